@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "tandem.accounts"
+    label = "accounts"
+
+    def ready(self):
+        from tandem.core import nav
+
+        nav.register("Home", "home", order=0)
+        nav.register("Practice", "practice", roles={"practice_admin"}, order=80)

@@ -1,0 +1,189 @@
+import hashlib
+import secrets
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in available_time_zones():
+        raise ValidationError("Please choose a time zone from the list, for example Europe/London.")
+
+
+def available_time_zones() -> set[str]:
+    return zoneinfo.available_timezones()
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. Logs in by email; a display name only — nobody needs a surname here."""
+
+    email = models.EmailField("email address", max_length=254, unique=True)
+    display_name = models.CharField(max_length=60, help_text="A first name or nickname, as you'd like to be called.")
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        ordering = ["display_name", "id"]
+
+    def __str__(self):
+        return self.display_name or self.email.split("@")[0]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    def local_now(self):
+        return timezone.now().astimezone(self.zone)
+
+    def local_today(self):
+        return self.local_now().date()
+
+    @property
+    def role_set(self) -> set[str]:
+        cached = getattr(self, "_role_set", None)
+        if cached is None:
+            cached = set(self.roles.values_list("role", flat=True))
+            self._role_set = cached
+        return cached
+
+    def has_role(self, role: str) -> bool:
+        return role in self.role_set
+
+    def add_role(self, role: str, practice=None) -> "RoleAssignment":
+        assignment, _ = RoleAssignment.objects.get_or_create(user=self, role=role, practice=practice)
+        self._role_set = None
+        return assignment
+
+
+class Role(models.TextChoices):
+    CLIENT = "client", "In recovery"
+    PARTNER = "partner", "Partner"
+    THERAPIST = "therapist", "Therapist"
+    SPONSOR = "sponsor", "Sponsor or program friend"
+    PRACTICE_ADMIN = "practice_admin", "Practice admin"
+
+
+SELF_CHOSEN_ROLES = (Role.CLIENT, Role.PARTNER, Role.SPONSOR)
+PRACTICE_ROLES = (Role.THERAPIST, Role.PRACTICE_ADMIN)
+
+
+class Practice(models.Model):
+    name = models.CharField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name
+
+
+class RoleAssignment(models.Model):
+    """One role held by one person; therapist and practice-admin roles belong to a practice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    practice = models.ForeignKey(Practice, null=True, blank=True, on_delete=models.CASCADE, related_name="staff")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "practice"], name="unique_role_per_practice"),
+            models.UniqueConstraint(
+                fields=["user", "role"], condition=models.Q(practice__isnull=True), name="unique_personal_role"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role__in=["therapist", "practice_admin"]) | models.Q(practice__isnull=False),
+                name="practice_roles_need_a_practice",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} as {self.get_role_display()}"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class StaffInvitationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class StaffInvitation(models.Model):
+    """A practice admin's invitation for a therapist (or another admin) to join the practice.
+
+    Only a hash of the token is stored: the link in the email is the only copy of the secret.
+    """
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=20, choices=[(r.value, r.label) for r in PRACTICE_ROLES])
+    email = models.EmailField()
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StaffInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @classmethod
+    def create(cls, *, practice, role, email, invited_by) -> tuple["StaffInvitation", str]:
+        token = secrets.token_urlsafe(32)
+        invitation = cls.objects.create(
+            practice=practice,
+            role=role,
+            email=email.lower(),
+            invited_by=invited_by,
+            token_hash=hash_token(token),
+            expires_at=timezone.now() + timedelta(days=settings.TANDEM_INVITATION_DAYS),
+        )
+        return invitation, token
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "withdrawn"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "open"

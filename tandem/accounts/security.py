@@ -1,0 +1,48 @@
+"""Decorators for role pages and the MFA requirement."""
+
+from functools import wraps
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+
+ROLES_NEEDING_MFA = {"therapist", "sponsor", "practice_admin"}
+
+
+def user_has_mfa(user) -> bool:
+    cached = getattr(user, "_has_mfa", None)
+    if cached is None:
+        cached = bool(user.is_authenticated and is_mfa_enabled(user))
+        user._has_mfa = cached
+    return cached
+
+
+def mfa_required(view):
+    """Sends a person to set up a second step before they see anyone else's data."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not user_has_mfa(request.user):
+            messages.info(
+                request,
+                "Before you can see what others share with you, please protect your account "
+                "with a second step (an authenticator app or a passkey). It takes a minute.",
+            )
+            return redirect("mfa_activate_totp")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def role_required(*roles):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not any(request.user.has_role(role) for role in roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

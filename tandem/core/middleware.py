@@ -1,0 +1,50 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set; no-store on every page.
+
+    Pages are never cached, signed in or not, so a shared computer's back button or disk cache
+    keeps nothing of what was shown."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if not request.path.startswith(settings.STATIC_URL):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session after idle time or its absolute lifetime, enforced by the server."""
+
+    LAST_SEEN = "_tandem_last_seen"
+    STARTED = "_tandem_started"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            started = request.session.get(self.STARTED, now)
+            last_seen = request.session.get(self.LAST_SEEN, now)
+            idle = now - last_seen > settings.SESSION_IDLE_TIMEOUT
+            expired = now - started > settings.SESSION_ABSOLUTE_LIFETIME
+            if idle or expired:
+                logout(request)
+                messages.info(request, "You were signed out to keep your space private. Welcome back.")
+                return redirect(settings.LOGIN_URL)
+            request.session[self.STARTED] = started
+            request.session[self.LAST_SEEN] = now
+        return self.get_response(request)

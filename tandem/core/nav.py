@@ -1,0 +1,39 @@
+"""Navigation entries per role. Apps register theirs in AppConfig.ready()."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] = frozenset()
+    """Shown to people holding any of these roles; empty = everyone signed in."""
+    order: int = 50
+
+
+_ITEMS: list[NavItem] = []
+
+
+def register(label: str, url_name: str, roles=(), order: int = 50) -> None:
+    item = NavItem(label, url_name, frozenset(roles), order)
+    if item not in _ITEMS:
+        _ITEMS.append(item)
+
+
+def items_for(request) -> list[dict]:
+    user = request.user
+    role_set = user.role_set | ({"site_admin"} if user.is_superuser else set())
+    result = []
+    for item in sorted(_ITEMS, key=lambda i: (i.order, i.label)):
+        if item.roles and not (item.roles & role_set):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        current = request.path == url or (url != "/" and request.path.startswith(url))
+        result.append({"label": item.label, "url": url, "current": current})
+    return result

@@ -1,0 +1,42 @@
+// Site-wide behaviour: quick exit (button, or Shift pressed three times). No inline script anywhere.
+(function () {
+  "use strict";
+  var body = document.body;
+  var exitUrl = body.dataset.quickExitUrl || "about:blank";
+  var endpoint = body.dataset.quickExitEndpoint;
+
+  function quickExit(event) {
+    if (event) event.preventDefault();
+    try {
+      if (endpoint && navigator.sendBeacon) navigator.sendBeacon(endpoint);
+    } catch (e) { /* leaving matters more than the beacon */ }
+    try { sessionStorage.clear(); } catch (e) { /* private mode */ }
+    document.title = "";
+    body.replaceChildren();
+    window.location.replace(exitUrl);
+  }
+
+  var button = document.getElementById("quick-exit");
+  if (button) button.addEventListener("click", quickExit);
+
+  var shiftPresses = [];
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift" || event.repeat) return;
+    var now = Date.now();
+    shiftPresses = shiftPresses.filter(function (t) { return now - t < 1500; });
+    shiftPresses.push(now);
+    if (shiftPresses.length >= 3) quickExit();
+  });
+
+  // Confirm before destructive actions that carry data-confirm.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var message = form.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) event.preventDefault();
+    if (form.dataset.submitting === "1") { event.preventDefault(); return; }
+    if (!event.defaultPrevented && form.method.toLowerCase() === "post") form.dataset.submitting = "1";
+  });
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-submitting]").forEach(function (f) { delete f.dataset.submitting; });
+  });
+})();

@@ -1,0 +1,54 @@
+"""Project-wide invariants: every route is public or in the access table; no pending migrations."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tandem.core.routes import PUBLIC_ROUTES, all_routes
+
+
+def walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from walk(pattern.url_patterns, ns)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {pattern.pattern}>"
+
+
+def all_route_names() -> set[str]:
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_every_route_is_public_or_in_the_access_table():
+    described = set(all_routes())
+    missing = sorted(all_route_names() - PUBLIC_ROUTES - described)
+    assert missing == [], f"routes with no access rule: {missing}"
+
+
+def test_the_access_table_names_no_route_that_does_not_exist():
+    stale = sorted(set(all_routes()) - all_route_names())
+    assert stale == []
+
+
+def test_no_route_is_both_public_and_restricted():
+    assert PUBLIC_ROUTES & set(all_routes()) == set()
+
+
+def test_public_routes_really_are_public(client):
+    from django.urls import NoReverseMatch, reverse
+
+    for name in sorted(PUBLIC_ROUTES & all_route_names()):
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue  # needs arguments; covered by its own tests
+        response = client.get(url)
+        assert response.status_code in (200, 302, 405), (name, response.status_code)
+
+
+def test_migrations_are_in_step_with_models(db):
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()

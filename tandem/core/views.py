@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+
+@login_not_required
+def crisis(request):
+    return render(request, "core/crisis.html", {"dv_text": settings.TANDEM_DV_TEXT})
+
+
+@login_not_required
+def neutral(request):
+    """A plain page quick exit can land on when no outside address is configured."""
+    return render(request, "core/neutral.html")
+
+
+@csrf_exempt  # leaving must never fail on a stale token; it only ends the session
+@login_not_required
+@require_POST
+def quick_exit(request):
+    logout(request)
+    return HttpResponseRedirect(settings.TANDEM_QUICK_EXIT_URL)
+
+
+@require_POST
+def lock(request):
+    logout(request)
+    messages.info(request, "Locked. Sign in again whenever you're ready.")
+    return redirect("account_login")
+
+
+@login_not_required
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")

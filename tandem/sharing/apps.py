@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class SharingConfig(AppConfig):
+    name = "tandem.sharing"
+    label = "sharing"
+
+    def ready(self):
+        from tandem.core import home, nav
+
+        nav.register("Shared with me", "shared_with_me", roles={"partner", "sponsor"}, order=60)
+        nav.register("Privacy", "privacy", order=90)
+        home.register("sharing/_home_shared.html", roles={"partner", "sponsor", "client"}, order=70)

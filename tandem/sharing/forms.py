@@ -1,0 +1,72 @@
+from django import forms
+
+from . import scopes
+from .models import LinkRole
+
+THERAPIST_NOTICE = (
+    "Therapists have legal duties to report some things — for example, a risk of serious harm "
+    "to someone, or harm to a child. Your therapist can tell you what this means where you live. "
+    "Tandem itself never reports anything to anyone."
+)
+
+
+def scope_choices():
+    return [(s.key, s.label) for s in scopes.all_scopes()]
+
+
+class ScopeField(forms.MultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=scope_choices,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label="What they can see",
+            error_messages={"invalid_choice": "That isn't a kind of data we know: %(value)s."},
+            **kwargs,
+        )
+
+
+class InviteForm(forms.Form):
+    role = forms.ChoiceField(label="Who are you inviting?", choices=LinkRole.choices)
+    scopes = ScopeField()
+    email = forms.EmailField(
+        label="Their email (optional)",
+        required=False,
+        max_length=254,
+        help_text="If you add it, we send them the link. Otherwise you pass it on yourself.",
+    )
+    safety_alerts = forms.BooleanField(
+        label="If I give a safety answer (for example, thoughts of suicide), alert this therapist",
+        required=False,
+    )
+    understood_reporting = forms.BooleanField(label="I've read the note about reporting duties", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == LinkRole.THERAPIST and not data.get("understood_reporting"):
+            self.add_error("understood_reporting", "Please read and tick the note about reporting duties first.")
+        if data.get("role") != LinkRole.THERAPIST:
+            data["safety_alerts"] = False
+        return data
+
+
+class AcceptTherapistForm(forms.Form):
+    """A client accepting a therapist's invitation chooses what to share, after the notice."""
+
+    scopes = ScopeField()
+    safety_alerts = forms.BooleanField(
+        label="If I give a safety answer (for example, thoughts of suicide), alert this therapist",
+        required=False,
+    )
+    understood_reporting = forms.BooleanField(
+        label="I've read the note about reporting duties",
+        error_messages={"required": "Please read and tick the note about reporting duties first."},
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label="Invitation code", max_length=100)
+
+
+class GrantForm(forms.Form):
+    scope = forms.ChoiceField(choices=scope_choices, label="Also share")

@@ -1,0 +1,9 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tandem.core.urls")),
+    path("", include("tandem.accounts.urls")),
+    path("", include("tandem.sharing.urls")),
+    path("", include("tandem.therapy.urls")),
+    path("account/", include("allauth.urls")),
+]
