@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.sharing",
     "tandem.therapy",
+    "tandem.recovery",
+    "tandem.fellowship",
+    "tandem.assessments",
 ]
 
 MIDDLEWARE = [

@@ -5,5 +5,8 @@ urlpatterns = [
     path("", include("tandem.accounts.urls")),
     path("", include("tandem.sharing.urls")),
     path("", include("tandem.therapy.urls")),
+    path("", include("tandem.recovery.urls")),
+    path("", include("tandem.fellowship.urls")),
+    path("", include("tandem.assessments.urls")),
     path("account/", include("allauth.urls")),
 ]

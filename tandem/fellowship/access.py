@@ -1,0 +1,3 @@
+from tandem.core.routes import Route  # noqa: F401
+
+ROUTES = []

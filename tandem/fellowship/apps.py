@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FellowshipConfig(AppConfig):
+    name = "tandem.fellowship"
+    label = "fellowship"
