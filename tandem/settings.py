@@ -43,7 +43,9 @@ else:
 TANDEM_ENCRYPTION_KEYS = _keys
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# With `Referrer-Policy: no-referrer` browsers send `Origin: null` on same-site form posts, so
+# "null" has to pass Django's origin check; the CSRF token (and SameSite cookies) still guard.
+CSRF_TRUSTED_ORIGINS = ["null", *env_list("CSRF_TRUSTED_ORIGINS")]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -218,6 +220,8 @@ PERMISSIONS_POLICY = (
 # --- Static ---------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+WHITENOISE_USE_FINDERS = not PRODUCTION  # development serves straight from the apps' static/
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -27,6 +27,7 @@ ROUTES = [
     Route("home", "any"),
     Route("onboarding", "any"),
     Route("profile", "any"),
+    Route("mfa_required", "any"),
     Route("practice", "practice_admin", deny_status=403),
     Route(
         "withdraw_staff_invitation",

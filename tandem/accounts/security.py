@@ -3,9 +3,11 @@
 from functools import wraps
 
 from allauth.mfa.utils import is_mfa_enabled
-from django.contrib import messages
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 
 ROLES_NEEDING_MFA = {"therapist", "sponsor", "practice_admin"}
 
@@ -24,12 +26,7 @@ def mfa_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not user_has_mfa(request.user):
-            messages.info(
-                request,
-                "Before you can see what others share with you, please protect your account "
-                "with a second step (an authenticator app or a passkey). It takes a minute.",
-            )
-            return redirect("mfa_activate_totp")
+            return redirect(f"{reverse('mfa_required')}?{urlencode({'next': request.get_full_path()})}")
         return view(request, *args, **kwargs)
 
     return wrapper

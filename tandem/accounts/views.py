@@ -4,6 +4,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from tandem.core.mail import send_neutral_mail
@@ -160,3 +161,11 @@ def _staff_invitation_problem(invitation, user) -> str:
             "Sign in with the invited address, or ask for a new invitation."
         )
     return ""
+
+
+def mfa_required_notice(request):
+    """Why a second sign-in step comes first, and the way to set one up."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    return render(request, "accounts/mfa_required.html", {"next": next_url})

@@ -30,6 +30,9 @@ class SessionLifetimeMiddleware:
 
     LAST_SEEN = "_tandem_last_seen"
     STARTED = "_tandem_started"
+    WRITE_EVERY = 30
+    """Seconds between writes of the last-seen time: a session write on every request would be
+    a database write on every page view."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -45,6 +48,8 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 messages.info(request, "You were signed out to keep your space private. Welcome back.")
                 return redirect(settings.LOGIN_URL)
-            request.session[self.STARTED] = started
-            request.session[self.LAST_SEEN] = now
+            if self.STARTED not in request.session:
+                request.session[self.STARTED] = started
+            if now - last_seen >= self.WRITE_EVERY or self.LAST_SEEN not in request.session:
+                request.session[self.LAST_SEEN] = now
         return self.get_response(request)

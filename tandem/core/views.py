@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 
 @login_not_required
@@ -21,8 +21,14 @@ def neutral(request):
 
 @csrf_exempt  # leaving must never fail on a stale token; it only ends the session
 @login_not_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def quick_exit(request):
+    """End the session and send the browser to a neutral site.
+
+    GET is allowed so the script can `location.replace()` here (no Back-button entry, and no
+    race between a background logout and the next page). Cross-site requests carry no session
+    cookie (SameSite=Lax) except top-level navigations, so the worst a third party can do is
+    sign someone out."""
     logout(request)
     return HttpResponseRedirect(settings.TANDEM_QUICK_EXIT_URL)
 

@@ -7,13 +7,12 @@
 
   function quickExit(event) {
     if (event) event.preventDefault();
-    try {
-      if (endpoint && navigator.sendBeacon) navigator.sendBeacon(endpoint);
-    } catch (e) { /* leaving matters more than the beacon */ }
     try { sessionStorage.clear(); } catch (e) { /* private mode */ }
     document.title = "";
     body.replaceChildren();
-    window.location.replace(exitUrl);
+    // The endpoint ends the session, then redirects to the neutral site; replace() leaves no
+    // Back-button entry for this page.
+    window.location.replace(endpoint || exitUrl);
   }
 
   var button = document.getElementById("quick-exit");

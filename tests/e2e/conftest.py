@@ -1,0 +1,152 @@
+"""Browser tests: Playwright driving the system Chromium (never `playwright install`).
+
+Fixtures:
+    browser            one headless Chromium per session (/usr/bin/chromium or $CHROMIUM)
+    page               a fresh context + page (desktop 1280x900); watches the console for CSP
+                       violations and the network for any request to another origin, and fails
+                       the test at teardown if it saw either
+    phone_page         the same at a phone's size (390x844, touch)
+    site               the live server's base URL (pytest-django's live_server)
+Helpers:
+    login(page, site, user)      signs in through the real form (TOTP step included when the
+                                 user has MFA), lands on the home page
+    check_page(page)             axe-core: no serious or critical violations; exactly one <h1>;
+                                 the crisis link and the quick-exit button are present
+"""
+
+import os
+import re
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from allauth.mfa.utils import decrypt
+from axe_playwright_python.sync_playwright import Axe
+
+from tandem.core.testing import PASSWORD
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install the Debian package 'chromium'")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server):
+    return live_server.url
+
+
+class PageWatch:
+    def __init__(self, site: str):
+        self.origin = urlparse(site).netloc
+        self.csp_violations: list[str] = []
+        self.foreign_requests: list[str] = []
+        self.page_errors: list[str] = []
+
+    def on_console(self, message):
+        text = message.text
+        if "Content Security Policy" in text or "Content-Security-Policy" in text:
+            self.csp_violations.append(text)
+
+    def on_request(self, request):
+        url = urlparse(request.url)
+        if url.scheme in ("data", "blob", "about", "tel", "sms", "mailto"):
+            return
+        if url.netloc != self.origin:
+            self.foreign_requests.append(request.url)
+
+
+def _new_page(browser, site, **context_args):
+    context = browser.new_context(base_url=site, **context_args)
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    watch = PageWatch(site)
+    page.on("console", watch.on_console)
+    page.on("request", watch.on_request)
+    page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+    return context, page, watch
+
+
+def _finish(context, watch):
+    context.close()
+    assert watch.csp_violations == [], f"CSP violations: {watch.csp_violations}"
+    assert watch.foreign_requests == [], f"requests to other origins: {watch.foreign_requests}"
+    assert watch.page_errors == [], f"JavaScript errors: {watch.page_errors}"
+
+
+@pytest.fixture
+def page(browser, site):
+    context, page, watch = _new_page(browser, site, viewport={"width": 1280, "height": 900})
+    yield page
+    _finish(context, watch)
+
+
+@pytest.fixture
+def phone_page(browser, site):
+    context, page, watch = _new_page(
+        browser, site, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    yield page
+    _finish(context, watch)
+
+
+def totp_code(user) -> str:
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    counter = next(iter(yield_hotp_counters_from_time()))
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def login(page, site, user, password: str = PASSWORD):
+    page.goto(f"{site}/account/login/")
+    page.get_by_label(re.compile("^Email")).fill(user.email)
+    page.get_by_label(re.compile("^Password:?$")).fill(password)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    if "/2fa/authenticate" in page.url:
+        page.get_by_label(re.compile("code", re.I)).fill(totp_code(user))
+        page.get_by_role("button", name=re.compile("Sign In|Verify|Confirm", re.I)).click()
+    page.wait_for_load_state()
+
+
+_axe = Axe()
+
+
+def check_page(page):
+    """What every page must pass: axe (no serious/critical), one <h1>, crisis help, quick exit."""
+    results = _axe.run(page)
+    serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert serious == [], "axe: " + "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in serious)
+    assert page.locator("h1").count() == 1, f"{page.url} has {page.locator('h1').count()} <h1>"
+    assert page.locator("a.crisis-link").count() >= 1, f"no crisis link on {page.url}"
+    assert page.locator("#quick-exit").count() == 1, f"no quick exit on {page.url}"
