@@ -125,3 +125,10 @@ def build_world() -> World:
     world.links["therapist"].save(update_fields=["practice"])
     world.links["sponsor"] = link(world.owner, world.sponsor, "sponsor")
     return world
+
+
+def page_text(response) -> str:
+    """A response's HTML with entities unescaped, for asserting on what a person reads."""
+    import html
+
+    return html.unescape(response.content.decode())
