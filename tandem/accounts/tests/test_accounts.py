@@ -152,7 +152,9 @@ def test_a_wrong_staff_invitation_link_is_a_clear_404(client, db):
 
 
 def test_a_mistyped_staff_email_is_refused(world):
-    response = world.client_for("practice_admin").post(reverse("practice"), {"email": "therapist@", "role": "therapist"})
+    response = world.client_for("practice_admin").post(
+        reverse("practice"), {"email": "therapist@", "role": "therapist"}
+    )
     assert "valid email" in page_text(response)
     assert not StaffInvitation.objects.exists()
 

@@ -38,7 +38,8 @@ def test_signed_in_pages_carry_every_security_header(world, route_name):
 
 
 @pytest.mark.parametrize(
-    "route_name", sorted(n for n in PUBLIC_ROUTES if n not in {"invitation_landing", "staff_invitation", "calendar_feed"})
+    "route_name",
+    sorted(n for n in PUBLIC_ROUTES if n not in {"invitation_landing", "staff_invitation", "calendar_feed"}),
 )
 def test_public_pages_carry_every_security_header(client, db, route_name):
     try:

@@ -46,9 +46,7 @@ def test_production_refuses_to_start_without_encryption_keys():
 
 
 def test_check_deploy_passes_under_production_settings(tmp_path):
-    result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING", TANDEM_VAR_DIR=str(tmp_path), **PRODUCTION_ENV
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", TANDEM_VAR_DIR=str(tmp_path), **PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

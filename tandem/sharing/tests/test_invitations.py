@@ -20,7 +20,9 @@ def newcomer(db):
 
 def test_an_owner_invites_a_partner_who_accepts_and_sees_the_sobriety_summary(world, newcomer):
     client = world.client_for("other_client")
-    response = client.post(reverse("invite"), {"role": "partner", "scopes": ["sobriety"], "email": "casey@example.test"})
+    response = client.post(
+        reverse("invite"), {"role": "partner", "scopes": ["sobriety"], "email": "casey@example.test"}
+    )
     assert response.status_code == 200
     token = response.context["token"]
     assert len(mail.outbox) == 1 and token in mail.outbox[0].body
