@@ -165,6 +165,9 @@ class StaffInvitation(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self):
+        return f"invitation to {self.email} ({self.state})"
+
     @classmethod
     def create(cls, *, practice, role, email, invited_by) -> tuple["StaffInvitation", str]:
         token = secrets.token_urlsafe(32)

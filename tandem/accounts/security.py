@@ -1,10 +1,9 @@
 """Decorators for role pages and the MFA requirement."""
 
 from functools import wraps
-
-from allauth.mfa.utils import is_mfa_enabled
 from urllib.parse import urlencode
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse

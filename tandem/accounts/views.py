@@ -81,7 +81,7 @@ def practice(request):
                 email,
                 "You're invited",
                 f"{request.user} has invited you to join {practice_obj.name}.\n\n"
-                f"Open this link to accept (it works once, for {invitation.expires_at:%d %B %Y} at the latest):\n{url}\n",
+                f"Open this link to accept (it works once, until {invitation.expires_at:%d %B %Y}):\n{url}\n",
             )
             audit("practice.invited", actor=request.user, practice=practice_obj.pk, role=role)
             messages.success(request, f"Invitation sent to {email}.")

@@ -144,6 +144,9 @@ class AccessLogEntry(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["owner", "-at"])]
 
+    def __str__(self):
+        return f"{self.viewer_name} read {self.scope} at {self.at:%Y-%m-%d %H:%M}"
+
 
 class AuditEvent(models.Model):
     """A change that matters (links, grants, account changes, exports, erasures).
@@ -159,6 +162,9 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -5,7 +5,6 @@ the markers and the database's file paths."""
 import json
 import os
 import sys
-
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             practice = Practice.objects.create(name="Lakeside Counselling (demo)")
             people = {}
-            for key, email, name, roles, mfa in PEOPLE:
+            for key, email, name, roles, _mfa in PEOPLE:
                 user = make_user(email, name, *roles, practice=practice, mfa=False, tz="America/Chicago")
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _print_logins(self):
-        self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for _key, email, name, roles, mfa in PEOPLE:
             note = " — will be asked to set up two-step sign-in" if mfa else ""
             self.stdout.write(f"  {email:<24} {name:<10} {', '.join(roles)}{note}")
