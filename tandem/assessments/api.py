@@ -1,0 +1,90 @@
+"""What other apps may ask of the questionnaires (the caseload, the dashboard, the home page).
+
+None of these functions checks the sharing gate: pass only people whose questionnaire results the
+caller may see, e.g. `gate.owners_sharing(therapist, "assessments")`, or the person themself.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
+from .models import InstrumentDefinition, Response, ResponseStatus
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    """"cutoff" (latest at or above the cut-off), "worse" (by at least the reliable-change amount
+    since the result before), "safety" (a safety rule fired on the latest result)."""
+    instrument: str
+    short_name: str
+    text: str
+    provisional: bool = False
+
+
+def assessment_flag_details_for(users) -> dict[int, list[Flag]]:
+    """Flags per person from their latest two results of each instrument. Two queries in all,
+    whatever the number of people (iterating `users` costs one more if it is an unevaluated queryset)."""
+    ids = [u if isinstance(u, int) else u.pk for u in users]
+    flags: dict[int, list[Flag]] = {pk: [] for pk in ids}
+    if not ids:
+        return flags
+    rows = list(
+        Response.objects.filter(owner_id__in=ids, status=ResponseStatus.COMPLETE)
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("owner_id"), F("instrument_key")],
+                order_by=[F("completed_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(position__lte=2)
+        .values_list("owner_id", "instrument_key", "definition_id", "total", "at_or_above_cutoff", "safety_flag")
+        .order_by("owner_id", "instrument_key", "position")
+    )
+    if not rows:
+        return flags
+    defs = dict(InstrumentDefinition.objects.filter(pk__in={r[2] for r in rows}).values_list("pk", "definition"))
+    pairs: dict[tuple[int, str], list[tuple]] = {}
+    for row in rows:
+        pairs.setdefault((row[0], row[1]), []).append(row)
+    for (owner_id, key), results in pairs.items():
+        latest = results[0]
+        definition = defs[latest[2]]
+        name = definition["short_name"]
+        if latest[5]:
+            flags[owner_id].append(Flag("safety", key, name, f"{name}: safety answer on the latest result"))
+        cutoff = definition.get("cutoff")
+        if latest[4] and cutoff:
+            flags[owner_id].append(
+                Flag("cutoff", key, name, f"{name}: {latest[3]}, at or above the cut-off ({cutoff['value']})")
+            )
+        change = definition["scoring"].get("reliable_change")
+        if change and len(results) == 2:
+            delta = latest[3] - results[1][3]
+            worse = delta if definition["scoring"]["higher_is_worse"] else -delta
+            if worse >= change["points"]:
+                note = ", provisional" if change["provisional"] else ""
+                flags[owner_id].append(
+                    Flag(
+                        "worse",
+                        key,
+                        name,
+                        f"{name}: worse by {worse} since last time (reliable change {change['points']}{note})",
+                        provisional=change["provisional"],
+                    )
+                )
+    return flags
+
+
+def assessment_flags_for(users) -> dict[int, list[str]]:
+    """{user id: ["PHQ-9: 12, at or above the cut-off (10)", ...]} for the caseload."""
+    return {pk: [flag.text for flag in found] for pk, found in assessment_flag_details_for(users).items()}
+
+
+def due_count(user) -> int:
+    """How many questionnaires are due today or overdue for this person."""
+    from .services import due_for
+
+    return sum(1 for due in due_for(user) if due.is_due and due.instrument is not None)

@@ -1,0 +1,390 @@
+"""What the pages do with questionnaires: find instruments, keep drafts, complete, alert, schedule."""
+
+import datetime
+import logging
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, Max, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.accounts.models import RoleAssignment
+from tandem.core.mail import send_neutral_mail
+from tandem.sharing.models import Link, LinkRole, LinkStatus, audit
+
+from . import definitions, engine
+from .definitions import Instrument
+from .models import Assignment, InstrumentDefinition, Response, ResponseStatus, SafetyAlert
+
+log = logging.getLogger(__name__)
+
+
+class AssessmentError(Exception):
+    """Something the person should be told in plain words; nothing was stored."""
+
+
+class AlreadyCompleted(AssessmentError):
+    def __init__(self, response: Response):
+        self.response = response
+        super().__init__("This questionnaire was already sent.")
+
+
+# --- Which instruments a person may use -------------------------------------------------------
+
+
+def practices_for(user) -> set[int]:
+    """Practices whose packs this person may use: their own (staff) and their therapists'."""
+    staff = set(RoleAssignment.objects.filter(user=user, practice__isnull=False).values_list("practice_id", flat=True))
+    linked = set(
+        Link.objects.filter(
+            owner=user, role=LinkRole.THERAPIST, status=LinkStatus.ACTIVE, practice__isnull=False
+        ).values_list("practice_id", flat=True)
+    )
+    return staff | linked
+
+
+def pack_rows(practice_ids) -> list[InstrumentDefinition]:
+    """The newest live pack definition of each instrument id, per practice."""
+    rows = InstrumentDefinition.objects.filter(
+        source="pack", practice_id__in=list(practice_ids), withdrawn_at__isnull=True
+    ).order_by("practice_id", "key", "-created_at", "-id")
+    newest: dict[tuple, InstrumentDefinition] = {}
+    for row in rows:
+        newest.setdefault((row.practice_id, row.key), row)
+    return list(newest.values())
+
+
+def instruments_for(user, *, include_disabled: bool = False) -> dict[str, Instrument]:
+    """Every instrument this person may take, by id (shipped first, then their practices' packs)."""
+    found = dict(definitions.builtins())
+    for row in pack_rows(practices_for(user)):
+        found.setdefault(row.key, row.instrument)
+    if not include_disabled:
+        found = {k: v for k, v in found.items() if not v.disabled}
+    return found
+
+
+def instruments_to_assign(therapist, client) -> dict[str, Instrument]:
+    """What a therapist may assign: shipped ones and their own practice's packs (not disabled)."""
+    staff = set(
+        RoleAssignment.objects.filter(user=therapist, role="therapist", practice__isnull=False).values_list(
+            "practice_id", flat=True
+        )
+    )
+    found = dict(definitions.builtins())
+    for row in pack_rows(staff):
+        found.setdefault(row.key, row.instrument)
+    return {k: v for k, v in found.items() if not v.disabled}
+
+
+def instrument_for(user, key: str) -> Instrument | None:
+    return instruments_for(user, include_disabled=True).get(key)
+
+
+def definition_row(instrument: Instrument) -> InstrumentDefinition:
+    """The stored copy of exactly this definition (created the first time it is used)."""
+    scope = "builtin" if instrument.source == "builtin" else f"practice{instrument.practice_id}"
+    ref = f"{scope}:{instrument.key}@{instrument.version}#{instrument.sha256[:16]}"
+    row = InstrumentDefinition.objects.filter(ref=ref).first()
+    if row is not None:
+        return row
+    try:
+        with transaction.atomic():
+            return InstrumentDefinition.objects.create(
+                ref=ref,
+                key=instrument.key,
+                version=instrument.version,
+                sha256=instrument.sha256,
+                source="builtin" if instrument.source == "builtin" else "pack",
+                definition=instrument.data,
+                practice_id=instrument.practice_id,
+            )
+    except IntegrityError:
+        return InstrumentDefinition.objects.get(ref=ref)
+
+
+# --- Drafts and completion --------------------------------------------------------------------
+
+
+def draft_for(user, key: str) -> Response | None:
+    return (
+        Response.objects.filter(owner=user, instrument_key=key, status=ResponseStatus.DRAFT)
+        .select_related("definition")
+        .first()
+    )
+
+
+def _target(user, instrument: Instrument, token: uuid.UUID) -> Response | None:
+    """The row this submission writes to: the token's, else the open draft; None = a new one."""
+    by_token = Response.objects.select_for_update().filter(token=token).first()
+    if by_token is not None:
+        if by_token.owner_id != user.pk or by_token.instrument_key != instrument.key:
+            raise AssessmentError("This form doesn't belong to this questionnaire. Nothing was saved.")
+        if by_token.is_complete:
+            raise AlreadyCompleted(by_token)
+        return by_token
+    return (
+        Response.objects.select_for_update()
+        .filter(owner=user, instrument_key=instrument.key, status=ResponseStatus.DRAFT)
+        .first()
+    )
+
+
+def save_draft(user, instrument: Instrument, token: uuid.UUID, answers: dict, unscored: dict, note: str) -> Response:
+    """Keep partial answers to come back to (values already checked by the form)."""
+    row = definition_row(instrument)
+    with transaction.atomic():
+        response = _target(user, instrument, token)
+        if response is None:
+            response = Response(owner=user, token=token, instrument_key=instrument.key)
+        response.definition = row
+        response.instrument_version = instrument.version
+        response.answers = {**answers, **unscored}
+        response.note = note
+        response.save()
+    return response
+
+
+def complete(
+    user, instrument: Instrument, token: uuid.UUID, answers: dict, unscored: dict | None = None, note: str = ""
+) -> Response:
+    """Score a complete answer set and store it, all at once or not at all.
+
+    Raises engine.AnswerError (nothing stored) for missing or invalid answers, AlreadyCompleted
+    when this form was sent before.
+    """
+    unscored = unscored or {}
+    result = engine.score(instrument, answers)
+    clean_unscored = engine.check_unscored(instrument, unscored)
+    raw = engine.check_answers(instrument, answers)
+    row = definition_row(instrument)
+    now = timezone.now()
+    with transaction.atomic():
+        response = _target(user, instrument, token)
+        if response is None:
+            response = Response(owner=user, token=token, instrument_key=instrument.key)
+        response.definition = row
+        response.instrument_version = instrument.version
+        response.answers = {**raw, **clean_unscored}
+        response.note = note
+        response.result = result.as_dict()
+        response.total = result.total
+        response.at_or_above_cutoff = result.at_or_above_cutoff
+        response.safety_flag = result.safety_fired
+        response.status = ResponseStatus.COMPLETE
+        response.completed_at = now
+        response.assignment = _open_assignment(user, instrument.key)
+        response.save()
+        if response.assignment and not response.assignment.every_days:
+            Assignment.objects.filter(pk=response.assignment.pk).update(ended_at=now)
+        alerted = alert_therapists(response) if result.safety_fired else []
+    audit(
+        "assessments.completed",
+        actor=user,
+        subject=user,
+        instrument=instrument.key,
+        version=instrument.version,
+        safety=result.safety_fired,
+        therapists_alerted=len(alerted),
+    )
+    return response
+
+
+def _open_assignment(user, key: str) -> Assignment | None:
+    return (
+        Assignment.objects.filter(owner=user, instrument_key=key, ended_at__isnull=True)
+        .order_by("every_days", "starts_on")
+        .first()
+    )
+
+
+def rescore(response: Response) -> engine.Score:
+    """Recompute a stored result from its raw answers and the definition version it used."""
+    return engine.score(response.instrument, response.answers or {})
+
+
+# --- Safety -----------------------------------------------------------------------------------
+
+
+def safety_alert_links(owner):
+    """Therapist links through which the owner agreed to be flagged. Never a partner, by construction."""
+    return Link.objects.filter(
+        owner=owner,
+        role=LinkRole.THERAPIST,
+        status=LinkStatus.ACTIVE,
+        safety_alerts=True,
+        member__isnull=False,
+        member__is_active=True,
+    ).select_related("member")
+
+
+def alert_therapists(response: Response) -> list[SafetyAlert]:
+    alerts = []
+    for link in safety_alert_links(response.owner):
+        alert, created = SafetyAlert.objects.get_or_create(
+            response=response, therapist=link.member, defaults={"owner": response.owner}
+        )
+        if created:
+            alerts.append(alert)
+            transaction.on_commit(lambda email=link.member.email: _mail_therapist(email))
+    return alerts
+
+
+def _mail_therapist(email: str) -> None:
+    try:
+        send_neutral_mail(
+            email,
+            "Please sign in",
+            "Someone who asked that you be told has given an answer that may mean they are at risk.\n"
+            f"Please sign in to see it: {reverse('assessments_alerts')}\n",
+        )
+    except Exception:  # an alert by mail is a courtesy; the flag in the app is what counts
+        log.exception("safety alert mail failed")
+
+
+def alerts_for_therapist(therapist):
+    """Alerts still covered by the client's consent: a revoke or an ended link holds at once."""
+    live = Link.objects.filter(
+        owner=OuterRef("owner"),
+        member=therapist,
+        role=LinkRole.THERAPIST,
+        status=LinkStatus.ACTIVE,
+        safety_alerts=True,
+    )
+    return (
+        SafetyAlert.objects.filter(therapist=therapist, owner__is_active=True)
+        .filter(Exists(live))
+        .select_related("owner", "response")
+    )
+
+
+def therapists_alerted(response: Response) -> list:
+    return [a.therapist for a in response.alerts.select_related("therapist")]
+
+
+def safety_plan_for(user):
+    """The person's own safety plan, if the recovery app has one for them; None otherwise.
+
+    Asks `tandem.recovery.api.safety_plan_for(user)` when that exists, else the recovery app's
+    latest safety-plan version. Anything missing means None: a minimal plan is shown instead."""
+    try:
+        from tandem.recovery import api
+    except ImportError:
+        api = None
+    lookup = getattr(api, "safety_plan_for", None)
+    if callable(lookup):
+        return lookup(user)
+    try:
+        from tandem.recovery import services as recovery
+        from tandem.recovery.models import PlanVersion
+    except ImportError:
+        return None
+    latest = getattr(recovery, "latest_plan", None)
+    kind = getattr(getattr(PlanVersion, "Kind", None), "SAFETY", None)
+    return latest(user, kind) if callable(latest) and kind is not None else None
+
+
+# --- Schedules --------------------------------------------------------------------------------
+
+
+@dataclass
+class Due:
+    assignment: Assignment
+    instrument: Instrument | None
+    due_on: datetime.date
+    is_due: bool
+
+
+def due_for(user) -> list[Due]:
+    """The person's assignments with their next date; `is_due` when that date is today or past."""
+    today = user.local_today()
+    assignments = list(Assignment.objects.filter(owner=user, ended_at__isnull=True).select_related("assigned_by"))
+    if not assignments:
+        return []
+    last = dict(
+        Response.objects.filter(
+            owner=user, status=ResponseStatus.COMPLETE, instrument_key__in={a.instrument_key for a in assignments}
+        )
+        .values_list("instrument_key")
+        .annotate(last=Max("completed_at"))
+    )
+    available = instruments_for(user, include_disabled=True)
+    result = []
+    for assignment in assignments:
+        due_on = assignment.starts_on
+        last_done = last.get(assignment.instrument_key)
+        if assignment.every_days and last_done:
+            last_day = last_done.astimezone(user.zone).date()
+            if last_day >= assignment.starts_on:
+                due_on = last_day + datetime.timedelta(days=assignment.every_days)
+        result.append(Due(assignment, available.get(assignment.instrument_key), due_on, due_on <= today))
+    return sorted(result, key=lambda d: d.due_on)
+
+
+def assign(*, therapist, client, instrument: Instrument, every_days: int | None, starts_on) -> Assignment:
+    link = therapist_link(therapist, client.pk)
+    if link is None:
+        raise AssessmentError("You can only ask a client you're connected with.")
+    assignment = Assignment.objects.create(
+        owner=client,
+        assigned_by=therapist,
+        practice=link.practice,
+        instrument_key=instrument.key,
+        every_days=every_days,
+        starts_on=starts_on,
+    )
+    audit(
+        "assessments.assigned",
+        actor=therapist,
+        subject=client,
+        instrument=instrument.key,
+        every_days=every_days,
+        starts_on=starts_on.isoformat(),
+    )
+    return assignment
+
+
+def therapist_link(therapist, owner_id) -> Link | None:
+    return (
+        Link.objects.filter(
+            role=LinkRole.THERAPIST,
+            status=LinkStatus.ACTIVE,
+            member=therapist,
+            owner_id=owner_id,
+            owner__is_active=True,
+        )
+        .select_related("owner", "practice")
+        .first()
+    )
+
+
+def end_assignment(assignment: Assignment, by) -> None:
+    if assignment.ended_at:
+        return
+    assignment.ended_at = timezone.now()
+    assignment.ended_by = by
+    assignment.save(update_fields=["ended_at", "ended_by"])
+    audit("assessments.assignment_ended", actor=by, subject=assignment.owner, instrument=assignment.instrument_key)
+
+
+# --- History ----------------------------------------------------------------------------------
+
+
+def completed(owner, key: str | None = None):
+    qs = Response.objects.filter(owner=owner, status=ResponseStatus.COMPLETE).select_related("definition")
+    if key:
+        qs = qs.filter(instrument_key=key)
+    return qs.order_by("completed_at", "id")
+
+
+def by_instrument(owner) -> dict[str, list[Response]]:
+    grouped: dict[str, list[Response]] = {}
+    for response in completed(owner):
+        grouped.setdefault(response.instrument_key, []).append(response)
+    return grouped
+
+
+def therapist_links_exist(user) -> bool:
+    return Link.objects.filter(owner=user, role=LinkRole.THERAPIST, status=LinkStatus.ACTIVE).exists()
