@@ -1,24 +1,76 @@
 """What other apps may ask of the fellowship part (recovery's check-in and warning signs,
-the dashboard, the caseload). Owned and implemented by the fellowship app."""
+the dashboard, the caseload). Owned and implemented by the fellowship app.
+
+Queries (each function, for any amount of data):
+    last_contact_date(user)          1 query
+    last_contact_dates(users)        1 query, for a whole caseload
+    meetings_attended_on(user, day)  1 query
+    outreach_on(user, day)           1 query
+    todays_meetings(user)            2 queries (the schedule with its meetings; today's "I went")
+
+A "contact" is a meeting the person logged as attended or an outreach they logged (a call, text,
+email, coffee or fellowship after a meeting, whoever reached out first): isolation is the absence
+of both. All dates are the person's own local dates.
+"""
 
 import datetime
+
+from django.db.models import Max
+
+from .models import Attendance, Outreach
 
 
 def last_contact_date(user) -> datetime.date | None:
     """The local date of the person's last attended meeting or logged outreach, if any."""
-    return None
+    meetings = Attendance.objects.filter(owner=user).order_by().values("owner").annotate(last=Max("date"))
+    outreach = Outreach.objects.filter(owner=user).order_by().values("owner").annotate(last=Max("date"))
+    meetings, outreach = meetings.values("last"), outreach.values("last")
+    dates = [row["last"] for row in meetings.union(outreach, all=True) if row["last"] is not None]
+    return max(dates, default=None)
+
+
+def last_contact_dates(users) -> dict[int, datetime.date | None]:
+    """last_contact_date for many people at once (a caseload): {user_id: date or None}."""
+    ids = [getattr(user, "pk", user) for user in users]
+    result: dict[int, datetime.date | None] = dict.fromkeys(ids)
+    if not ids:
+        return result
+    meetings = (
+        Attendance.objects.filter(owner_id__in=ids)
+        .order_by()
+        .values("owner_id")
+        .annotate(last=Max("date"))
+        .values_list("owner_id", "last")
+    )
+    outreach = (
+        Outreach.objects.filter(owner_id__in=ids)
+        .order_by()
+        .values("owner_id")
+        .annotate(last=Max("date"))
+        .values_list("owner_id", "last")
+    )
+    for owner_id, last in meetings.union(outreach, all=True):
+        if last is not None and (result.get(owner_id) is None or last > result[owner_id]):
+            result[owner_id] = last
+    return result
 
 
 def meetings_attended_on(user, day: datetime.date) -> int:
     """How many meetings the person logged as attended on their local date `day`."""
-    return 0
+    return Attendance.objects.filter(owner=user, date=day).count()
 
 
 def outreach_on(user, day: datetime.date) -> int:
     """How many calls/texts/emails/coffees the person logged on their local date `day`."""
-    return 0
+    return Outreach.objects.filter(owner=user, date=day).count()
 
 
 def todays_meetings(user) -> list:
-    """The person's scheduled meetings for their local today, each with .name, .local_start, .url."""
-    return []
+    """The person's scheduled meetings for their local today, each with .name, .local_start, .url.
+
+    Also .local_end (or None), .attended (bool, "I went" already logged today) and .entry_id
+    (POST to reverse("attend", args=[entry_id]) to log "I went").
+    """
+    from .services import items_on
+
+    return items_on(user, user.local_today())

@@ -52,3 +52,21 @@ def test_migrations_are_in_step_with_models(db):
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
+
+
+def test_no_url_reveals_what_the_site_is_for():
+    from tandem.core.tests.test_pages import REVEALING
+
+    def paths(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from paths(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern)
+
+    def says_too_much(path: str) -> bool:
+        # "recovery codes" are allauth's two-step backup codes, words any site uses.
+        return bool(REVEALING.search(path.replace("_", " ").replace("recovery-codes", "")))
+
+    revealing = sorted(p for p in paths(get_resolver().url_patterns) if says_too_much(p))
+    assert revealing == [], f"URLs that say too much: {revealing}"

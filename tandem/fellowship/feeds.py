@@ -1,0 +1,566 @@
+"""Reading meeting feeds: the Meeting Guide JSON format and its CSV "table" form.
+
+`parse(raw, ...)` turns the bytes of a feed into clean rows for the Meeting model, and reports:
+
+- FeedError: the file as a whole is refused (too large, not text, malformed JSON, not a list of
+  meetings, a CSV without a header). Nothing is imported.
+- rejections: one entry turned away (where, field, reason); the rest are imported.
+- warnings: one field of an entry left out (e.g. a conference phone too short to dial); the
+  entry itself is imported.
+
+The rules follow the format and the way its own tools read it (code4recovery's tsml-ui): only
+name and slug are required; day 0 = Sunday, as a number, a numeric string or a list (one meeting
+per day, slug suffixed with the day); times "HH:MM" or "6:00 PM"; a meeting is online when it
+has a web conference address or a dialable conference phone, in person when its location is
+neither temporarily closed (type TC) nor approximate, hybrid when both, inactive when neither.
+"""
+
+import csv
+import hashlib
+import io
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import time
+from urllib.parse import urlparse
+
+from django.conf import settings
+
+from . import programs, timeutil
+
+DEFAULT_MAX_BYTES = 15 * 1024 * 1024
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "TANDEM_FEED_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+class FeedError(Exception):
+    """The whole file is refused; the message says why, in plain words."""
+
+
+@dataclass
+class Problem:
+    where: str
+    field: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"where": self.where, "field": self.field, "reason": self.reason}
+
+
+@dataclass
+class Parsed:
+    rows: list[dict] = field(default_factory=list)
+    rejections: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    time_zones: set[str] = field(default_factory=set)
+
+
+class Reject(Exception):
+    def __init__(self, field_name: str, reason: str):
+        super().__init__(reason)
+        self.field = field_name
+        self.reason = reason
+
+
+# Fields the Meeting model holds in its own columns (everything else goes to `details`).
+MODELLED = {
+    "slug",
+    "name",
+    "day",
+    "time",
+    "end_time",
+    "timezone",
+    "types",
+    "approximate",
+    "latitude",
+    "longitude",
+    "location",
+    "formatted_address",
+    "address",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "region",
+    "sub_region",
+    "sub_sub_region",
+    "regions",
+    "group",
+    "notes",
+    "location_notes",
+    "group_notes",
+    "conference_url",
+    "conference_url_notes",
+    "conference_phone",
+    "conference_phone_notes",
+    "url",
+}
+# The row keys a meeting's fingerprint covers (all of them but the fingerprint and details).
+HASHED = (
+    "slug",
+    "name",
+    "day",
+    "time",
+    "end_time",
+    "time_zone",
+    "types",
+    "type_codes",
+    "attendance",
+    "is_online",
+    "is_in_person",
+    "temporarily_closed",
+    "approximate",
+    "latitude",
+    "longitude",
+    "location",
+    "formatted_address",
+    "region",
+    "group",
+    "notes",
+    "location_notes",
+    "group_notes",
+    "conference_url",
+    "conference_url_notes",
+    "conference_phone",
+    "conference_phone_notes",
+    "url",
+    "search",
+)
+# Plugin bookkeeping that says nothing to a person looking for a meeting.
+IGNORED = {"edit_url", "time_formatted", "attendance_option", "location_url", "author", "feedback_url"}
+FIELD_MAX = {"name": 255, "slug": 250, "location": 255, "group": 255, "formatted_address": 500}
+TEXT_MAX = 5000
+
+DAY_WORDS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("sunday", "sun"),
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+        ]
+    )
+    for name in names
+}
+TIME_24 = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+TIME_12 = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s*m?\.?$", re.IGNORECASE)
+PHONE_KEEP = re.compile(r"[^\d,+#*;]")
+
+
+# --- Whole file ---------------------------------------------------------------------------------
+
+
+def too_large(limit: int) -> FeedError:
+    return FeedError(f"The file is larger than the limit of {limit / (1024 * 1024):g} MB, so nothing was imported.")
+
+
+def decode(raw: bytes, limit: int | None = None) -> str:
+    limit = limit or max_bytes()
+    if len(raw) > limit:
+        raise too_large(limit)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise FeedError("The file isn't text we can read (it should be UTF-8 JSON or CSV).") from None
+    if "\x00" in text:
+        raise FeedError("The file isn't text we can read (it should be UTF-8 JSON or CSV).")
+    return text
+
+
+def sniff(text: str, name: str = "") -> str:
+    lowered = name.lower()
+    if lowered.endswith(".json"):
+        return "json"
+    if lowered.endswith(".csv"):
+        return "csv"
+    stripped = text.lstrip()
+    if stripped[:1] in ("[", "{"):
+        return "json"
+    try:
+        json.loads(stripped)
+    except (ValueError, RecursionError):
+        return "csv"
+    return "json"  # valid JSON of the wrong kind: say so, rather than read it as a table
+
+
+def load_json(text: str) -> list:
+    if not text.strip():
+        raise FeedError("The file is empty.")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FeedError(
+            f"The file isn't valid JSON (line {error.lineno}, column {error.colno}: {error.msg}). Nothing was imported."
+        ) from None
+    except RecursionError:
+        raise FeedError("The file is nested too deeply to be a meeting list. Nothing was imported.") from None
+    if not isinstance(data, list):
+        kind = {dict: "a single object", str: "a text", int: "a number", float: "a number", bool: "true/false"}.get(
+            type(data), "something else"
+        )
+        raise FeedError(
+            f"A meeting feed must be a list of meetings ([ … ]), but this file holds {kind}. Nothing was imported."
+        )
+    return data
+
+
+def _header_key(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", label.strip().lower()).strip("_")
+
+
+def load_csv(text: str) -> list:
+    if not text.strip():
+        raise FeedError("The file is empty.")
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = next(reader, None)
+        if not header or not any(cell.strip() for cell in header):
+            raise FeedError("The CSV file has no header row.")
+        keys = [_header_key(cell) for cell in header]
+        if "name" not in keys and "slug" not in keys:
+            raise FeedError(
+                "The CSV file's first row should name the columns (Name, Slug, Day, Time …). Nothing was imported."
+            )
+        rows = []
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            row = {}
+            for key, value in zip(keys, cells, strict=False):
+                if key and value.strip() != "":
+                    row[key] = value.strip()
+            rows.append(row)
+    except csv.Error as error:
+        raise FeedError(f"The CSV file couldn't be read ({error}). Nothing was imported.") from None
+    return rows
+
+
+def parse(
+    raw: bytes, *, program: str, default_time_zone: str, name: str = "", kind: str = "", limit: int | None = None
+) -> Parsed:
+    text = decode(raw, limit)
+    kind = kind or sniff(text, name)
+    entries = load_json(text) if kind == "json" else load_csv(text)
+    return normalize_all(entries, program=program, default_time_zone=default_time_zone, table_form=kind == "csv")
+
+
+# --- Entries ------------------------------------------------------------------------------------
+
+
+def normalize_all(entries: list, *, program: str, default_time_zone: str, table_form: bool = False) -> Parsed:
+    parsed = Parsed()
+    seen: set[str] = set()
+    for position, entry in enumerate(entries, start=1):
+        where = f"entry {position}"
+        if isinstance(entry, dict) and isinstance(entry.get("slug"), str | int) and str(entry["slug"]).strip():
+            where = str(entry["slug"]).strip()[:100]
+        warnings: list[Problem] = []
+        try:
+            rows = normalize(entry, program, default_time_zone, table_form, warnings, where)
+        except Reject as rejection:
+            parsed.rejections.append(Problem(where, rejection.field, rejection.reason))
+            continue
+        for row in rows:
+            if row["slug"] in seen:
+                parsed.rejections.append(Problem(row["slug"], "slug", "another meeting in this file has the same slug"))
+                continue
+            seen.add(row["slug"])
+            parsed.rows.append(row)
+            parsed.time_zones.add(row["time_zone"])
+        parsed.warnings.extend(warnings)
+    return parsed
+
+
+def _text(entry: dict, key: str, limit: int = TEXT_MAX) -> str:
+    value = entry.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise Reject(key, "should be text")
+    value = str(value).strip()
+    if len(value) > limit:
+        raise Reject(key, f"is longer than {limit} characters")
+    return value
+
+
+def _required(entry: dict, key: str) -> str:
+    value = _text(entry, key, FIELD_MAX[key])
+    if not value:
+        raise Reject(key, "is missing (every meeting needs a name and a slug)")
+    return value
+
+
+def parse_day(value) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int):
+        day = value
+    elif isinstance(value, float) and value.is_integer():
+        day = int(value)
+    elif isinstance(value, str):
+        word = value.strip().lower()
+        if word in DAY_WORDS:
+            return DAY_WORDS[word]
+        day = int(word)
+    else:
+        raise ValueError
+    if not 0 <= day <= 6:
+        raise ValueError
+    return day
+
+
+def parse_time(value) -> time | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError
+    text = value.strip()
+    if not text:
+        return None
+    lowered = text.lower()
+    if lowered == "noon":
+        return time(12, 0)
+    if lowered == "midnight":
+        return time(0, 0)
+    match = TIME_24.match(text)
+    if match:
+        hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+        if hour == 24 and minute == 0:
+            hour = 0
+        return time(hour, minute, second)
+    match = TIME_12.match(text)
+    if match:
+        hour, minute = int(match[1]), int(match[2] or 0)
+        if not 1 <= hour <= 12:
+            raise ValueError
+        hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
+        return time(hour, minute)
+    raise ValueError
+
+
+def _coordinate(value, low: float, high: float) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    number = float(value)
+    if not math.isfinite(number) or not low <= number <= high:
+        raise ValueError
+    return number
+
+
+def _web_address(value: str) -> bool:
+    parsed = urlparse(value)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in value
+
+
+def _types(entry: dict, table_form: bool, warn) -> list[str]:
+    value = entry.get("types")
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, list):
+        items = value
+    else:
+        warn("types", "should be a list of codes; left out")
+        return []
+    codes: list[str] = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, str | int):
+            warn("types", f"{item!r} isn't a type code; left out")
+            continue
+        code = str(item).strip()
+        if not code:
+            continue
+        if table_form or " " in code or len(code) > 12:
+            code = programs.code_for_name(code)
+        if len(code) > 40 or "|" in code:
+            warn("types", f"{code[:40]!r} isn't a type code; left out")
+            continue
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def normalize(entry, program: str, default_time_zone: str, table_form: bool, warnings: list, where: str) -> list:
+    if not isinstance(entry, dict):
+        raise Reject("", "is not a meeting (each entry should be an object with a name and a slug)")
+
+    def warn(field_name: str, reason: str) -> None:
+        warnings.append(Problem(where, field_name, reason))
+
+    slug = _required(entry, "slug")
+    name = _required(entry, "name")
+
+    raw_day = entry.get("day")
+    try:
+        if isinstance(raw_day, list):
+            days = [parse_day(day) for day in raw_day]
+            days = [day for day in days if day is not None] or [None]
+        else:
+            days = [parse_day(raw_day)]
+    except (ValueError, TypeError):
+        raise Reject("day", f"{str(raw_day)[:40]!r} isn't a day (0 = Sunday … 6 = Saturday, or a day's name)") from None
+    try:
+        start = parse_time(entry.get("time"))
+    except (ValueError, TypeError):
+        raise Reject("time", f"{str(entry.get('time'))[:40]!r} isn't a time (like 19:30 or 7:30 PM)") from None
+    try:
+        end = parse_time(entry.get("end_time"))
+    except (ValueError, TypeError):
+        warn("end_time", f"{str(entry.get('end_time'))[:40]!r} isn't a time; left out")
+        end = None
+
+    zone_name = entry.get("timezone")
+    if zone_name in (None, ""):
+        zone_name = default_time_zone
+    elif not timeutil.is_zone(zone_name):
+        raise Reject("timezone", f"{str(zone_name)[:60]!r} isn't a time zone we know (like America/New_York)")
+
+    types = _types(entry, table_form, warn)
+
+    # Address: formatted_address, or built from its parts.
+    formatted = _text(entry, "formatted_address", FIELD_MAX["formatted_address"])
+    parts = {key: _text(entry, key, 255) for key in ("address", "city", "state", "postal_code", "country")}
+    if not formatted:
+        if table_form and parts["address"].count(",") >= 2 and not parts["city"]:
+            formatted = parts["address"]
+        else:
+            formatted = ", ".join(
+                p
+                for p in (parts["address"], parts["city"], f"{parts['state']} {parts['postal_code']}".strip())
+                + (parts["country"],)
+                if p
+            )
+        formatted = formatted[: FIELD_MAX["formatted_address"]]
+
+    approximate_value = entry.get("approximate")
+    if isinstance(approximate_value, str) and approximate_value.strip().lower() in ("yes", "no"):
+        approximate = approximate_value.strip().lower() == "yes"
+    elif isinstance(approximate_value, bool):
+        approximate = approximate_value
+    else:
+        if approximate_value not in (None, ""):
+            warn("approximate", "should be “yes” or “no”; judged from the address instead")
+        approximate = len(formatted.split(",")) < 4
+
+    try:
+        latitude = _coordinate(entry.get("latitude"), -90, 90)
+        longitude = _coordinate(entry.get("longitude"), -180, 180)
+        if (latitude is None) != (longitude is None):
+            raise ValueError
+    except (ValueError, TypeError):
+        warn("latitude", "the coordinates aren't a valid pair of numbers; left out")
+        latitude = longitude = None
+
+    conference_url = _text(entry, "conference_url", 500)
+    if conference_url and not _web_address(conference_url):
+        warn("conference_url", "isn't a web address (http… or https…); left out")
+        conference_url = ""
+    conference_phone = _text(entry, "conference_phone", 100)
+    if conference_phone and len(PHONE_KEEP.sub("", conference_phone)) < 10:
+        warn("conference_phone", f"{conference_phone[:40]!r} is too short to dial; left out")
+        conference_phone = ""
+    url = _text(entry, "url", 500)
+    if url and not _web_address(url):
+        url = ""
+
+    temporarily_closed = "TC" in types
+    is_online = bool(conference_url or conference_phone)
+    is_in_person = not temporarily_closed and not approximate
+    if is_online and is_in_person:
+        attendance = "hybrid"
+    elif is_online:
+        attendance = "online"
+    elif is_in_person:
+        attendance = "in_person"
+    else:
+        attendance = "inactive"
+
+    regions = entry.get("regions")
+    if isinstance(regions, list):
+        region_list = [str(r).strip() for r in regions if isinstance(r, str | int) and str(r).strip()]
+    else:
+        region_list = [
+            text for text in (_text(entry, key, 255) for key in ("region", "sub_region", "sub_sub_region")) if text
+        ] or ([parts["city"]] if parts["city"] else [])
+    region = " › ".join(region_list)[:255]
+
+    details = {}
+    for key, value in entry.items():
+        if key in MODELLED or key in IGNORED or not isinstance(key, str) or value in (None, "", [], {}):
+            continue
+        if key in ("entity_website_url",):
+            key = "entity_url"
+        if isinstance(value, str | int | float | bool):
+            details[key[:60]] = value if not isinstance(value, str) else value.strip()[:TEXT_MAX]
+        elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            details[key[:60]] = value[:50]
+    for key in ("address", "city", "state", "postal_code", "country"):
+        if parts[key]:
+            details[key] = parts[key]
+
+    base = {
+        "name": name,
+        "time": start,
+        "end_time": end,
+        "time_zone": zone_name,
+        "types": types,
+        "type_codes": ("|" + "|".join(types) + "|") if types else "",
+        "attendance": attendance,
+        "is_online": is_online,
+        "is_in_person": is_in_person,
+        "temporarily_closed": temporarily_closed,
+        "approximate": approximate,
+        "latitude": latitude,
+        "longitude": longitude,
+        "location": _text(entry, "location", FIELD_MAX["location"]),
+        "formatted_address": formatted,
+        "region": region,
+        "group": _text(entry, "group", FIELD_MAX["group"]),
+        "notes": _text(entry, "notes"),
+        "location_notes": _text(entry, "location_notes"),
+        "group_notes": _text(entry, "group_notes"),
+        "conference_url": conference_url,
+        "conference_url_notes": _text(entry, "conference_url_notes") if conference_url else "",
+        "conference_phone": conference_phone,
+        "conference_phone_notes": _text(entry, "conference_phone_notes") if conference_phone else "",
+        "url": url,
+        "details": details,
+    }
+    if len(base["type_codes"]) > 500:
+        raise Reject("types", "too many type codes")
+    base["search"] = " ".join(
+        str(base[key]) for key in ("name", "location", "formatted_address", "region", "group", "notes") if base[key]
+    ).lower()
+
+    rows = []
+    for day in days:
+        row = dict(base, slug=slug if len(days) == 1 else f"{slug}-{day}", day=day)
+        row["content_hash"] = content_hash(row, program)
+        rows.append(row)
+    return rows
+
+
+def content_hash(row: dict, program: str) -> str:
+    """A fingerprint of everything stored for a meeting: equal fingerprints, nothing to update.
+
+    repr() of the values in a fixed key order (details sorted by key) is exact for the types a
+    row holds (str, int, float, bool, None, time, lists and dicts of those) and much faster than
+    JSON."""
+    details = row["details"]
+    values = [program, *(row[key] for key in HASHED), sorted(details.items()) if details else None]
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()

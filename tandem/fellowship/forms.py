@@ -1,0 +1,299 @@
+import uuid
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from tandem.accounts.forms import TimeZoneField
+
+from . import feeds, programs
+from .models import (
+    DAY_CHOICES,
+    Contact,
+    ContactRole,
+    Direction,
+    Feed,
+    OutreachKind,
+    Program,
+    StepStatus,
+)
+
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ANY_DAY = [("", "Any day")] + [(str(i), name) for i, name in DAY_CHOICES]
+RADIUS_CHOICES = [("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km"), ("50", "50 km"), ("100", "100 km")]
+ATTENDANCE_CHOICES = [
+    ("", "Any way"),
+    ("in_person", "In person"),
+    ("online", "Online or by phone"),
+    ("hybrid", "Both (hybrid)"),
+    ("inactive", "Temporarily closed"),
+]
+
+
+class ClientTokenMixin(forms.Form):
+    """A hidden token made when the form is shown: a double submit saves one record, not two."""
+
+    client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("client_token", uuid.uuid4())
+
+
+class FieldGroup:
+    """Some of a form's fields, shaped like a form for core/_form_fields.html (so a long form
+    can be split, e.g. the finder's place fields folded away on a phone)."""
+
+    def __init__(self, form, names, *, with_errors=False):
+        self.form, self.names, self.with_errors = form, names, with_errors
+
+    def visible_fields(self):
+        return [self.form[name] for name in self.names]
+
+    def hidden_fields(self):
+        return []
+
+    def non_field_errors(self):
+        return self.form.non_field_errors() if self.with_errors else []
+
+    @property
+    def has_errors(self) -> bool:
+        return any(self.form[name].errors for name in self.names)
+
+
+class FinderForm(forms.Form):
+    q = forms.CharField(label="Name, place or words", required=False, max_length=100)
+    day = forms.TypedChoiceField(label="Day", choices=ANY_DAY, required=False, coerce=int, empty_value=None)
+    time_from = forms.TimeField(label="From (your time)", required=False, widget=TIME_WIDGET)
+    time_to = forms.TimeField(label="Until (your time)", required=False, widget=TIME_WIDGET)
+    program = forms.ChoiceField(label="Fellowship", choices=[("", "Any fellowship")] + Program.choices, required=False)
+    type = forms.ChoiceField(label="Kind of meeting", required=False)
+    attendance = forms.ChoiceField(label="How you'd attend", choices=ATTENDANCE_CHOICES, required=False)
+    near = forms.ChoiceField(label="Near", required=False)
+    latitude = forms.FloatField(
+        label="Latitude", required=False, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = forms.FloatField(
+        label="Longitude", required=False, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    radius = forms.TypedChoiceField(label="Within", choices=RADIUS_CHOICES, coerce=float, initial="25", required=False)
+
+    def __init__(self, *args, places=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.places = {str(place.pk): place for place in places}
+        self.fields["type"].choices = [("", "Any kind")] + programs.finder_choices()
+        self.fields["near"].choices = [("", "Anywhere"), ("point", "These coordinates (or my location)")] + [
+            (f"place-{pk}", place.label) for pk, place in self.places.items()
+        ]
+        self.fields["latitude"].help_text = "Filled in by “Use my location”, or type it."
+        self.basic = FieldGroup(self, ["q", "day", "time_from", "time_to"], with_errors=True)
+        self.kind = FieldGroup(self, ["program", "type", "attendance"])
+        self.place = FieldGroup(self, ["near", "radius", "latitude", "longitude"])
+
+    def clean(self):
+        data = super().clean()
+        near = data.get("near") or ""
+        data["point"] = None
+        if near == "point":
+            if data.get("latitude") is None or data.get("longitude") is None:
+                self.add_error("latitude", "Please give both latitude and longitude, or tap “Use my location”.")
+            else:
+                data["point"] = (data["latitude"], data["longitude"])
+        elif near.startswith("place-"):
+            place = self.places.get(near.removeprefix("place-"))
+            if place is None:
+                self.add_error("near", "That place isn't one of yours.")
+            else:
+                data["point"] = (place.latitude, place.longitude)
+        if data["point"] and not data.get("radius"):
+            data["radius"] = 25.0
+        return data
+
+
+class PlaceForm(forms.Form):
+    label = forms.CharField(label="Name it", max_length=60, help_text="Only you see this, for example “Home”.")
+    latitude = forms.FloatField(label="Latitude", validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = forms.FloatField(label="Longitude", validators=[MinValueValidator(-180), MaxValueValidator(180)])
+
+
+class PrivateMeetingForm(forms.Form):
+    name = forms.CharField(
+        label="What you call it",
+        max_length=120,
+        help_text="Only you see this (and whoever you share your meetings with). “Tuesday night group” is fine.",
+    )
+    day = forms.TypedChoiceField(label="Day", choices=[(str(i), n) for i, n in DAY_CHOICES], coerce=int)
+    time = forms.TimeField(label="Starts at", widget=TIME_WIDGET)
+    end_time = forms.TimeField(label="Ends at", required=False, widget=TIME_WIDGET)
+    time_zone = TimeZoneField(label="Time zone of the meeting")
+    where = forms.CharField(label="Where (optional)", max_length=300, required=False)
+    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].help_text = "Times follow this zone, daylight saving included."
+
+
+class EntryNotesForm(forms.Form):
+    notes = forms.CharField(
+        label="Your notes", required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="Only you see these."
+    )
+
+
+class AttendanceForm(ClientTokenMixin):
+    label = forms.CharField(label="Which meeting", max_length=120)
+    date = forms.DateField(label="When", widget=DATE_WIDGET)
+    note = forms.CharField(label="A line about it (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        if today and not self.is_bound:
+            self.initial.setdefault("date", today)
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if self.today and date > self.today:
+            raise forms.ValidationError("That date hasn't come yet.")
+        return date
+
+
+class CalendarForm(forms.Form):
+    discreet = forms.BooleanField(label="Discreet: show every event as just “Meeting”", required=False, initial=True)
+
+
+class NinetyForm(forms.Form):
+    started_on = forms.DateField(label="Count from", widget=DATE_WIDGET)
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_started_on(self):
+        date = self.cleaned_data["started_on"]
+        if self.today and date > self.today:
+            raise forms.ValidationError("That date hasn't come yet.")
+        return date
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label="First name or nickname", max_length=60)
+    role = forms.ChoiceField(label="Who they are to you", choices=ContactRole.choices, initial=ContactRole.FRIEND)
+    phone = forms.CharField(label="Phone (optional)", max_length=40, required=False)
+    email = forms.EmailField(label="Email (optional)", required=False)
+    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not any(ch.isdigit() for ch in phone):
+            raise forms.ValidationError("A phone number needs some digits.")
+        return phone
+
+
+class OutreachForm(ClientTokenMixin):
+    kind = forms.ChoiceField(label="What", choices=OutreachKind.choices, initial=OutreachKind.CALL)
+    direction = forms.ChoiceField(
+        label="Who reached out", choices=Direction.choices, initial=Direction.OUT, widget=forms.RadioSelect
+    )
+    contact = forms.ChoiceField(label="With", required=False)
+    date = forms.DateField(label="When", widget=DATE_WIDGET)
+    note = forms.CharField(label="A note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, contacts=(), today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contacts = {str(c.pk): c for c in contacts}
+        self.today = today
+        self.fields["contact"].choices = [("", "Someone not on my list")] + [
+            (pk, c.name) for pk, c in self.contacts.items()
+        ]
+        if today and not self.is_bound:
+            self.initial.setdefault("date", today)
+
+    def clean_contact(self) -> Contact | None:
+        value = self.cleaned_data.get("contact") or ""
+        return self.contacts.get(value) if value else None
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if self.today and date > self.today:
+            raise forms.ValidationError("That date hasn't come yet.")
+        return date
+
+
+class QuickOutreachForm(forms.Form):
+    """The one-tap buttons: contact, kind and a token, nothing to type."""
+
+    kind = forms.ChoiceField(choices=OutreachKind.choices)
+    direction = forms.ChoiceField(choices=Direction.choices, required=False)
+    contact = forms.IntegerField(required=False)
+    client_token = forms.UUIDField(required=False)
+
+
+class StepStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Where you are with this step", choices=StepStatus.choices)
+
+
+class PrefsForm(forms.Form):
+    secular_language = forms.BooleanField(label="Use secular wording in the prompts", required=False)
+
+
+class CommentForm(ClientTokenMixin):
+    body = forms.CharField(label="Your message", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class FeedForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=120, help_text="For example “Delaware Valley SAA intergroup”.")
+    program = forms.ChoiceField(label="Fellowship", choices=Program.choices)
+    default_time_zone = TimeZoneField(label="Time zone of its meetings")
+    url = forms.URLField(
+        label="Web address of the feed",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="A Meeting Guide JSON (or CSV) address. Leave empty to upload a file instead.",
+    )
+    file = forms.FileField(label="Or upload a file", required=False, help_text="JSON or CSV.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["default_time_zone"].help_text = "Used for meetings the feed doesn't give a zone for."
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if Feed.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError("There is already a feed with this name.")
+        return name
+
+    def clean_url(self):
+        url = self.cleaned_data["url"].strip()
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError("The address must start with http:// or https://.")
+        return url
+
+    def clean_file(self):
+        return clean_upload(self.cleaned_data.get("file"))
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and bool(data.get("url")) == bool(data.get("file")):
+            raise forms.ValidationError("Please give either a web address or a file (one of the two).")
+        return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="Upload a new copy of the feed", help_text="JSON or CSV.")
+
+    def clean_file(self):
+        return clean_upload(self.cleaned_data.get("file"))
+
+
+def clean_upload(upload):
+    if upload is None:
+        return None
+    limit = feeds.max_bytes()
+    if upload.size > limit:
+        raise forms.ValidationError(
+            f"The file is larger than the limit of {limit / (1024 * 1024):g} MB, so nothing was imported."
+        )
+    return upload

@@ -1,0 +1,241 @@
+"""Importing a feed into the database: idempotent upserts by (feed, slug), all or nothing.
+
+A meeting that is gone from its feed is retired while anyone has it in their schedule (so their
+week keeps its shape and the page says it is no longer listed), and removed otherwise. Importing
+the same file twice changes nothing. Any error before or during the writes leaves the database as
+it was: the writes happen in one transaction, after the whole file has been read and checked.
+"""
+
+import http.client
+import socket
+import time
+import urllib.error
+import urllib.request
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from . import feeds
+from .feeds import FeedError
+from .models import Feed, ImportRun, Meeting, ScheduleEntry
+
+UPDATE_FIELDS = [
+    "program",
+    "name",
+    "day",
+    "time",
+    "end_time",
+    "time_zone",
+    "types",
+    "type_codes",
+    "attendance",
+    "is_online",
+    "is_in_person",
+    "temporarily_closed",
+    "approximate",
+    "latitude",
+    "longitude",
+    "location",
+    "formatted_address",
+    "region",
+    "group",
+    "notes",
+    "location_notes",
+    "group_notes",
+    "conference_url",
+    "conference_url_notes",
+    "conference_phone",
+    "conference_phone_notes",
+    "url",
+    "details",
+    "search",
+    "content_hash",
+    "imported_at",
+    "retired_at",
+]
+CHUNK = 500
+DEFAULT_TIMEOUT = 20
+
+
+def fetch_timeout() -> float:
+    return float(getattr(settings, "TANDEM_FEED_TIMEOUT", DEFAULT_TIMEOUT))
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    """http and https only, redirects followed (to http or https only), no file:, ftp: or data:."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        urllib.request.HTTPRedirectHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
+def fetch(url: str, *, timeout: float | None = None, limit: int | None = None) -> tuple[bytes, str]:
+    """The bytes at a web address and a hint of their kind ("json", "csv" or ""), or FeedError."""
+    timeout = timeout or fetch_timeout()
+    limit = limit or feeds.max_bytes()
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise FeedError("The feed's address must start with http:// or https://.")
+    request = urllib.request.Request(  # noqa: S310 (scheme checked above; the opener speaks http(s) only)
+        url,
+        headers={"User-Agent": "meeting-list-import/1.0", "Accept": "application/json, text/csv;q=0.9, */*;q=0.1"},
+    )
+    deadline = time.monotonic() + timeout * 3
+    host = parsed.hostname or url
+    try:
+        with _opener().open(request, timeout=timeout) as response:
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > limit:
+                raise feeds.too_large(limit)
+            kind = "csv" if "csv" in response.headers.get("Content-Type", "") else ""
+            chunks, total = [], 0
+            while True:
+                chunk = response.read(64 * 1024)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > limit:
+                    raise feeds.too_large(limit)
+                if time.monotonic() > deadline:
+                    raise TimeoutError
+                chunks.append(chunk)
+    except urllib.error.HTTPError as error:
+        raise FeedError(f"{host} answered with an error ({error.code} {error.reason}). Nothing was imported.") from None
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError | socket.timeout):
+            raise _timed_out(host, timeout) from None
+        raise FeedError(f"We couldn't reach {host} ({error.reason}). Nothing was imported.") from None
+    except TimeoutError:
+        raise _timed_out(host, timeout) from None
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        raise FeedError(f"We couldn't read the feed from {host} ({error}). Nothing was imported.") from None
+    if not kind and parsed.path.lower().endswith(".csv"):
+        kind = "csv"
+    return b"".join(chunks), kind
+
+
+def _timed_out(host: str, timeout: float) -> FeedError:
+    return FeedError(f"{host} didn't answer within {timeout:g} seconds. Nothing was imported; try again later.")
+
+
+def import_bytes(
+    feed: Feed,
+    raw: bytes,
+    *,
+    name: str = "",
+    kind: str = "",
+    actor=None,
+    source: str = "",
+    limit: int | None = None,
+) -> ImportRun:
+    """Read, check and import a feed file. FeedError (nothing changed) when the file is refused."""
+    parsed = feeds.parse(
+        raw, program=feed.program, default_time_zone=feed.default_time_zone, name=name, kind=kind, limit=limit
+    )
+    return apply(feed, parsed, actor=actor, source=source or name)
+
+
+def import_url(feed: Feed, *, actor=None, timeout: float | None = None) -> ImportRun:
+    raw, kind = fetch(feed.url, timeout=timeout)
+    return import_bytes(feed, raw, kind=kind, actor=actor, source=feed.url)
+
+
+def record_failure(feed: Feed, error: Exception, *, actor=None, source: str = "") -> ImportRun:
+    """Note a refused import for the admin page and cron logs. The meetings are untouched."""
+    return ImportRun.objects.create(feed=feed, actor=actor, source=source[:500], ok=False, error=str(error)[:2000])
+
+
+def apply(feed: Feed, parsed: feeds.Parsed, *, actor=None, source: str = "") -> ImportRun:
+    now = timezone.now()
+    created = updated = unchanged = retired = removed = 0
+    with transaction.atomic():
+        existing = {
+            slug: (pk, digest, retired_at)
+            for slug, pk, digest, retired_at in Meeting.objects.filter(feed=feed).values_list(
+                "slug", "pk", "content_hash", "retired_at"
+            )
+        }
+        to_create: list[Meeting] = []
+        to_update: list[Meeting] = []
+        for row in parsed.rows:
+            found = existing.pop(row["slug"], None)
+            if found is None:
+                to_create.append(Meeting(feed=feed, program=feed.program, imported_at=now, **row))
+            elif found[1] != row["content_hash"] or found[2] is not None:
+                to_update.append(Meeting(pk=found[0], feed=feed, program=feed.program, imported_at=now, **row))
+            else:
+                unchanged += 1
+        if to_create:
+            Meeting.objects.bulk_create(to_create, batch_size=CHUNK * 4)
+            created = len(to_create)
+        if to_update:
+            Meeting.objects.bulk_update(to_update, UPDATE_FIELDS, batch_size=CHUNK // 5)
+            updated = len(to_update)
+
+        gone = [(pk, retired_at) for pk, _digest, retired_at in existing.values()]
+        gone_ids = [pk for pk, _ in gone]
+        scheduled: set[int] = set()
+        for start in range(0, len(gone_ids), CHUNK):
+            scheduled.update(
+                ScheduleEntry.objects.filter(meeting_id__in=gone_ids[start : start + CHUNK]).values_list(
+                    "meeting_id", flat=True
+                )
+            )
+        newly_retired = [pk for pk, retired_at in gone if pk in scheduled and retired_at is None]
+        to_remove = [pk for pk in gone_ids if pk not in scheduled]
+        for start in range(0, len(newly_retired), CHUNK):
+            Meeting.objects.filter(pk__in=newly_retired[start : start + CHUNK]).update(retired_at=now)
+        retired = len(newly_retired)
+        for start in range(0, len(to_remove), CHUNK):
+            Meeting.objects.filter(pk__in=to_remove[start : start + CHUNK]).delete()
+        removed = len(to_remove)
+
+        feed.time_zones = sorted(parsed.time_zones)
+        feed.last_imported_at = now
+        feed.save(update_fields=["time_zones", "last_imported_at"])
+        return ImportRun.objects.create(
+            feed=feed,
+            actor=actor,
+            source=source[:500],
+            started_at=now,
+            ok=True,
+            created=created,
+            updated=updated,
+            unchanged=unchanged,
+            retired=retired,
+            removed=removed,
+            rejections=[p.as_dict() for p in parsed.rejections],
+            warnings=[p.as_dict() for p in parsed.warnings],
+        )
+
+
+def refresh_all(*, stdout=None) -> list[ImportRun]:
+    """Re-import every feed that has a web address (for cron). One feed failing stops no other."""
+    runs = []
+    for feed in Feed.objects.exclude(url=""):
+        try:
+            run = import_url(feed)
+        except FeedError as error:
+            run = record_failure(feed, error, source=feed.url)
+        runs.append(run)
+        if stdout is not None:
+            stdout.write(describe(run))
+    return runs
+
+
+def describe(run: ImportRun) -> str:
+    if not run.ok:
+        return f"{run.feed}: not imported — {run.error}"
+    return (
+        f"{run.feed}: {run.created} new, {run.updated} changed, {run.unchanged} unchanged, "
+        f"{run.retired} retired, {run.removed} removed, {len(run.rejections)} turned away, "
+        f"{len(run.warnings)} fields left out"
+    )

@@ -1,0 +1,462 @@
+"""The fellowship part: meeting feeds (public reference data) and a person's own meeting life.
+
+Public, not owned: Feed, ImportRun, Meeting — what intergroups publish.
+Owned (owner FK, private unless shared through the gate): FellowshipPrefs, SavedPlace,
+ScheduleEntry, Attendance, CalendarToken, Contact, Outreach, StepProgress, StepAnswer, StepComment.
+A person's own words (private meeting names, notes, contacts, answers) are encrypted at rest.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from tandem.accounts.models import validate_time_zone
+from tandem.core.crypto import EncryptedJSONField, EncryptedTextField
+
+from . import timeutil
+
+DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+DAY_CHOICES = list(enumerate(DAY_NAMES))
+
+
+class Program(models.TextChoices):
+    SAA = "SAA", "SAA — Sex Addicts Anonymous"
+    SA = "SA", "SA — Sexaholics Anonymous"
+    SLAA = "SLAA", "SLAA — Sex and Love Addicts Anonymous"
+    SCA = "SCA", "SCA — Sexual Compulsives Anonymous"
+    SRA = "SRA", "SRA — Sexual Recovery Anonymous"
+    RCA = "RCA", "RCA — Recovering Couples Anonymous"
+    COSA = "COSA", "COSA"
+    S_ANON = "S-Anon", "S-Anon"
+    OTHER = "other", "Another fellowship"
+
+
+class AttendanceOption(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "In person and online"
+    INACTIVE = "inactive", "Temporarily closed"
+
+
+# --- Public reference data ---------------------------------------------------------------------
+
+
+class Feed(models.Model):
+    """One meeting list an intergroup publishes (Meeting Guide JSON or its CSV table form)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    program = models.CharField(max_length=8, choices=Program.choices)
+    url = models.URLField(
+        "Web address", max_length=500, blank=True, help_text="Leave empty when you upload the file yourself."
+    )
+    default_time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
+    time_zones = models.JSONField(default=list, blank=True, help_text="The zones its meetings are in.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def source_label(self) -> str:
+        return self.url or "uploaded file"
+
+
+class ImportRun(models.Model):
+    """One attempt to import a feed: what changed, what was turned away, or why nothing changed."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="runs")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    source = models.CharField(max_length=500, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    ok = models.BooleanField(default=False)
+    error = models.TextField(blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    retired = models.PositiveIntegerField(default=0)
+    removed = models.PositiveIntegerField(default=0)
+    rejections = models.JSONField(default=list, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self):
+        return f"{self.feed} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def listed(self):
+        return self.filter(retired_at__isnull=True)
+
+
+class Meeting(models.Model):
+    """A meeting as its feed describes it. Public data: never put anything personal here."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="meetings")
+    program = models.CharField(max_length=8, choices=Program.choices)
+    slug = models.CharField(max_length=255)
+    name = models.CharField(max_length=255)
+    day = models.PositiveSmallIntegerField(null=True, blank=True, choices=DAY_CHOICES)
+    time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    time_zone = models.CharField(max_length=64)
+    types = models.JSONField(default=list, blank=True)
+    type_codes = models.CharField(max_length=500, blank=True, help_text="|O|D| — for filtering")
+    attendance = models.CharField(max_length=10, choices=AttendanceOption.choices)
+    is_online = models.BooleanField(default=False)
+    is_in_person = models.BooleanField(default=False)
+    temporarily_closed = models.BooleanField(default=False)
+    approximate = models.BooleanField(default=False)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    location = models.CharField(max_length=255, blank=True)
+    formatted_address = models.CharField(max_length=500, blank=True)
+    region = models.CharField(max_length=255, blank=True)
+    group = models.CharField(max_length=255, blank=True)
+    notes = models.TextField(blank=True)
+    location_notes = models.TextField(blank=True)
+    group_notes = models.TextField(blank=True)
+    conference_url = models.CharField(max_length=500, blank=True)
+    conference_url_notes = models.TextField(blank=True)
+    conference_phone = models.CharField(max_length=100, blank=True)
+    conference_phone_notes = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    details = models.JSONField(default=dict, blank=True, help_text="Everything else the feed said.")
+    search = models.TextField(blank=True)
+    content_hash = models.CharField(max_length=32)
+    imported_at = models.DateTimeField(default=timezone.now)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day", "time", "name"]
+        constraints = [models.UniqueConstraint(fields=["feed", "slug"], name="fellowship_meeting_unique_slug")]
+        indexes = [
+            models.Index(fields=["day", "time"], name="fellowship_meeting_day_time"),
+            models.Index(fields=["latitude", "longitude"], name="fellowship_meeting_lat_lng"),
+            models.Index(fields=["program", "day"], name="fellowship_meeting_prog_day"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def zone(self):
+        return timeutil.zone(self.time_zone)
+
+    @property
+    def is_weekly(self) -> bool:
+        return self.day is not None and self.time is not None
+
+    @property
+    def day_name(self) -> str:
+        return DAY_NAMES[self.day] if self.day is not None else ""
+
+    @property
+    def is_listed(self) -> bool:
+        return self.retired_at is None
+
+
+# --- Owned, private data -----------------------------------------------------------------------
+
+
+class FellowshipPrefs(models.Model):
+    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    secular_language = models.BooleanField(
+        "Use secular wording",
+        default=False,
+        help_text=(
+            "Step-work prompts speak of a “power greater than me” or “the group” instead of God or a Higher Power."
+        ),
+    )
+    ninety_started_on = models.DateField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Fellowship preferences #{self.pk}"
+
+    @classmethod
+    def for_user(cls, user) -> "FellowshipPrefs":
+        prefs, _ = cls.objects.get_or_create(owner=user)
+        return prefs
+
+
+class SavedPlace(models.Model):
+    """A place the person searches from (home, work). Label and coordinates are encrypted."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    label = EncryptedTextField()
+    coordinates = EncryptedJSONField(help_text="[latitude, longitude]")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Saved place #{self.pk}"
+
+    @property
+    def latitude(self) -> float:
+        return float(self.coordinates[0])
+
+    @property
+    def longitude(self) -> float:
+        return float(self.coordinates[1])
+
+
+class ScheduleEntry(models.Model):
+    """A meeting in the person's week: one from a feed, or a private one they wrote themselves."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    private_name = EncryptedTextField(blank=True)
+    private_day = models.PositiveSmallIntegerField(null=True, blank=True, choices=DAY_CHOICES)
+    private_time = models.TimeField(null=True, blank=True)
+    private_end_time = models.TimeField(null=True, blank=True)
+    private_time_zone = models.CharField(max_length=64, blank=True)
+    where = EncryptedTextField(blank=True)
+    notes = EncryptedTextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "meeting"], condition=Q(meeting__isnull=False), name="fellowship_schedule_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Schedule entry #{self.pk}"
+
+    @property
+    def is_private(self) -> bool:
+        return self.meeting_id is None
+
+    @property
+    def name(self) -> str:
+        return self.meeting.name if self.meeting_id else self.private_name
+
+    @property
+    def day(self):
+        return self.meeting.day if self.meeting_id else self.private_day
+
+    @property
+    def time(self):
+        return self.meeting.time if self.meeting_id else self.private_time
+
+    @property
+    def end_time(self):
+        return self.meeting.end_time if self.meeting_id else self.private_end_time
+
+    @property
+    def time_zone(self) -> str:
+        return self.meeting.time_zone if self.meeting_id else (self.private_time_zone or "UTC")
+
+    @property
+    def zone(self):
+        return timeutil.zone(self.time_zone)
+
+    @property
+    def is_weekly(self) -> bool:
+        return self.day is not None and self.time is not None
+
+    @property
+    def is_listed(self) -> bool:
+        return self.meeting_id is None or self.meeting.retired_at is None
+
+    def occurrence_on(self, local_date: datetime.date, viewer_zone):
+        """Start of this entry's meeting on the viewer's local date, in the viewer's zone, or None."""
+        if not self.is_weekly:
+            return None
+        return timeutil.occurrence_on(self.day, self.time, self.zone, local_date, viewer_zone)
+
+
+class Attendance(models.Model):
+    """“I went”: one meeting attended on the person's local date."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    entry = models.ForeignKey(ScheduleEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    label = EncryptedTextField(blank=True, help_text="The meeting's name as it was, for the log.")
+    note = EncryptedTextField(blank=True)
+    client_token = models.UUIDField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "entry", "date"], condition=Q(entry__isnull=False), name="fellowship_went_once"
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "client_token"],
+                condition=Q(client_token__isnull=False),
+                name="fellowship_attendance_token",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "date"], name="fellowship_att_owner_date")]
+
+    def __str__(self):
+        return f"Attended on {self.date}"
+
+
+class CalendarToken(models.Model):
+    """A private, revocable calendar subscription. Only a hash of the secret is kept."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    discreet = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Calendar address #{self.pk}"
+
+
+class ContactRole(models.TextChoices):
+    SPONSOR = "sponsor", "Sponsor"
+    FRIEND = "friend", "Program friend"
+    THERAPIST = "therapist", "Therapist"
+    OTHER = "other", "Someone else"
+
+
+class Contact(models.Model):
+    """Someone in the person's support network. Their details are encrypted."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = EncryptedTextField(help_text="A first name or nickname is plenty.")
+    role = models.CharField(max_length=10, choices=ContactRole.choices, default=ContactRole.FRIEND)
+    phone = EncryptedTextField(blank=True)
+    email = EncryptedTextField(blank=True)
+    notes = EncryptedTextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class OutreachKind(models.TextChoices):
+    CALL = "call", "Phone call"
+    TEXT = "text", "Text"
+    EMAIL = "email", "Email"
+    COFFEE = "coffee", "Coffee or a meal"
+    FELLOWSHIP = "fellowship", "Fellowship after a meeting"
+
+
+class Direction(models.TextChoices):
+    OUT = "out", "I reached out"
+    IN = "in", "They reached out to me"
+
+
+class Outreach(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=10, choices=OutreachKind.choices)
+    direction = models.CharField(max_length=3, choices=Direction.choices, default=Direction.OUT)
+    date = models.DateField()
+    note = EncryptedTextField(blank=True)
+    client_token = models.UUIDField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "client_token"],
+                condition=Q(client_token__isnull=False),
+                name="fellowship_outreach_token",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "date"], name="fellowship_out_owner_date")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.date}"
+
+
+class StepStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    WORKING = "working", "Working on it"
+    DONE = "done", "Done for now"
+
+
+STEP_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
+
+
+class StepProgress(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    step = models.PositiveSmallIntegerField(validators=STEP_VALIDATORS)
+    status = models.CharField(max_length=12, choices=StepStatus.choices, default=StepStatus.NOT_STARTED)
+    started_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["step"]
+        constraints = [models.UniqueConstraint(fields=["owner", "step"], name="fellowship_step_once")]
+
+    def __str__(self):
+        return f"Step {self.step}: {self.get_status_display()}"
+
+
+class StepAnswer(models.Model):
+    """An answer to one worksheet prompt. Drafts stay with the owner; ready answers are shareable."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    step = models.PositiveSmallIntegerField(validators=STEP_VALIDATORS)
+    prompt = models.CharField(max_length=40)
+    text = EncryptedTextField(blank=True)
+    is_draft = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["step", "prompt"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "step", "prompt"], name="fellowship_answer_once"),
+        ]
+
+    def __str__(self):
+        return f"Step {self.step}, prompt {self.prompt}"
+
+
+class StepComment(models.Model):
+    """One message in the thread about one step of the owner's step work."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    step = models.PositiveSmallIntegerField(validators=STEP_VALIDATORS)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    author_name = models.CharField(max_length=60)
+    body = EncryptedTextField()
+    client_token = models.UUIDField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "client_token"],
+                condition=Q(client_token__isnull=False),
+                name="fellowship_comment_token",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "step"], name="fellowship_comment_step")]
+
+    def __str__(self):
+        return f"Step {self.step} message #{self.pk}"

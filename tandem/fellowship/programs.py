@@ -1,0 +1,194 @@
+"""Meeting type codes, read per program.
+
+Feeds send short codes ("O", "C", "ST"). The Meeting Guide specification names a common set, but
+a code can mean different things in different fellowships, and feeds add their own. So a meeting
+keeps the codes exactly as its feed sent them, and the label is looked up in its own program's
+table: the common table below, with a program's own additions or changes on top. A code no table
+knows is kept and shown as it is.
+"""
+
+from django.utils.text import capfirst
+
+# The common codes of the Meeting Guide specification (labels in our own plain words).
+COMMON = {
+    "11": "11th-step meditation",
+    "12x12": "Steps and traditions study",
+    "A": "Secular",
+    "ABSI": "As Bill Sees It",
+    "AL": "Alongside a teen meeting",
+    "AL-AN": "Alongside a family meeting",
+    "AM": "Amharic",
+    "ASL": "American Sign Language",
+    "B": "Book study",
+    "BA": "Babysitting available",
+    "BE": "Newcomers",
+    "BI": "Bisexual",
+    "BRK": "Breakfast",
+    "C": "Closed (for people who want to stop)",
+    "CAN": "Candlelight",
+    "CF": "Child-friendly",
+    "D": "Discussion",
+    "DA": "Danish",
+    "DB": "Digital basket",
+    "DD": "Dual diagnosis",
+    "DE": "German",
+    "DR": "Daily reflections",
+    "EL": "Greek",
+    "EN": "English",
+    "FA": "Persian",
+    "FF": "Fragrance free",
+    "FR": "French",
+    "G": "Gay",
+    "GR": "Grapevine",
+    "H": "Birthday",
+    "HE": "Hebrew",
+    "HI": "Hindi",
+    "HR": "Croatian",
+    "HU": "Hungarian",
+    "ITA": "Italian",
+    "JA": "Japanese",
+    "KOR": "Korean",
+    "L": "Lesbian",
+    "LGBTQ": "LGBTQ",
+    "LIT": "Literature",
+    "LS": "Living sober",
+    "LT": "Lithuanian",
+    "M": "Men",
+    "MED": "Meditation",
+    "ML": "Malayalam",
+    "N": "Native American",
+    "NDG": "Indigenous",
+    "NO": "Norwegian",
+    "O": "Open (anyone may attend)",
+    "ONL": "Online",
+    "OUT": "Outdoor",
+    "P": "Professionals",
+    "POC": "People of color",
+    "POL": "Polish",
+    "POR": "Portuguese",
+    "PUN": "Punjabi",
+    "RUS": "Russian",
+    "S": "Spanish",
+    "SEN": "Seniors",
+    "SK": "Slovak",
+    "SM": "Smoking permitted",
+    "SP": "Speaker",
+    "ST": "Step study",
+    "SV": "Swedish",
+    "T": "Transgender",
+    "TC": "Location temporarily closed",
+    "TH": "Thai",
+    "TL": "Tagalog",
+    "TR": "Traditions study",
+    "UK": "Ukrainian",
+    "W": "Women",
+    "X": "Wheelchair access",
+    "XB": "Wheelchair-accessible bathroom",
+    "XT": "Cross-talk permitted",
+    "Y": "Young people",
+}
+
+# Where a fellowship reads a code its own way, or adds codes of its own.
+PROGRAM_TYPES: dict[str, dict[str, str]] = {
+    "SAA": {"C": "Closed (for people with a desire to stop addictive sexual behaviour)"},
+    "SA": {"C": "Closed (for people who want to stop lusting and become sexually sober)"},
+    "SLAA": {"C": "Closed (for people who think they may have a problem with sex or love addiction)"},
+    "SCA": {},
+    "SRA": {},
+    "RCA": {"C": "Closed (couples only)", "O": "Open (anyone may attend)", "CPL": "Couples"},
+    "COSA": {"C": "Closed (for people affected by another's compulsive sexual behaviour)"},
+    "S-Anon": {"C": "Closed (for family and friends of sexaholics)"},
+    "other": {"AC": "Adult children", "LGBTQIA": "LGBTQIA"},
+}
+
+# The plugin's CSV "table" form spells types out in English. These names map to codes.
+NAME_TO_CODE = {label.lower(): code for code, label in COMMON.items()}
+NAME_TO_CODE.update(
+    {
+        "open": "O",
+        "closed": "C",
+        "12 steps & 12 traditions": "12x12",
+        "11th step meditation": "11",
+        "as bill sees it": "ABSI",
+        "big book": "B",
+        "babysitting available": "BA",
+        "beginner": "BE",
+        "newcomer": "BE",
+        "birthday": "H",
+        "candlelight": "CAN",
+        "child-friendly": "CF",
+        "concurrent with al-anon": "AL-AN",
+        "concurrent with alateen": "AL",
+        "cross talk permitted": "XT",
+        "daily reflections": "DR",
+        "digital basket": "DB",
+        "discussion": "D",
+        "dual diagnosis": "DD",
+        "fragrance free": "FF",
+        "living sober": "LS",
+        "location temporarily closed": "TC",
+        "temporary closure": "TC",
+        "meditation": "MED",
+        "men": "M",
+        "online": "ONL",
+        "online meeting": "ONL",
+        "outdoor": "OUT",
+        "outdoor meeting": "OUT",
+        "people of color": "POC",
+        "secular": "A",
+        "smoking permitted": "SM",
+        "speaker": "SP",
+        "step meeting": "ST",
+        "step study": "ST",
+        "tradition study": "TR",
+        "traditions study": "TR",
+        "wheelchair access": "X",
+        "wheelchair-accessible bathroom": "XB",
+        "women": "W",
+        "young people": "Y",
+    }
+)
+
+# Codes that only describe how people attend; the finder has its own filter for that.
+ATTENDANCE_CODES = {"ONL", "TC"}
+
+
+def labels_for(program: str) -> dict[str, str]:
+    table = dict(COMMON)
+    table.update(PROGRAM_TYPES.get(program, {}))
+    return table
+
+
+def label(program: str, code: str) -> str:
+    return labels_for(program).get(code) or capfirst(code)
+
+
+def labelled(program: str, codes) -> list[tuple[str, str]]:
+    table = labels_for(program)
+    return [(code, table.get(code) or capfirst(code)) for code in codes]
+
+
+def code_for_name(name: str) -> str:
+    """A code for a type written out in English (CSV), or the text itself when unknown."""
+    cleaned = name.strip()
+    return NAME_TO_CODE.get(cleaned.lower(), cleaned)
+
+
+def finder_choices(program: str = "") -> list[tuple[str, str]]:
+    table = labels_for(program) if program else dict(COMMON)
+    return sorted(
+        ((code, text) for code, text in table.items() if code not in ATTENDANCE_CODES), key=lambda c: c[1].lower()
+    )
+
+
+# Where each fellowship publishes its own literature and meeting lists. Tandem does not copy
+# fellowship literature (it is copyrighted); these links are for reading it at the source.
+FELLOWSHIP_SITES = [
+    ("Sex Addicts Anonymous (SAA)", "https://saa-recovery.org/"),
+    ("Sexaholics Anonymous (SA)", "https://www.sa.org/"),
+    ("Sex and Love Addicts Anonymous (SLAA)", "https://slaafws.org/"),
+    ("Sexual Compulsives Anonymous (SCA)", "https://sca-recovery.org/"),
+    ("Recovering Couples Anonymous (RCA)", "https://recovering-couples.org/"),
+    ("COSA", "https://cosa-recovery.org/"),
+    ("S-Anon", "https://sanon.org/"),
+]

@@ -1,0 +1,141 @@
+"""The support network and the outreach log."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..forms import ContactForm, OutreachForm, QuickOutreachForm
+from ..models import Contact, Direction, Outreach, OutreachKind
+from ._common import back
+
+QUICK_KINDS = [
+    (OutreachKind.CALL, "Called"),
+    (OutreachKind.TEXT, "Texted"),
+    (OutreachKind.EMAIL, "Emailed"),
+    (OutreachKind.COFFEE, "Coffee"),
+]
+
+
+def outreach(request):
+    user = request.user
+    today = user.local_today()
+    contacts = list(Contact.objects.filter(owner=user))
+    form = OutreachForm(request.POST or None, contacts=contacts, today=today)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _record, created = services.save_once(
+            Outreach,
+            user,
+            data["client_token"],
+            contact=data["contact"],
+            kind=data["kind"],
+            direction=data["direction"],
+            date=data["date"],
+            note=data["note"].strip(),
+        )
+        messages.success(request, "Logged. Reaching out is recovery work." if created else "That was already logged.")
+        return redirect("outreach")
+    recent = Paginator(Outreach.objects.filter(owner=user).select_related("contact"), 20).get_page(
+        request.GET.get("page")
+    )
+    week_ago = today - datetime.timedelta(days=6)
+    this_week = Outreach.objects.filter(owner=user, date__gte=week_ago).aggregate(n=Count("id"))["n"]
+    return render(
+        request,
+        "fellowship/outreach.html",
+        {
+            "form": form,
+            "contacts": contacts,
+            "quick_kinds": QUICK_KINDS,
+            "recent": recent,
+            "this_week": this_week,
+            "days_since": services.days_since(services.last_outreach(user), today),
+        },
+    )
+
+
+@require_POST
+def outreach_quick(request):
+    """One tap: “Called Jamie”. The contact must be one of the person's own."""
+    user = request.user
+    form = QuickOutreachForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That didn't work. Please try the button again.")
+        return back(request, "outreach")
+    data = form.cleaned_data
+    contact = None
+    if data["contact"]:
+        contact = get_object_or_404(Contact, pk=data["contact"], owner=user)
+    _record, created = services.save_once(
+        Outreach,
+        user,
+        data["client_token"],
+        contact=contact,
+        kind=data["kind"],
+        direction=data["direction"] or Direction.OUT,
+        date=user.local_today(),
+    )
+    who = f" with {contact.name}" if contact else ""
+    if created:
+        messages.success(request, f"Logged: {OutreachKind(data['kind']).label.lower()}{who} today.")
+    else:
+        messages.info(request, "That was already logged.")
+    return back(request, "outreach")
+
+
+@require_POST
+def outreach_delete(request, pk):
+    record = get_object_or_404(Outreach, pk=pk, owner=request.user)
+    record.delete()
+    messages.success(request, "Removed from your log.")
+    return redirect("outreach")
+
+
+def network(request):
+    user = request.user
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        Contact.objects.create(
+            owner=user,
+            name=data["name"].strip(),
+            role=data["role"],
+            phone=data["phone"],
+            email=data["email"],
+            notes=data["notes"].strip(),
+        )
+        messages.success(request, f"{data['name'].strip()} is in your network.")
+        return redirect("network")
+    return render(request, "fellowship/network.html", {"form": form, "contacts": Contact.objects.filter(owner=user)})
+
+
+def contact_edit(request, pk):
+    contact = get_object_or_404(Contact, pk=pk, owner=request.user)
+    initial = {"name": contact.name, "role": contact.role, "phone": contact.phone, "email": contact.email}
+    initial["notes"] = contact.notes
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        contact.name = data["name"].strip()
+        contact.role = data["role"]
+        contact.phone = data["phone"]
+        contact.email = data["email"]
+        contact.notes = data["notes"].strip()
+        contact.save()
+        messages.success(request, "Saved.")
+        return redirect("network")
+    return render(request, "fellowship/contact.html", {"form": form, "contact": contact})
+
+
+@require_POST
+def contact_delete(request, pk):
+    contact = get_object_or_404(Contact, pk=pk, owner=request.user)
+    name = contact.name
+    contact.delete()
+    messages.success(request, f"{name} was removed from your network. Your outreach log keeps its entries.")
+    return redirect("network")
