@@ -1,0 +1,58 @@
+from django.urls import path
+
+from .views import disclosure, partner, practice, together
+
+urlpatterns = [
+    # The partner's own room
+    path("partner/", partner.partner_home, name="partner_home"),
+    path("partner/checkin/", partner.partner_checkin, name="partner_checkin"),
+    path("partner/checkins/", partner.partner_checkins, name="partner_checkins"),
+    path("partner/reading/", partner.reading_index, name="partner_reading"),
+    path("partner/reading/<slug:slug>/", partner.reading_page, name="partner_reading_page"),
+    path("trust/", partner.trust, name="trust_ratings"),
+    path("trust/share/<int:link_pk>/", partner.trust_share, name="trust_share"),
+    # Together: FANOS, agreements, telling in time
+    path("together/", together.together, name="together"),
+    path("together/telling/<int:link_pk>/propose/", together.telling_propose, name="telling_propose"),
+    path("together/telling/<int:pk>/agree/", together.telling_agree, name="telling_agree"),
+    path("together/telling/<int:pk>/end/", together.telling_end, name="telling_end"),
+    path("together/told/", together.told, name="slips_told"),
+    path("together/told/<int:pk>/", together.told_slip, name="slip_told"),
+    path("fanos/", together.fanos, name="fanos"),
+    path("fanos/history/", together.fanos_history, name="fanos_history"),
+    path("fanos/done/", together.fanos_log, name="fanos_log"),
+    path("fanos/rhythm/", together.fanos_prefs, name="fanos_prefs"),
+    path("agreements/", together.agreements, name="agreements"),
+    path("agreements/<int:pk>/", together.agreement_edit, name="agreement_edit"),
+    path("agreements/<int:pk>/delete/", together.agreement_delete, name="agreement_delete"),
+    # The formal process
+    path("process/", disclosure.disclosure_index, name="disclosure_index"),
+    path("process/new/", disclosure.disclosure_open, name="disclosure_open"),
+    path("process/<int:pk>/", disclosure.disclosure_detail, name="disclosure_detail"),
+    path("process/<int:pk>/partner/", disclosure.disclosure_partner, name="disclosure_partner"),
+    path("process/<int:pk>/support/", disclosure.disclosure_support, name="disclosure_support"),
+    path("process/<int:pk>/ready-check/", disclosure.disclosure_readiness, name="disclosure_readiness"),
+    path("process/<int:pk>/advance/", disclosure.disclosure_advance, name="disclosure_advance"),
+    path("process/<int:pk>/back/", disclosure.disclosure_back, name="disclosure_back"),
+    path("process/<int:pk>/versions/new/", disclosure.version_new, name="disclosure_version_new"),
+    path("process/versions/<int:pk>/", disclosure.version_detail, name="disclosure_version"),
+    path("process/versions/<int:pk>/edit/", disclosure.version_edit, name="disclosure_version_edit"),
+    path("process/versions/<int:pk>/send/", disclosure.version_send, name="disclosure_version_send"),
+    path("process/versions/<int:pk>/changes/", disclosure.version_changes, name="disclosure_version_changes"),
+    path("process/versions/<int:pk>/ready/", disclosure.version_ready, name="disclosure_version_ready"),
+    path("process/versions/<int:pk>/comment/", disclosure.version_comment, name="disclosure_version_comment"),
+    path("process/<int:pk>/questions/", disclosure.disclosure_questions, name="disclosure_questions"),
+    path("process/<int:pk>/questions/give/", disclosure.questions_release, name="disclosure_questions_give"),
+    path("process/questions/<int:pk>/delete/", disclosure.question_delete, name="disclosure_question_delete"),
+    path("process/<int:pk>/polygraph/", disclosure.disclosure_polygraph, name="disclosure_polygraph"),
+    path("process/<int:pk>/session/", disclosure.disclosure_session, name="disclosure_session"),
+    path("process/<int:pk>/held/", disclosure.disclosure_held, name="disclosure_held"),
+    path("process/<int:pk>/impact/", disclosure.impact, name="disclosure_impact"),
+    path("process/<int:pk>/impact/share/", disclosure.impact_share, name="disclosure_impact_share"),
+    path("process/<int:pk>/restitution/", disclosure.restitution, name="disclosure_restitution"),
+    path("process/<int:pk>/restitution/send/", disclosure.restitution_send, name="disclosure_restitution_send"),
+    path("process/<int:pk>/restitution/review/", disclosure.restitution_review, name="disclosure_restitution_review"),
+    path("process/<int:pk>/restitution/share/", disclosure.restitution_share, name="disclosure_restitution_share"),
+    # Practice rules
+    path("practice/couple-work/", practice.couple_practice, name="couple_practice"),
+]
