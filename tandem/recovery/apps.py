@@ -4,3 +4,47 @@ from django.apps import AppConfig
 class RecoveryConfig(AppConfig):
     name = "tandem.recovery"
     label = "recovery"
+    verbose_name = "Recovery"
+
+    def ready(self):
+        from tandem.core import home, markers, nav
+        from tandem.sharing import export, panels
+
+        from . import markers as seeds
+        from . import models
+        from . import panels as recovery_panels
+
+        nav.register("Today", "recovery_dashboard", roles={"client"}, order=20)
+        nav.register("Check in", "checkin", roles={"client"}, order=21)
+        nav.register("Circles", "circles", roles={"client"}, order=22)
+        nav.register("My plan", "plan", roles={"client"}, order=23)
+        nav.register("Learn", "learn", order=80)
+        home.register("recovery/_home_today.html", roles={"client"}, order=20)
+
+        panels.register("sobriety", "recovery/panels/sobriety.html", recovery_panels.sobriety, order=10)
+        panels.register("checkins", "recovery/panels/checkins.html", recovery_panels.checkins, order=11)
+        panels.register("urges", "recovery/panels/urges.html", recovery_panels.urges, order=12)
+        panels.register("circles", "recovery/panels/circles.html", recovery_panels.circles, order=13)
+        panels.register("plan", "recovery/panels/plan.html", recovery_panels.plan, order=14)
+
+        for model in (
+            models.RecoveryProfile,
+            models.Program,
+            models.CircleSet,
+            models.CircleItem,
+            models.Trigger,
+            models.CheckIn,
+            models.CheckInItem,
+            models.CheckInTrigger,
+            models.Slip,
+            models.UrgeLog,
+            models.PlanVersion,
+        ):
+            export.register(model, "owner")
+
+        markers.register("sobriety", seeds.seed_sobriety)
+        markers.register("checkins", seeds.seed_checkins)
+        markers.register("urges", seeds.seed_urges)
+        markers.register("circles", seeds.seed_circles)
+        markers.register("plan", seeds.seed_plan)
+        markers.register("private", seeds.seed_safety_plan)

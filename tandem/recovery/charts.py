@@ -1,0 +1,213 @@
+"""Server-rendered SVG charts with titles, descriptions and text alternatives.
+
+Each function returns a `Chart`: the SVG (built only with `format_html`, so every value in it is
+escaped), a one-sentence summary for everyone, and rows for a data table under <details>.
+No inline style: colours come from classes in recovery.css, so light and dark themes both work.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SHORT_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass
+class Chart:
+    svg: SafeString
+    summary: str
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def _fmt(day: datetime.date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def _n(value: float) -> str:
+    """A coordinate, short."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _svg(uid: str, width: int, height: int, title: str, desc: str, css: str, parts: list) -> SafeString:
+    return format_html(
+        '<svg class="chart {}" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t {}-d" '
+        'preserveAspectRatio="xMidYMid meet"><title id="{}-t">{}</title><desc id="{}-d">{}</desc>{}</svg>',
+        css,
+        width,
+        height,
+        uid,
+        uid,
+        uid,
+        title,
+        uid,
+        desc,
+        format_html_join("", "{}", ((part,) for part in parts)),
+    )
+
+
+def _label(x: float, y: float, text, anchor: str = "start") -> SafeString:
+    return format_html('<text class="chart-label" x="{}" y="{}" text-anchor="{}">{}</text>', _n(x), _n(y), anchor, text)
+
+
+def _rect(css: str, x: float, y: float, w: float, h: float, title: str, rx: float = 0) -> SafeString:
+    return format_html(
+        '<rect class="{}" x="{}" y="{}" width="{}" height="{}" rx="{}"><title>{}</title></rect>',
+        css,
+        _n(x),
+        _n(y),
+        _n(w),
+        _n(h),
+        _n(rx),
+        title,
+    )
+
+
+def urge_chart(uid: str, daily: dict[datetime.date, int], today: datetime.date, days: int) -> Chart:
+    """Daily highest urge level over the last `days` days, one bar per day."""
+    first = today - datetime.timedelta(days=days - 1)
+    values = [(first + datetime.timedelta(days=i), daily.get(first + datetime.timedelta(days=i))) for i in range(days)]
+    present = [(d, v) for d, v in values if v is not None]
+    if present:
+        mean = sum(v for _, v in present) / len(present)
+        peak_day, peak = max(present, key=lambda p: (p[1], p[0]))
+        summary = (
+            f"Over the last {days} days you checked in on {len(present)}; the average urge level was "
+            f"{mean:.1f} out of 10, and the highest was {peak} on {_fmt(peak_day)}."
+        )
+    else:
+        summary = f"No check-ins in the last {days} days yet, so there is nothing to draw."
+    width, height, left, bottom, top = 400, 150, 24, 20, 8
+    plot_w, plot_h = width - left - 4, height - bottom - top
+    bar_w = plot_w / days
+    parts = []
+    for level in (0, 5, 10):
+        y = top + plot_h - plot_h * level / 10
+        parts.append(
+            format_html('<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}"/>', left, width - 4, _n(y), _n(y))
+        )
+        parts.append(_label(left - 6, y + 4, level, "end"))
+    for i, (day, value) in enumerate(values):
+        if value is None:
+            continue
+        h = max(plot_h * value / 10, 1.5)
+        x = left + i * bar_w
+        css = f"chart-bar level-{min(value // 4, 2)}"
+        parts.append(_rect(css, x + bar_w * 0.1, top + plot_h - h, max(bar_w * 0.8, 0.8), h, f"{_fmt(day)}: {value}"))
+    parts.append(_label(left, height - 4, _fmt(first)))
+    parts.append(_label(width - 4, height - 4, _fmt(today), "end"))
+    svg = _svg(uid, width, height, f"Urge level, last {days} days", summary, "chart-urges", parts)
+    # The table: daily values for a month, weekly averages for longer spans.
+    rows = []
+    if days <= 31:
+        rows = [[_fmt(d), str(v)] for d, v in present]
+        headers = ["Day", "Urge level"]
+    else:
+        headers = ["Week starting", "Average urge level", "Check-ins"]
+        for start in range(0, days, 7):
+            week = [v for d, v in values[start : start + 7] if v is not None]
+            if week:
+                rows.append([_fmt(values[start][0]), f"{sum(week) / len(week):.1f}", str(len(week))])
+    return Chart(svg, summary, headers, rows)
+
+
+CALENDAR_STATES = {
+    "done": "checked in",
+    "late": "filled in later",
+    "slip": "a slip",
+    "missed": "no check-in",
+    "none": "before you started",
+    "today": "today, not yet checked in",
+}
+
+
+def checkin_calendar(uid: str, states: dict[datetime.date, str], today: datetime.date, weeks: int = 12) -> Chart:
+    """A grid of the last `weeks` weeks, Monday to Sunday, one square per day."""
+    last_monday = today - datetime.timedelta(days=today.weekday())
+    first = last_monday - datetime.timedelta(weeks=weeks - 1)
+    counts = dict.fromkeys(CALENDAR_STATES, 0)
+    days = [first + datetime.timedelta(days=i) for i in range((today - first).days + 1)]
+    for day in days:
+        counts[states.get(day, "none")] += 1
+    considered = len(days) - counts["none"]
+    checked = counts["done"] + counts["late"] + counts["slip"]
+    if considered:
+        summary = (
+            f"Of the last {considered} days you've been here, you checked in on {checked}"
+            + (f" ({counts['late']} filled in later)" if counts["late"] else "")
+            + (f"; {counts['slip']} had a slip" if counts["slip"] else "")
+            + "."
+        )
+    else:
+        summary = "Your calendar fills in as you check in."
+    cell, gap, left, top = 18, 4, 34, 4
+    width = left + weeks * (cell + gap)
+    height = top + 7 * (cell + gap)
+    parts = []
+    for row, name in enumerate(SHORT_WEEKDAYS):
+        if row % 2 == 0:
+            parts.append(_label(left - 4, top + row * (cell + gap) + cell - 4, name, "end"))
+    for day in days:
+        state = states.get(day, "none")
+        x = left + ((day - first).days // 7) * (cell + gap)
+        y = top + day.weekday() * (cell + gap)
+        title = f"{day:%A} {_fmt(day)}: {CALENDAR_STATES[state]}"
+        parts.append(_rect(f"cal cal-{state}", x, y, cell, cell, title, rx=3))
+    svg = _svg(uid, width, height, f"Check-ins, last {weeks} weeks", summary, "chart-calendar", parts)
+    rows = [[label.capitalize(), str(counts[key])] for key, label in CALENDAR_STATES.items() if counts[key]]
+    return Chart(svg, summary, ["Days", "How many"], rows)
+
+
+def trigger_chart(uid: str, counts: list[tuple[str, int]], days: int) -> Chart:
+    """Triggers ticked in check-ins over the last `days` days, most frequent first."""
+    if counts:
+        top = ", ".join(f"{name} ({n})" for name, n in counts[:3])
+        summary = f"Your most frequent triggers in the last {days} days: {top}."
+    else:
+        summary = f"No triggers ticked in the last {days} days."
+    width, row_h, label_w = 400, 24, 130
+    height = max(len(counts), 1) * row_h + 6
+    biggest = max((n for _, n in counts), default=1)
+    parts = []
+    for i, (name, n) in enumerate(counts):
+        y = 3 + i * row_h
+        w = (width - label_w - 36) * n / biggest
+        short = name if len(name) <= 18 else name[:17] + "…"
+        parts.append(_label(label_w - 6, y + 16, short, "end"))
+        parts.append(_rect("chart-bar", label_w, y + 4, max(w, 2), row_h - 8, f"{name}: {n}"))
+        parts.append(_label(label_w + w + 5, y + 16, n))
+    svg = _svg(uid, width, height, f"Triggers by frequency, last {days} days", summary, "chart-triggers", parts)
+    return Chart(svg, summary, ["Trigger", "Times"], [[name, str(n)] for name, n in counts])
+
+
+def urge_heatmap(uid: str, counts: dict[tuple[int, int], int], days: int) -> Chart:
+    """Logged urges by weekday (rows, Monday first) and hour of day (columns)."""
+    total = sum(counts.values())
+    if total:
+        (weekday, hour), peak = max(counts.items(), key=lambda kv: (kv[1], -kv[0][0], -kv[0][1]))
+        summary = (
+            f"You logged {total} urge{'s' if total != 1 else ''} in the last {days} days; "
+            f"the busiest hour is {WEEKDAYS[weekday]} from {hour:02d}:00 ({peak})."
+        )
+    else:
+        summary = f"No urges logged in the last {days} days."
+    peak = max(counts.values(), default=0)
+    cell, gap, left, top = 14, 2, 32, 16
+    width = left + 24 * (cell + gap)
+    height = top + 7 * (cell + gap)
+    parts = [_label(left + hour * (cell + gap), 12, f"{hour:02d}") for hour in range(0, 24, 6)]
+    for weekday in range(7):
+        y = top + weekday * (cell + gap)
+        parts.append(_label(left - 4, y + cell - 3, SHORT_WEEKDAYS[weekday], "end"))
+        for hour in range(24):
+            n = counts.get((weekday, hour), 0)
+            level = 0 if not n else 1 + min(3, (n * 4 - 1) // peak)
+            title = f"{WEEKDAYS[weekday]} {hour:02d}:00: {n}"
+            parts.append(_rect(f"heat heat-{level}", left + hour * (cell + gap), y, cell, cell, title, rx=2))
+    svg = _svg(uid, width, height, f"Urges by hour and weekday, last {days} days", summary, "chart-heatmap", parts)
+    busiest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
+    rows = [[f"{WEEKDAYS[w]} {h:02d}:00–{h:02d}:59", str(n)] for (w, h), n in busiest]
+    return Chart(svg, summary, ["When", "Urges"], rows)

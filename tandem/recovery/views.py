@@ -1,0 +1,752 @@
+"""The client's recovery pages. Thin views: the rules live in services.py and insights.py."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from tandem.accounts.security import role_required
+
+from . import charts, insights, learn, services
+from .forms import (
+    CheckInForm,
+    CirclesForm,
+    ProgramEditForm,
+    ProgramForm,
+    RelapsePlanForm,
+    SafetyPlanForm,
+    SettingsForm,
+    SetupForm,
+    SlipForm,
+    UrgeForm,
+)
+from .library import FEELING_LABELS, SA_PRESET_NOTE, Category, Circle, resources_for
+from .models import CheckIn, CheckInTrigger, CircleItem, CircleSet, PlanVersion, Slip, UrgeLog
+from .services import RecoveryError
+
+client_required = role_required("client")
+DAY = datetime.timedelta(days=1)
+RANGES = (30, 90, 365)
+
+
+def _parse_day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def _wording(profile) -> dict:
+    return {"higher_power": profile.higher_power if profile else True}
+
+
+# --- dashboard -------------------------------------------------------------------------------
+
+
+@client_required
+def dashboard(request):
+    from tandem.fellowship import api as fellowship
+
+    user = request.user
+    profile = services.profile_of(user)
+    if profile is None:
+        return render(request, "recovery/dashboard.html", {"setup_needed": True})
+    today = user.local_today()
+    span = int(request.GET.get("range")) if request.GET.get("range") in {str(r) for r in RANGES} else 30
+    summaries = insights.sobriety_summary(user, today, profile=profile)
+
+    year_ago = today - 364 * DAY
+    # Only the days something on the page shows: the urge chart's span, the calendar (12 weeks),
+    # the warning signs (6 weeks). Bounded by the window, never by the length of the history.
+    rows = list(insights.daily_rows([user.pk], today - max(span - 1, 90) * DAY, today))
+    daily_urge = {r["local_date"]: r["urge"] for r in rows}
+    calendar_first = today - 90 * DAY
+    slip_days = set(
+        Slip.objects.filter(owner=user, local_date__gte=calendar_first, local_date__lte=today)
+        .order_by()
+        .values_list("local_date", flat=True)
+        .distinct()
+    )
+    states = _calendar_states(rows, slip_days, profile.started_on, today, calendar_first)
+    pending = sorted(
+        r["local_date"]
+        for r in rows
+        if r["inner"] and r["local_date"] >= today - 7 * DAY and r["local_date"] not in slip_days
+    )
+    trigger_counts = _trigger_counts(user, today - 89 * DAY)
+    heat = {
+        (r["local_weekday"], r["local_hour"]): r["n"]
+        for r in UrgeLog.objects.filter(owner=user, local_date__gte=year_ago)
+        .values("local_weekday", "local_hour")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    facts = insights.Facts(
+        started_on=profile.started_on,
+        isolation_days=profile.isolation_days,
+        last_contact=insights.last_contacts([user])[user.pk],
+        daily_urge={d: v for d, v in daily_urge.items() if d >= today - insights.LOOKBACK_DAYS * DAY},
+        checkin_days={r["local_date"] for r in rows},
+        middle_days=insights.middle_days(
+            [user.pk], today - (insights.LOOKBACK_DAYS + insights.MIDDLE_WINDOW) * DAY, today
+        ).get(user.pk, set()),
+    )
+    context = {
+        "profile": profile,
+        "summaries": summaries,
+        "today": today,
+        "span": span,
+        "ranges": RANGES,
+        "urge_chart": charts.urge_chart("urges", daily_urge, today, span),
+        "calendar": charts.checkin_calendar("calendar", states, today),
+        "trigger_chart": charts.trigger_chart("triggers", trigger_counts, 90),
+        "heatmap": charts.urge_heatmap("heatmap", heat, 365),
+        "signs": insights.compute_warning_signs(facts, today),
+        "pending_slips": pending,
+        "meetings": fellowship.todays_meetings(user),
+        **_wording(profile),
+    }
+    return render(request, "recovery/dashboard.html", context)
+
+
+def _calendar_states(rows, slip_days, started_on, today, first) -> dict:
+    states = {}
+    day = max(first, started_on)
+    by_day = {r["local_date"]: r for r in rows}
+    while day <= today:
+        row = by_day.get(day)
+        if day in slip_days:
+            states[day] = "slip"
+        elif row is not None:
+            states[day] = "late" if row["late"] else "done"
+        else:
+            states[day] = "today" if day == today else "missed"
+        day += DAY
+    return states
+
+
+def _trigger_counts(user, first) -> list[tuple[str, int]]:
+    rows = (
+        CheckInTrigger.objects.filter(owner=user, local_date__gte=first)
+        .values("trigger_id", "trigger__key", "trigger__label")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "trigger_id")[:8]
+    )
+    from .library import Halt
+
+    return [(Halt.LABELS.get(r["trigger__key"]) or r["trigger__label"], r["n"]) for r in rows]
+
+
+# --- setup, settings, programs ---------------------------------------------------------------
+
+
+@client_required
+def setup(request):
+    user = request.user
+    profile = services.profile_of(user)
+    if profile is not None and services.active_programs(user) and request.method == "GET":
+        return redirect("recovery_settings")
+    form = SetupForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.ensure_profile(user, higher_power=data["higher_power"])
+        try:
+            program = services.create_program(
+                user,
+                kind=data["kind"],
+                fellowship=data["fellowship"],
+                sobriety_date=data["sobriety_date"],
+                nonce=data["nonce"],
+            )
+        except RecoveryError as error:
+            form.add_error(None, str(error))
+        else:
+            if program.uses_sa_preset:
+                messages.success(request, "You're set up. SA's sobriety definition is in place.")
+                return redirect("recovery_dashboard")
+            messages.success(request, "You're set up. Next, draw your three circles — it takes a few minutes.")
+            return redirect("circles_edit", program_pk=program.pk)
+    return render(request, "recovery/setup.html", {"form": form})
+
+
+@client_required
+def settings_view(request):
+    user = request.user
+    profile = services.profile_of(user)
+    if profile is None:
+        return render(request, "recovery/settings.html", {"setup_needed": True})
+    own = [t.label for t in services.triggers_of(user) if not t.key]
+    form = SettingsForm(request.POST or None, instance=profile, initial={"own_triggers": "\n".join(own)})
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        services.set_own_triggers(user, form.cleaned_data["own_triggers"])
+        messages.success(request, "Saved.")
+        return redirect("recovery_settings")
+    from .models import Program
+
+    programs = Program.objects.filter(owner=user)
+    return render(request, "recovery/settings.html", {"form": form, "programs": programs})
+
+
+@client_required
+def program_new(request):
+    user = request.user
+    form = ProgramForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.ensure_profile(user)
+        try:
+            program = services.create_program(
+                user,
+                kind=data["kind"],
+                fellowship=data["fellowship"],
+                sobriety_date=data["sobriety_date"],
+                nonce=data["nonce"],
+            )
+        except RecoveryError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Added: {program.label}.")
+            if program.uses_sa_preset:
+                return redirect("circles")
+            return redirect("circles_edit", program_pk=program.pk)
+    return render(request, "recovery/program_form.html", {"form": form, "new": True})
+
+
+def program_edit(request, pk):
+    user = request.user
+    program = services.program_for(user, pk)
+    form = ProgramEditForm(
+        request.POST or None,
+        user=user,
+        initial={"sobriety_date": program.sobriety_date, "archived": program.archived},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_sobriety_date(program, form.cleaned_data["sobriety_date"], by=user)
+        except RecoveryError as error:
+            form.add_error("sobriety_date", str(error))
+        else:
+            if program.archived != form.cleaned_data["archived"]:
+                program.archived = form.cleaned_data["archived"]
+                program.save(update_fields=["archived"])
+            messages.success(request, "Saved.")
+            return redirect("recovery_settings")
+    return render(request, "recovery/program_form.html", {"form": form, "program": program})
+
+
+# --- circles ---------------------------------------------------------------------------------
+
+
+@client_required
+def circles(request):
+    user = request.user
+    programs = services.active_programs(user)
+    sets = {}
+    for circle_set in CircleSet.objects.filter(owner=user, program__in=programs).order_by("program", "-version"):
+        sets.setdefault(circle_set.program_id, []).append(circle_set)
+    current_ids = [versions[0].pk for versions in sets.values()]
+    items = {}
+    for item in CircleItem.objects.filter(circle_set_id__in=current_ids):
+        items.setdefault(item.circle_set_id, {c: [] for c in Circle.ORDER})[item.circle].append(item)
+    blocks = []
+    for program in programs:
+        versions = sets.get(program.pk, [])
+        current = versions[0] if versions else None
+        grouped = items.get(current.pk, {c: [] for c in Circle.ORDER}) if current else None
+        blocks.append(
+            {
+                "program": program,
+                "current": current,
+                "circles": [(program.circle_label(c), c, grouped[c]) for c in Circle.ORDER] if grouped else [],
+                "versions": versions,
+            }
+        )
+    return render(
+        request,
+        "recovery/circles.html",
+        {"blocks": blocks, "setup_needed": services.profile_of(user) is None, "sa_note": SA_PRESET_NOTE},
+    )
+
+
+def circles_edit(request, program_pk):
+    user = request.user
+    program = services.program_for(user, program_pk)
+    current = services.current_circles(program)
+    current_items = services.items_of(current)
+    form = CirclesForm(request.POST or None, program=program, current_items=current_items)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_circles(program, form.specs(), by=user)
+        except RecoveryError as error:
+            form.add_error(None, str(error))
+        else:
+            if saved is None:
+                messages.info(request, "Nothing changed, so your circles stay as they were.")
+            else:
+                messages.success(
+                    request,
+                    f"Saved as version {saved.version}. "
+                    "Earlier check-ins and slips keep the version they were made with.",
+                )
+            return redirect("circles")
+    return render(
+        request,
+        "recovery/circles_edit.html",
+        {"form": form, "program": program, "current": current, "sa_note": SA_PRESET_NOTE},
+    )
+
+
+def circles_version(request, pk):
+    circle_set = services.circle_set_for(request.user, pk)
+    grouped = services.items_of(circle_set)
+    program = circle_set.program
+    return render(
+        request,
+        "recovery/circles_version.html",
+        {
+            "circle_set": circle_set,
+            "program": program,
+            "circles": [(program.circle_label(c), c, grouped[c]) for c in Circle.ORDER],
+            "checkins": circle_set.checkins.count(),
+            "slips": circle_set.slips.count(),
+        },
+    )
+
+
+# --- check-in --------------------------------------------------------------------------------
+
+
+@client_required
+def checkin(request):
+    user = request.user
+    programs = services.active_programs(user)
+    if not programs:
+        return render(request, "recovery/checkin.html", {"setup_needed": True})
+    today = user.local_today()
+    chosen = request.GET.get("program")
+    program = next((p for p in programs if str(p.pk) == chosen), None)
+    if program is None:
+        done = set(CheckIn.objects.filter(owner=user, local_date=today).values_list("program_id", flat=True))
+        program = next((p for p in programs if p.pk not in done), programs[0])
+    return _checkin_page(request, program, today, today, programs)
+
+
+def checkin_day(request, program_pk, day):
+    user = request.user
+    program = services.program_for(user, program_pk)
+    day = _parse_day(day)
+    today = user.local_today()
+    try:
+        services.check_checkin_day(program, day, today)
+    except RecoveryError as error:
+        return render(
+            request, "recovery/checkin.html", {"problem": str(error), "program": program, "day": day}, status=400
+        )
+    return _checkin_page(request, program, day, today, services.active_programs(user))
+
+
+def _checkin_page(request, program, day, today, programs):
+    from tandem.fellowship import api as fellowship
+
+    user = request.user
+    existing = CheckIn.objects.filter(program=program, local_date=day).select_related("circle_set").first()
+    if existing is not None and existing.entered_on != today:
+        return render(
+            request,
+            "recovery/checkin.html",
+            {
+                "program": program,
+                "programs": programs,
+                "day": day,
+                "today": today,
+                "readonly": existing,
+                "readonly_items": list(existing.items.all()),
+                "readonly_triggers": list(existing.triggers.all()),
+                "feeling_labels": [FEELING_LABELS.get(f, f) for f in existing.feelings or []],
+            },
+        )
+    version = services.current_circles(program) if day == today else services.circles_in_force(program, day)
+    items = services.items_of(version)
+    triggers = services.triggers_of(user)
+    day_label = "today" if day == today else f"on {day:%A %d %B}"
+    initial = {}
+    if existing is not None:
+        selected = services.carry_over(list(existing.items.all()), version)
+        initial = {
+            "stayed_out": "yes" if existing.stayed_out else "no",
+            "urge_level": existing.urge_level,
+            "middle": [str(i.pk) for i in selected if i.circle == Circle.MIDDLE],
+            "outer": [str(i.pk) for i in selected if i.circle == Circle.OUTER],
+            "triggers": [str(t.pk) for t in existing.triggers.all()],
+            "feelings": existing.feelings or [],
+            "meetings": existing.meetings,
+            "calls": existing.calls,
+            "gratitude": existing.gratitude,
+            "note": existing.note,
+        }
+    else:
+        initial = {
+            "meetings": fellowship.meetings_attended_on(user, day) or 0,
+            "calls": fellowship.outreach_on(user, day) or 0,
+        }
+    form = CheckInForm(
+        request.POST or None, items=items, triggers=triggers, program=program, day_label=day_label, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved, created = services.save_checkin(
+                user,
+                program,
+                day,
+                stayed_out=data["stayed_out"] == "yes",
+                urge_level=data["urge_level"],
+                items=form.chosen_items(),
+                triggers=form.chosen_triggers(),
+                feelings=data["feelings"],
+                meetings=data["meetings"],
+                calls=data["calls"],
+                gratitude=data["gratitude"],
+                note=data["note"],
+            )
+        except RecoveryError as error:
+            form.add_error(None, str(error))
+        else:
+            if not saved.stayed_out and not Slip.objects.filter(program=program, local_date=day).exists():
+                messages.info(
+                    request,
+                    "Thank you for being honest — that takes courage. Let's note the slip together; "
+                    "your total of sober days stays yours.",
+                )
+                query = urlencode({"program": program.pk, "date": day.isoformat()})
+                return redirect(f"{reverse('slip_new')}?{query}")
+            if day == today:
+                messages.success(request, "Checked in. Thank you for showing up for yourself today.")
+            else:
+                messages.success(request, f"Filled in for {day:%A %d %B}, marked as written later.")
+            return redirect("recovery_dashboard" if day == today else "checkin_history")
+    return render(
+        request,
+        "recovery/checkin.html",
+        {
+            "form": form,
+            "program": program,
+            "programs": programs,
+            "day": day,
+            "today": today,
+            "existing": existing,
+            "version": version,
+            "late": day < today,
+        },
+    )
+
+
+@client_required
+def checkin_history(request):
+    user = request.user
+    programs = services.active_programs(user)
+    profile = services.profile_of(user)
+    today = user.local_today()
+    missed = []
+    if programs and profile:
+        first = max(profile.started_on, today - 14 * DAY)
+        done = set(CheckIn.objects.filter(owner=user, local_date__gte=first).values_list("program_id", "local_date"))
+        for program in programs:
+            day = max(first, program.sobriety_date)
+            while day < today:
+                if (program.pk, day) not in done:
+                    missed.append((program, day))
+                day += DAY
+    page = Paginator(
+        CheckIn.objects.filter(owner=user).select_related("program").prefetch_related("items", "triggers"), 30
+    ).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.feeling_labels = [FEELING_LABELS.get(f, f) for f in entry.feelings or []]
+    return render(
+        request,
+        "recovery/checkin_history.html",
+        {"page": page, "missed": missed, "programs": programs, "setup_needed": profile is None},
+    )
+
+
+# --- urges -----------------------------------------------------------------------------------
+
+
+@client_required
+def urge(request):
+    user = request.user
+    profile = services.profile_of(user)
+    plan = services.latest_plan(user, PlanVersion.Kind.RELAPSE)
+    content = plan.content if plan else {}
+    form = UrgeForm(user=user, triggers=services.triggers_of(user) if profile else [])
+    timer = {"minutes": profile.urge_timer_minutes if profile else 20}
+    return render(
+        request,
+        "recovery/urge.html",
+        {"plan": content, "form": form, "timer": timer, **_wording(profile)},
+    )
+
+
+@client_required
+def urge_log(request):
+    user = request.user
+    form = UrgeForm(request.POST or None, user=user, triggers=services.triggers_of(user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        programs = services.active_programs(user)
+        try:
+            logged, _created = services.log_urge(
+                user,
+                occurred_at=data["occurred_at"],
+                intensity=data["intensity"],
+                program=programs[0] if programs else None,
+                trigger=data["trigger_obj"],
+                helped=data["helped"],
+                note=data["note"],
+                outcome=data["outcome"],
+                surfed_minutes=data.get("surfed_minutes"),
+                nonce=data["nonce"],
+            )
+        except RecoveryError as error:
+            form.add_error(None, str(error))
+        else:
+            if logged.outcome == UrgeLog.Outcome.ACTED_OUT:
+                if logged.slip_id:
+                    return redirect("slip_detail", pk=logged.slip_id)
+                if programs:
+                    messages.info(
+                        request,
+                        "Thank you for telling the truth about it. Let's write the slip down — "
+                        "your total of sober days stays yours.",
+                    )
+                    query = urlencode({"urge": logged.pk, "date": logged.local_date.isoformat()})
+                    return redirect(f"{reverse('slip_new')}?{query}")
+            messages.success(request, "Logged. You rode that wave — that's recovery in action.")
+            return redirect("urge_history")
+    return render(request, "recovery/urge_log.html", {"form": form})
+
+
+@client_required
+def urge_history(request):
+    user = request.user
+    today = user.local_today()
+    heat = {
+        (r["local_weekday"], r["local_hour"]): r["n"]
+        for r in UrgeLog.objects.filter(owner=user, local_date__gte=today - 364 * DAY)
+        .values("local_weekday", "local_hour")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    page = Paginator(UrgeLog.objects.filter(owner=user).select_related("trigger"), 30).get_page(request.GET.get("page"))
+    return render(
+        request, "recovery/urge_history.html", {"page": page, "heatmap": charts.urge_heatmap("heatmap", heat, 365)}
+    )
+
+
+# --- slips -----------------------------------------------------------------------------------
+
+
+def _inner_items(programs) -> dict[int, list[CircleItem]]:
+    latest = {}
+    for circle_set in CircleSet.objects.filter(program__in=programs).order_by("program", "-version"):
+        latest.setdefault(circle_set.program_id, circle_set.pk)
+    result = {}
+    for item in CircleItem.objects.filter(circle_set_id__in=latest.values(), circle=Circle.INNER).select_related(
+        "circle_set"
+    ):
+        result.setdefault(item.circle_set.program_id, []).append(item)
+    return result
+
+
+@client_required
+def slip_new(request):
+    user = request.user
+    programs = services.active_programs(user)
+    if not programs:
+        return render(request, "recovery/slip_form.html", {"setup_needed": True})
+    urge_obj = None
+    if request.GET.get("urge", "").isdigit():
+        urge_obj = UrgeLog.objects.filter(owner=user, pk=request.GET["urge"]).first()
+    initial = {}
+    if request.GET.get("program", "").isdigit():
+        initial["program"] = request.GET["program"]
+    if request.GET.get("date"):
+        try:
+            initial["date"] = datetime.date.fromisoformat(request.GET["date"])
+        except ValueError:
+            pass
+    if urge_obj is not None:
+        local = urge_obj.occurred_at.astimezone(user.zone)
+        initial.update({"date": local.date(), "time": local.time().replace(second=0, microsecond=0)})
+    form = SlipForm(
+        request.POST or None, user=user, programs=programs, inner_items=_inner_items(programs), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            slip, _created = services.log_slip(
+                user,
+                data["program_obj"],
+                data["occurred_at"],
+                behaviour=data["behaviour_obj"],
+                chain_trigger=data["chain_trigger"],
+                chain_thoughts=data["chain_thoughts"],
+                chain_actions=data["chain_actions"],
+                differently=data["differently"],
+                told=data["told"],
+                nonce=data["nonce"],
+                urge=urge_obj,
+            )
+        except RecoveryError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect(f"{reverse('slip_detail', args=[slip.pk])}?new=1")
+    return render(request, "recovery/slip_form.html", {"form": form, "programs": programs})
+
+
+@client_required
+def slips(request):
+    user = request.user
+    summaries = insights.sobriety_summary(user)
+    page = Paginator(Slip.objects.filter(owner=user).select_related("program", "behaviour"), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "recovery/slips.html", {"page": page, "summaries": summaries})
+
+
+def slip_detail(request, pk):
+    user = request.user
+    slip = services.slip_for(user, pk)
+    profile = services.profile_of(user)
+    summary = next(
+        (s for s in insights.sobriety_summary(user, profile=profile) if s.program_id == slip.program_id), None
+    )
+    plan = services.latest_plan(user, PlanVersion.Kind.RELAPSE)
+    return render(
+        request,
+        "recovery/slip_detail.html",
+        {
+            "slip": slip,
+            "fresh": request.GET.get("new") == "1",
+            "summary": summary,
+            "resources": resources_for(slip.category),
+            "category_label": Category.LABELS.get(slip.category, ""),
+            "plan": plan.content if plan else {},
+            "illegal": slip.category == Category.ILLEGAL,
+            "risky": slip.category == Category.RISKY,
+            **_wording(profile),
+        },
+    )
+
+
+# --- milestones ------------------------------------------------------------------------------
+
+
+@client_required
+def milestones(request):
+    from .sobriety import next_milestone, reached, streaks
+
+    user = request.user
+    profile = services.profile_of(user)
+    today = user.local_today()
+    summaries = insights.sobriety_summary(user, today, profile=profile)
+    specs, yearly = insights._specs_of(profile)
+    slip_dates = {}
+    for program_id, day in Slip.objects.filter(owner=user).values_list("program_id", "local_date"):
+        slip_dates.setdefault(program_id, set()).add(day)
+    blocks = []
+    for summary in summaries:
+        runs = streaks(summary.sobriety_date, today, slip_dates.get(summary.program_id, set()))
+        past = [
+            {"streak": run, "milestones": reached(run.since, run.end, specs, yearly)} for run in reversed(runs[:-1])
+        ]
+        upcoming = []
+        day = today
+        for _ in range(3):
+            found = next_milestone(summary.since, day, specs, yearly)
+            if found is None:
+                break
+            upcoming.append(found)
+            day = found.date
+        blocks.append(
+            {
+                "summary": summary,
+                "reached": list(reversed(reached(summary.since, today, specs, yearly))),
+                "upcoming": upcoming,
+                "past": [p for p in past if p["milestones"]],
+            }
+        )
+    return render(
+        request, "recovery/milestones.html", {"blocks": blocks, "setup_needed": profile is None, "today": today}
+    )
+
+
+# --- plans -----------------------------------------------------------------------------------
+
+
+@client_required
+def plan(request):
+    user = request.user
+    versions = list(
+        PlanVersion.objects.filter(owner=user, kind=PlanVersion.Kind.RELAPSE).order_by("-version").defer("content")
+    )
+    latest = services.latest_plan(user, PlanVersion.Kind.RELAPSE) if versions else None
+    return render(request, "recovery/plan.html", {"plan": latest, "versions": versions})
+
+
+@client_required
+def plan_edit(request):
+    user = request.user
+    latest = services.latest_plan(user, PlanVersion.Kind.RELAPSE)
+    form = RelapsePlanForm(request.POST or None, content=latest.content if latest else None)
+    if request.method == "POST" and form.is_valid():
+        version, created = services.save_plan(user, PlanVersion.Kind.RELAPSE, form.content())
+        if created:
+            messages.success(request, f"Saved as version {version.version}. Your urge screen uses it from now on.")
+        else:
+            messages.info(request, "Nothing changed, so your plan stays as it was.")
+        return redirect("plan")
+    return render(request, "recovery/plan_edit.html", {"form": form, "latest": latest})
+
+
+def plan_version(request, pk):
+    version = services.plan_version_for(request.user, pk)
+    template = "recovery/plan.html" if version.kind == PlanVersion.Kind.RELAPSE else "recovery/safety_plan.html"
+    return render(request, template, {"plan": version, "old_version": True})
+
+
+def safety_plan(request):
+    latest = services.latest_plan(request.user, PlanVersion.Kind.SAFETY)
+    return render(request, "recovery/safety_plan.html", {"plan": latest})
+
+
+def safety_plan_edit(request):
+    user = request.user
+    latest = services.latest_plan(user, PlanVersion.Kind.SAFETY)
+    form = SafetyPlanForm(request.POST or None, content=latest.content if latest else None)
+    if request.method == "POST" and form.is_valid():
+        version, created = services.save_plan(user, PlanVersion.Kind.SAFETY, form.content())
+        messages.success(request, "Saved." if created else "Nothing changed.")
+        return redirect("safety_plan")
+    return render(request, "recovery/safety_plan_edit.html", {"form": form, "latest": latest})
+
+
+# --- understanding ---------------------------------------------------------------------------
+
+
+def learn_index(request):
+    return render(request, "recovery/learn_index.html", {"pages": learn.pages()})
+
+
+def learn_page(request, slug):
+    found = learn.page(slug)
+    if found is None:
+        raise Http404
+    profile = services.profile_of(request.user) if "client" in request.user.role_set else None
+    return render(request, "recovery/learn_page.html", {"page": found, "pages": learn.pages(), **_wording(profile)})
