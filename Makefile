@@ -28,7 +28,10 @@ demo: migrate
 
 test: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -m "not durability" $(PYTEST_ARGS)
+
+crashtest: $(STAMP)
+	$(BIN)/python -m pytest -q -m durability tests/durability
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,128 @@
+"""Therapist caseload: does it stay fast with 300 clients and two years of history each?
+
+    .venv/bin/python bench/bench_caseload.py
+
+Measures, side by side in one run, the caseload page's median render time for a therapist with
+5 clients and for one with 300 clients, every client with two years of daily history (check-ins,
+middle-circle ticks, slips, meetings, calls, questionnaires, homework; ~300,000 check-ins in
+all), through Django's test Client against a throw-away SQLite database in a child process, the
+two requests interleaved so both see the same machine conditions. Also the number of queries of
+each (the same, by design), and the CPU time of each (wall time includes the access-log write's
+disk sync, the same for both). Target: 300 clients / 5 clients <= 3.
+
+`run(server_url)` accepts the common bench signature; the measurement is always in process,
+because it writes the histories straight into the database.
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = 30
+DAYS = 730
+TARGET = 3.0
+
+
+def run(server_url: str | None = None) -> list[str]:
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-caseload-") as tmp:
+        env = dict(os.environ)
+        env.update(
+            DJANGO_SETTINGS_MODULE="tandem.settings_test",
+            TANDEM_ENV="development",
+            TANDEM_VAR_DIR=tmp,
+            DATABASE_URL=f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+            PYTHONPATH=str(ROOT),
+        )
+        env.pop("TANDEM_ENCRYPTION_KEYS", None)
+        result = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--child"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=1800,
+        )
+    if result.returncode != 0:
+        return [f"caseload bench failed: {result.stderr.strip()[-2000:]}"]
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    small, big = statistics.median(data["5"]), statistics.median(data["300"])
+    ratio = big / small
+    lines = [
+        f"caseload median, 5 clients x {DAYS} days: {small * 1000:.1f} ms",
+        f"caseload median, 300 clients x {DAYS} days: {big * 1000:.1f} ms",
+        f"caseload 300/5 median ratio: {ratio:.2f} (target <= {TARGET})"
+        + ("" if ratio <= TARGET else "  ** over target **"),
+        f"caseload CPU time median: {statistics.median(data['cpu5']) * 1000:.1f} ms (5) vs "
+        f"{statistics.median(data['cpu300']) * 1000:.1f} ms (300), ratio "
+        f"{statistics.median(data['cpu300']) / statistics.median(data['cpu5']):.2f}",
+        f"caseload queries: {data['queries']['5']} (5 clients) vs {data['queries']['300']} (300 clients)",
+        f"history written: {data['rows']} check-ins, set up in {data['setup']:.0f} s",
+    ]
+    if server_url:
+        lines.append("(measured in process; the server at the given URL was not used)")
+    return lines
+
+
+def _child() -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.urls import reverse
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0, interactive=False)
+
+    from tandem.accounts.models import Practice
+    from tandem.core.testing import make_user
+    from tandem.recovery.models import CheckIn
+    from tandem.therapy.testdata import populate
+
+    started = time.perf_counter()
+    practice = Practice.objects.create(name="Bench practice")
+    clients = {}
+    for label, n in (("5", 5), ("300", 300)):
+        therapist = make_user(f"bench-{label}@example.test", f"Bench {label}", "therapist", practice=practice, mfa=True)
+        populate(therapist, n, days=DAYS, label=f"b{label}-", practice=practice)
+        client = Client()
+        client.force_login(therapist)
+        clients[label] = client
+    setup = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    url = reverse("caseload")
+    queries = {}
+    for label, client in clients.items():
+        for _ in range(3):  # warm up: templates, caches, SQLite pages
+            assert client.get(url).status_code == 200
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        queries[label] = len(ctx.captured_queries)
+    times = {"5": [], "300": [], "cpu5": [], "cpu300": []}
+    for i in range(ROUNDS):
+        order = ("5", "300") if i % 2 == 0 else ("300", "5")
+        for label in order:
+            started, cpu = time.perf_counter(), time.process_time()
+            response = clients[label].get(url)
+            times[label].append(time.perf_counter() - started)
+            times[f"cpu{label}"].append(time.process_time() - cpu)
+            assert response.status_code == 200
+    print(json.dumps({**times, "queries": queries, "rows": CheckIn.objects.count(), "setup": setup}))
+
+
+if __name__ == "__main__":
+    if "--child" in sys.argv:
+        _child()
+    else:
+        for line in run():
+            print(line)

@@ -1,0 +1,72 @@
+"""Shared pieces of the benchmark runs: people with sessions, and request builders."""
+
+import datetime
+import json
+import subprocess
+import sys
+import uuid
+import zoneinfo
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_people(env: dict, count: int, days: int, prefix: str) -> list[dict]:
+    result = subprocess.run(
+        [sys.executable, "bench/setup_data.py", str(count), str(days), prefix],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-4000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def headers(person: dict, *, post: bool = False) -> dict:
+    h = {"Cookie": f"sid={person['sid']}; csrftoken={person['csrf']}", "Host": "127.0.0.1"}
+    if post:
+        h["X-CSRFToken"] = person["csrf"]
+        h["Content-Type"] = "application/x-www-form-urlencoded"
+    return h
+
+
+def get(person: dict, path: str):
+    return ("GET", path, headers(person), None)
+
+
+BENCH_ZONE = "America/Chicago"  # the time zone of every generated person (setup_data.py)
+
+
+def local_now() -> datetime.datetime:
+    return datetime.datetime.now(zoneinfo.ZoneInfo(BENCH_ZONE)) - datetime.timedelta(minutes=2)
+
+
+def local_today() -> str:
+    return local_now().date().isoformat()
+
+
+def urge_post(person: dict, note: str, day: str | None = None) -> tuple:
+    """Log an urge that passed (an ordinary, frequent write with encrypted text)."""
+    now = local_now()
+    body = urlencode(
+        {
+            "intensity": "4",
+            "outcome": "passed",
+            "date": day or now.date().isoformat(),
+            "time": now.strftime("%H:%M"),
+            "note": note,
+            "nonce": str(uuid.uuid4()),
+        }
+    ).encode()
+    return ("POST", "/pause/log/", headers(person, post=True), body)
+
+
+def checkin_post(person: dict, day: str) -> tuple:
+    body = urlencode(
+        {"stayed_out": "yes", "urge_level": "3", "meetings": "1", "calls": "1", "gratitude": "a quiet morning"}
+    ).encode()
+    return ("POST", f"/checkin/{person['program']}/{day}/", headers(person, post=True), body)
