@@ -22,7 +22,7 @@ from bench.server import Server, environment, prepare  # noqa: E402
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 CONCURRENCY = 4
-MINIMAL_PAGE = "/me/"
+MINIMAL_PAGE = "/privacy/code/"  # a small signed-in page: one short form
 DASHBOARD = "/today/"
 
 
