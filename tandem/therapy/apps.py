@@ -6,7 +6,37 @@ class TherapyConfig(AppConfig):
     label = "therapy"
 
     def ready(self):
-        from tandem.core import home, nav
+        from tandem.core import home, markers, nav
+        from tandem.sharing import export, panels
+
+        from . import markers as seeds
+        from . import models
+        from . import panels as therapy_panels
 
         nav.register("Caseload", "caseload", roles={"therapist"}, order=10)
+        nav.register("Groups", "groups", roles={"therapist", "client"}, order=36)
+        nav.register("Homework", "homework", roles={"client"}, order=37)
+        nav.register("Client moves", "practice_moves", roles={"practice_admin"}, order=84)
         home.register("therapy/_home_therapist.html", roles={"therapist"}, order=10)
+        home.register("therapy/_home_homework.html", roles={"client"}, order=30)
+
+        panels.register("homework", "therapy/_panel_homework.html", therapy_panels.homework, order=45)
+
+        # The therapist's own records: in the therapist's export, never in the client's.
+        for model in (
+            models.TreatmentPlan,
+            models.PlanGoal,
+            models.PlanObjective,
+            models.PlanIntervention,
+            models.SessionNote,
+            models.NoteAddendum,
+            models.Group,
+        ):
+            export.register(model, "owner")
+        # The client's (or member's) own records.
+        for model in (models.Homework, models.Membership, models.GroupPost, models.GroupReply, models.Thanks):
+            export.register(model, "owner")
+        export.register(models.MoveProposal, "owner")
+
+        markers.register("homework", seeds.seed_homework)
+        markers.register("private", seeds.seed_private)
