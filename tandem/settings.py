@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "tandem.recovery",
     "tandem.fellowship",
     "tandem.assessments",
+    "tandem.history",
+    "tandem.journal",
+    "tandem.reports",
+    "tandem.couple",
 ]
 
 MIDDLEWARE = [
@@ -220,7 +224,7 @@ PERMISSIONS_POLICY = (
 
 # --- Static ---------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("TANDEM_STATIC_ROOT") or BASE_DIR / "staticfiles")
 WHITENOISE_USE_FINDERS = not PRODUCTION  # development serves straight from the apps' static/
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 STORAGES = {
@@ -252,6 +256,10 @@ TANDEM_DV_TEXT = env_str(
     "TANDEM_DV_TEXT",
     "Domestic violence: in the US, call 1-800-799-7233 or text START to 88788.",
 )
+TANDEM_DISABLED_INSTRUMENTS = env_list("TANDEM_DISABLED_INSTRUMENTS")
+"""Questionnaire ids (or "licence:<kind>", or "restricted") this deployment does not offer."""
+TANDEM_FEED_MAX_BYTES = env_int("TANDEM_FEED_MAX_BYTES", 15 * 1024 * 1024, minimum=1024)
+TANDEM_FEED_TIMEOUT = env_int("TANDEM_FEED_TIMEOUT", 20, minimum=1)
 TANDEM_INVITATION_DAYS = env_int("TANDEM_INVITATION_DAYS", 7, minimum=1)
 TANDEM_ACCESS_LOG_RETENTION_DAYS = env_int("TANDEM_ACCESS_LOG_RETENTION_DAYS", 3 * 366, minimum=3 * 365)
 

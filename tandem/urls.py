@@ -8,5 +8,9 @@ urlpatterns = [
     path("", include("tandem.recovery.urls")),
     path("", include("tandem.fellowship.urls")),
     path("", include("tandem.assessments.urls")),
+    path("", include("tandem.history.urls")),
+    path("", include("tandem.journal.urls")),
+    path("", include("tandem.reports.urls")),
+    path("", include("tandem.couple.urls")),
     path("account/", include("allauth.urls")),
 ]

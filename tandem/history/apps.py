@@ -1,0 +1,59 @@
+from django.apps import AppConfig
+
+
+class HistoryConfig(AppConfig):
+    name = "tandem.history"
+    label = "history"
+    verbose_name = "Life timeline and family map"
+
+    def ready(self):
+        from tandem.core import markers, nav
+        from tandem.sharing import export, panels
+
+        from . import models
+
+        nav.register("Timeline", "timeline", roles={"client", "partner"}, order=50)
+        nav.register("Family", "family", roles={"client", "partner"}, order=51)
+        panels.register("timeline", "history/_panel_timeline.html", timeline_panel, order=60)
+        panels.register("genogram", "history/_panel_genogram.html", genogram_panel, order=61)
+        for model in (
+            models.HistoryProfile,
+            models.LifeEvent,
+            models.Relative,
+            models.Condition,
+            models.Union,
+            models.ParentChild,
+            models.Relationship,
+        ):
+            export.register(model, "owner")
+        markers.register("timeline", seed_timeline)
+        markers.register("genogram", seed_genogram)
+
+
+def timeline_panel(viewer, owner, period=None) -> dict:
+    """Shown to a grantee only after the gate said yes (person page, reports)."""
+    from . import services
+
+    return services.timeline(owner, id_prefix=f"timeline-{owner.pk}")
+
+
+def genogram_panel(viewer, owner, period=None) -> dict:
+    from . import services
+
+    return services.family(owner, id_prefix=f"genogram-{owner.pk}", heading=f"Family map of {owner}")
+
+
+def seed_timeline(owner, marker):
+    from .models import LifeEvent
+
+    return LifeEvent.objects.create(
+        owner=owner, kind="trauma", title="A hard year", description=f"What happened: {marker}", age_from=9, rating=-4
+    )
+
+
+def seed_genogram(owner, marker):
+    from .models import Relative
+
+    return Relative.objects.create(
+        owner=owner, name="Maternal grandfather", gender="male", birth_year=1931, notes=f"Drank heavily. {marker}"
+    )

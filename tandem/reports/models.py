@@ -1,0 +1,1 @@
+# Reports are made on request from the data of the other apps and are never stored.

@@ -1,0 +1,159 @@
+"""Reports: "My progress" for anyone about their own data, and a therapist's client summary.
+
+The client summary reads a client's data only through the sharing gate: the client is found with
+gate.owners_sharing (scopes shared with this therapist as their therapist), and every section is
+read with gate.may_view, which logs the read in the client's access log.
+"""
+
+import logging
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from tandem.accounts.security import mfa_required, role_required
+from tandem.sharing import gate
+
+from . import builder, sections
+from .forms import ReportForm
+from .pdf import render_pdf
+
+log = logging.getLogger(__name__)
+
+
+def _render_sections(request, built, owner) -> None:
+    """Render each section on its own, so one part that fails cannot take the whole report down."""
+    for section in built:
+        section.html = ""
+        if section.failed or not section.template:
+            continue
+        try:
+            section.html = render_to_string(
+                section.template, {"panel": section.context, "owner": owner, "in_report": True}, request=request
+            )
+        except Exception:
+            log.exception("report section %s could not be shown", section.key)
+            section.failed = True
+
+
+def _progress_form(request):
+    keys = [s.key for s in builder.reportable_scopes()]
+    choices = [(s.key, s.label) for s in builder.reportable_scopes()]
+    return ReportForm(
+        request.GET if request.GET else None,
+        today=request.user.local_today(),
+        choices=choices,
+        defaults=builder.default_keys(keys),
+    )
+
+
+def index(request):
+    is_therapist = request.user.has_role("therapist")
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "form": _progress_form(request),
+            "is_therapist": is_therapist,
+            "clients": builder.therapist_clients(request.user) if is_therapist else [],
+        },
+    )
+
+
+def _report_context(request, form, owner, *, kind: str, clinical: bool):
+    values = form.values()
+    period = builder.Period(values["start"], values["end"])
+    built = builder.build(
+        request.user, owner, period, values["sections"], clinical_keys=values["clinical"] if clinical else None
+    )
+    _render_sections(request, built, owner)
+    query = urlencode(
+        [("start", period.start.isoformat()), ("end", period.end.isoformat()), ("go", "1")]
+        + [("sections", key) for key in values["sections"]]
+        + [("clinical", key) for key in values["clinical"]]
+    )
+    return {
+        "form": form,
+        "owner": owner,
+        "viewer": request.user,
+        "kind": kind,
+        "period": period,
+        "sections": built,
+        "all_empty": all(s.empty for s in built),
+        "empty_labels": [s.label for s in built if s.empty],
+        "generated_at": request.user.local_now(),
+        "query": query,
+    }
+
+
+def _pdf_response(request, template: str, context: dict) -> HttpResponse:
+    html = render_to_string(template, context, request=request)
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="report-{context["generated_at"]:%Y-%m-%d}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def progress(request):
+    form = _progress_form(request)
+    if form.is_bound and not form.is_valid():
+        return render(request, "reports/progress.html", {"form": form, "invalid": True}, status=400)
+    context = _report_context(request, form, request.user, kind="progress", clinical=False)
+    context["pdf_url"] = reverse("report_progress_pdf") + "?" + context["query"]
+    return render(request, "reports/progress.html", context)
+
+
+def progress_pdf(request):
+    form = _progress_form(request)
+    if form.is_bound and not form.is_valid():
+        return render(request, "reports/progress.html", {"form": form, "invalid": True}, status=400)
+    context = _report_context(request, form, request.user, kind="progress", clinical=False)
+    return _pdf_response(request, "reports/pdf.html", context)
+
+
+def _client_or_404(request, owner_id):
+    """The client and the scopes they share with request.user as their therapist, or 404."""
+    keys = builder.therapist_scopes(request.user, owner_id)
+    if not keys:
+        raise Http404
+    owner = gate.owners_sharing(request.user, keys[0], role="therapist").filter(pk=owner_id).first()
+    if owner is None:
+        raise Http404
+    return owner, keys
+
+
+def _client_form(request, keys):
+    labels = {s.key: s.label for s in builder.reportable_scopes()}
+    clinical = [(s.key, s.label) for s in sections.clinical_sections() if s.explicit]
+    return ReportForm(
+        request.GET if request.GET else None,
+        today=request.user.local_today(),
+        choices=[(k, labels[k]) for k in keys],
+        defaults=keys,
+        clinical_choices=clinical,
+    )
+
+
+@role_required("therapist")
+@mfa_required
+def client(request, owner_id):
+    owner, keys = _client_or_404(request, owner_id)
+    form = _client_form(request, keys)
+    if form.is_bound and not form.is_valid():
+        return render(request, "reports/client.html", {"form": form, "owner": owner, "invalid": True}, status=400)
+    context = _report_context(request, form, owner, kind="client", clinical=True)
+    context["pdf_url"] = reverse("report_client_pdf", args=[owner.pk]) + "?" + context["query"]
+    return render(request, "reports/client.html", context)
+
+
+@role_required("therapist")
+@mfa_required
+def client_pdf(request, owner_id):
+    owner, keys = _client_or_404(request, owner_id)
+    form = _client_form(request, keys)
+    if form.is_bound and not form.is_valid():
+        return render(request, "reports/client.html", {"form": form, "owner": owner, "invalid": True}, status=400)
+    context = _report_context(request, form, owner, kind="client", clinical=True)
+    return _pdf_response(request, "reports/pdf.html", context)
