@@ -22,6 +22,17 @@ class TherapyConfig(AppConfig):
 
         panels.register("homework", "therapy/_panel_homework.html", therapy_panels.homework, order=45)
 
+        from tandem.reports import sections as report_sections
+
+        from . import report_sections as ours
+
+        report_sections.register_clinical(
+            "treatment_plan", "Treatment plan", "therapy/_report_plan.html", ours.treatment_plan, order=10
+        )
+        report_sections.register_clinical(
+            "session_notes", "Session notes", "therapy/_report_notes.html", ours.session_notes, explicit=True, order=20
+        )
+
         # The therapist's own records: in the therapist's export, never in the client's.
         for model in (
             models.TreatmentPlan,
