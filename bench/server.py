@@ -103,7 +103,7 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.kind} exited: {self.process.stderr.read().decode()[-3000:]}")
             try:
-                with urllib.request.urlopen(f"{self.url}/healthz/", timeout=1) as response:
+                with urllib.request.urlopen(f"{self.url}/healthz/", timeout=1) as response:  # nosec B310 — loopback
                     if response.status == 200:
                         return self
             except OSError:
