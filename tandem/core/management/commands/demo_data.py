@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from tandem.accounts.models import Practice, User
-from tandem.core import demo
+from tandem.core import demo, demo_history
 from tandem.core.testing import link, make_user
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 — fictional demo accounts, printed on purpose
@@ -49,6 +49,7 @@ class Command(BaseCommand):
                 therapy.save(update_fields=["practice", "safety_alerts"])
             link(people["client1"], people["partner"], "partner")
             link(people["client1"], people["sponsor"], "sponsor")
+            demo_history.recovery_and_network(people, rng, days)
             for contributor in demo.contributors():
                 contributor(people, rng, days)
         self._print_logins()
