@@ -27,6 +27,17 @@
     if (shiftPresses.length >= 3) quickExit();
   });
 
+  // On sign-up, preselect the browser's own time zone (the person can still change it).
+  var zone = document.getElementById("id_time_zone");
+  if (zone && zone.value === "UTC" && document.querySelector("form[action$='/account/signup/']")) {
+    try {
+      var guess = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      for (var i = 0; i < zone.options.length; i++) {
+        if (zone.options[i].value === guess) { zone.value = guess; break; }
+      }
+    } catch (e) { /* an old browser: UTC stays */ }
+  }
+
   // Confirm before destructive actions that carry data-confirm.
   document.addEventListener("submit", function (event) {
     var form = event.target;
