@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from tandem.core import svg as svgkit
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SHORT_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -50,20 +52,14 @@ def _svg(uid: str, width: int, height: int, title: str, desc: str, css: str, par
 
 
 def _label(x: float, y: float, text, anchor: str = "start") -> SafeString:
-    return format_html('<text class="chart-label" x="{}" y="{}" text-anchor="{}">{}</text>', _n(x), _n(y), anchor, text)
+    return svgkit.element("text", {"class": "chart-label", "x": _n(x), "y": _n(y), "text-anchor": anchor}, text)
 
 
-def _rect(css: str, x: float, y: float, w: float, h: float, title: str, rx: float = 0) -> SafeString:
-    return format_html(
-        '<rect class="{}" x="{}" y="{}" width="{}" height="{}" rx="{}"><title>{}</title></rect>',
-        css,
-        _n(x),
-        _n(y),
-        _n(w),
-        _n(h),
-        _n(rx),
-        title,
-    )
+def _rect(css: str, x: float, y: float, w: float, h: float, title: str | None, rx: float = 0) -> SafeString:
+    attrs = {"class": css, "x": _n(x), "y": _n(y), "width": _n(w), "height": _n(h), "rx": _n(rx)}
+    if title is None:
+        return svgkit.element("rect", attrs)
+    return svgkit.element("rect", attrs, svgkit.element("title", {}, title))
 
 
 def urge_chart(uid: str, daily: dict[datetime.date, int], today: datetime.date, days: int) -> Chart:
@@ -205,7 +201,7 @@ def urge_heatmap(uid: str, counts: dict[tuple[int, int], int], days: int) -> Cha
         for hour in range(24):
             n = counts.get((weekday, hour), 0)
             level = 0 if not n else 1 + min(3, (n * 4 - 1) // peak)
-            title = f"{WEEKDAYS[weekday]} {hour:02d}:00: {n}"
+            title = f"{WEEKDAYS[weekday]} {hour:02d}:00: {n}" if n else None  # the table lists the busy hours
             parts.append(_rect(f"heat heat-{level}", left + hour * (cell + gap), y, cell, cell, title, rx=2))
     svg = _svg(uid, width, height, f"Urges by hour and weekday, last {days} days", summary, "chart-heatmap", parts)
     busiest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
