@@ -15,13 +15,14 @@ because it writes the histories straight into the database.
 """
 
 import json
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import run_in_child  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 30
@@ -30,28 +31,9 @@ TARGET = 3.0
 
 
 def run(server_url: str | None = None) -> list[str]:
-    with tempfile.TemporaryDirectory(prefix="tandem-bench-caseload-") as tmp:
-        env = dict(os.environ)
-        env.update(
-            DJANGO_SETTINGS_MODULE="tandem.settings_test",
-            TANDEM_ENV="development",
-            TANDEM_VAR_DIR=tmp,
-            DATABASE_URL=f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
-            PYTHONPATH=str(ROOT),
-        )
-        env.pop("TANDEM_ENCRYPTION_KEYS", None)
-        result = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--child"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=1800,
-        )
-    if result.returncode != 0:
-        return [f"caseload bench failed: {result.stderr.strip()[-2000:]}"]
-    data = json.loads(result.stdout.strip().splitlines()[-1])
+    data = run_in_child(Path(__file__).resolve(), "tandem-bench-caseload-", timeout=1800)
+    if isinstance(data, str):
+        return [f"caseload bench failed: {data}"]
     small, big = statistics.median(data["5"]), statistics.median(data["300"])
     ratio = big / small
     lines = [

@@ -12,13 +12,14 @@ because it needs to write the two histories straight into the database.
 """
 
 import json
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import run_in_child  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 40
@@ -26,28 +27,9 @@ TARGET = 1.3
 
 
 def run(server_url: str | None = None) -> list[str]:
-    with tempfile.TemporaryDirectory(prefix="tandem-bench-recovery-") as tmp:
-        env = dict(os.environ)
-        env.update(
-            DJANGO_SETTINGS_MODULE="tandem.settings_test",
-            TANDEM_ENV="development",
-            TANDEM_VAR_DIR=tmp,
-            DATABASE_URL=f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
-            PYTHONPATH=str(ROOT),
-        )
-        env.pop("TANDEM_ENCRYPTION_KEYS", None)
-        result = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--child"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=900,
-        )
-    if result.returncode != 0:
-        return [f"recovery bench failed: {result.stderr.strip()[-2000:]}"]
-    data = json.loads(result.stdout.strip().splitlines()[-1])
+    data = run_in_child(Path(__file__).resolve(), "tandem-bench-recovery-", timeout=900)
+    if isinstance(data, str):
+        return [f"recovery bench failed: {data}"]
     short, long = statistics.median(data["30d"]), statistics.median(data["10y"])
     ratio = long / short
     lines = [

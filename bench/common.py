@@ -70,3 +70,33 @@ def checkin_post(person: dict, day: str) -> tuple:
         {"stayed_out": "yes", "urge_level": "3", "meetings": "1", "calls": "1", "gratitude": "a quiet morning"}
     ).encode()
     return ("POST", f"/checkin/{person['program']}/{day}/", headers(person, post=True), body)
+
+
+def run_in_child(script: Path, prefix: str, timeout: int) -> dict | str:
+    """Run `script --child` against a throw-away SQLite database; return its last JSON line, or
+    the error text. In-process benchmarks use this so both sides of a ratio share one database."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        env = dict(os.environ)
+        env.update(
+            DJANGO_SETTINGS_MODULE="tandem.settings_test",
+            TANDEM_ENV="development",
+            TANDEM_VAR_DIR=tmp,
+            DATABASE_URL=f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+            PYTHONPATH=str(ROOT),
+        )
+        env.pop("TANDEM_ENCRYPTION_KEYS", None)
+        result = subprocess.run(
+            [sys.executable, str(script), "--child"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout,
+        )
+    if result.returncode != 0:
+        return result.stderr.strip()[-2000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
