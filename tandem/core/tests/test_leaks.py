@@ -49,10 +49,10 @@ def test_no_route_shows_a_marker_the_viewer_may_not_see(world, persona, caplog):
         assert seen_own > 0, "the owner should see their own data somewhere; are the routes covered?"
 
 
-def test_markers_reach_grantees_where_shared(world):
-    """The other half of the leak test: sharing really shows what is shared."""
+def test_the_partners_view_of_the_owner_holds_nothing_beyond_sobriety(world):
+    """By default a partner sees the sobriety summary, which has no free text: no marker at all."""
     markers = seed_everyone(world)
     client = world.client_for("partner")
     body = client.get(f"/shared/{world.owner.pk}/").content.decode()
     shown = {scope for marker, (owner, scope) in markers.items() if owner == world.owner and marker in body}
-    assert shown <= {"sobriety"}
+    assert shown == set()
