@@ -132,6 +132,15 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Health information derived from a person's records (recovery/derived.py) stays in the memory of
+# the process that computed it: never in Redis or any other shared store.
+TANDEM_DERIVED_SECONDS = env_int("TANDEM_DERIVED_SECONDS", 600)
+CACHES["derived"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "tandem-derived",
+    "TIMEOUT": TANDEM_DERIVED_SECONDS,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -42,6 +42,10 @@ class RecoveryConfig(AppConfig):
         ):
             export.register(model, "owner")
 
+        from . import derived
+
+        derived.connect()
+
         markers.register("sobriety", seeds.seed_sobriety)
         markers.register("checkins", seeds.seed_checkins)
         markers.register("urges", seeds.seed_urges)

@@ -4,6 +4,8 @@ Local dates (`local_date`) are stored as the person lived them, in their time zo
 so streaks, calendars and charts are plain date arithmetic and SQL grouping.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -45,6 +47,8 @@ class RecoveryProfile(models.Model):
     yearly = models.BooleanField("Then every year", default=True)
     started_on = models.DateField(help_text="The local date this person began using the recovery part.")
     created_at = models.DateTimeField(auto_now_add=True)
+    stamp = models.UUIDField(default=uuid.uuid4, editable=False)
+    """A new random value whenever anything the dashboard derives from changes (see derived.py)."""
 
     class Meta:
         constraints = [
@@ -55,6 +59,12 @@ class RecoveryProfile(models.Model):
 
     def __str__(self):
         return f"Recovery profile of {self.owner_id}"
+
+    def save(self, *args, **kwargs):
+        self.stamp = uuid.uuid4()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "stamp"}
+        super().save(*args, **kwargs)
 
     @property
     def specs(self):

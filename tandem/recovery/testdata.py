@@ -3,6 +3,7 @@
 import datetime
 import random
 
+from .derived import touch
 from .models import CheckIn, CheckInItem, CheckInTrigger, Program, Slip, UrgeLog
 from .services import ItemSpec, create_program, current_circles, ensure_profile, save_circles, triggers_of
 
@@ -109,4 +110,5 @@ def build_history(user, days: int, *, seed: int = 7) -> Program:
             )
         )
     Slip.objects.bulk_create(slips)
+    touch(user.pk)  # bulk_create sends no signals
     return program

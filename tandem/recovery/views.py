@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 
 from tandem.accounts.security import role_required
 
-from . import charts, insights, learn, services
+from . import charts, derived, insights, learn, services
 from .forms import (
     CheckInForm,
     CirclesForm,
@@ -26,12 +26,12 @@ from .forms import (
     UrgeForm,
 )
 from .library import FEELING_LABELS, SA_PRESET_NOTE, Category, Circle, resources_for
-from .models import CheckIn, CheckInTrigger, CircleItem, CircleSet, PlanVersion, Slip, UrgeLog
+from .models import CheckIn, CircleItem, CircleSet, PlanVersion, Slip, UrgeLog
 from .services import RecoveryError
 
 client_required = role_required("client")
 DAY = datetime.timedelta(days=1)
-RANGES = (30, 90, 365)
+RANGES = derived.RANGES
 
 
 def _parse_day(value: str) -> datetime.date:
@@ -58,88 +58,14 @@ def dashboard(request):
         return render(request, "recovery/dashboard.html", {"setup_needed": True})
     today = user.local_today()
     span = int(request.GET.get("range")) if request.GET.get("range") in {str(r) for r in RANGES} else 30
-    summaries = insights.sobriety_summary(user, today, profile=profile)
-
-    year_ago = today - 364 * DAY
-    # Only the days something on the page shows: the urge chart's span, the calendar (12 weeks),
-    # the warning signs (6 weeks). Bounded by the window, never by the length of the history.
-    rows = list(insights.daily_rows([user.pk], today - max(span - 1, 90) * DAY, today))
-    daily_urge = {r["local_date"]: r["urge"] for r in rows}
-    calendar_first = today - 90 * DAY
-    slip_days = set(
-        Slip.objects.filter(owner=user, local_date__gte=calendar_first, local_date__lte=today)
-        .order_by()
-        .values_list("local_date", flat=True)
-        .distinct()
-    )
-    states = _calendar_states(rows, slip_days, profile.started_on, today, calendar_first)
-    pending = sorted(
-        r["local_date"]
-        for r in rows
-        if r["inner"] and r["local_date"] >= today - 7 * DAY and r["local_date"] not in slip_days
-    )
-    trigger_counts = _trigger_counts(user, today - 89 * DAY)
-    heat = {
-        (r["local_weekday"], r["local_hour"]): r["n"]
-        for r in UrgeLog.objects.filter(owner=user, local_date__gte=year_ago)
-        .values("local_weekday", "local_hour")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
-    facts = insights.Facts(
-        started_on=profile.started_on,
-        isolation_days=profile.isolation_days,
-        last_contact=insights.last_contacts([user])[user.pk],
-        daily_urge={d: v for d, v in daily_urge.items() if d >= today - insights.LOOKBACK_DAYS * DAY},
-        checkin_days={r["local_date"] for r in rows},
-        middle_days=insights.middle_days(
-            [user.pk], today - (insights.LOOKBACK_DAYS + insights.MIDDLE_WINDOW) * DAY, today
-        ).get(user.pk, set()),
-    )
     context = {
         "profile": profile,
-        "summaries": summaries,
         "today": today,
-        "span": span,
-        "ranges": RANGES,
-        "urge_chart": charts.urge_chart("urges", daily_urge, today, span),
-        "calendar": charts.checkin_calendar("calendar", states, today),
-        "trigger_chart": charts.trigger_chart("triggers", trigger_counts, 90),
-        "heatmap": charts.urge_heatmap("heatmap", heat, 365),
-        "signs": insights.compute_warning_signs(facts, today),
-        "pending_slips": pending,
+        **derived.dashboard(user, profile, today, span),
         "meetings": fellowship.todays_meetings(user),
         **_wording(profile),
     }
     return render(request, "recovery/dashboard.html", context)
-
-
-def _calendar_states(rows, slip_days, started_on, today, first) -> dict:
-    states = {}
-    day = max(first, started_on)
-    by_day = {r["local_date"]: r for r in rows}
-    while day <= today:
-        row = by_day.get(day)
-        if day in slip_days:
-            states[day] = "slip"
-        elif row is not None:
-            states[day] = "late" if row["late"] else "done"
-        else:
-            states[day] = "today" if day == today else "missed"
-        day += DAY
-    return states
-
-
-def _trigger_counts(user, first) -> list[tuple[str, int]]:
-    rows = (
-        CheckInTrigger.objects.filter(owner=user, local_date__gte=first)
-        .values("trigger_id", "trigger__key", "trigger__label")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "trigger_id")[:8]
-    )
-    from .library import Halt
-
-    return [(Halt.LABELS.get(r["trigger__key"]) or r["trigger__label"], r["n"]) for r in rows]
 
 
 # --- setup, settings, programs ---------------------------------------------------------------

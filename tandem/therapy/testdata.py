@@ -22,6 +22,7 @@ DAY = datetime.timedelta(days=1)
 
 def populate(therapist, n: int, *, days: int = 14, label: str = "c", practice=None) -> list[User]:
     from tandem.fellowship.models import Attendance, Outreach
+    from tandem.recovery import derived
     from tandem.recovery.models import CheckIn, CheckInItem, CircleItem, CircleSet, Program, RecoveryProfile, Slip
 
     from .models import Homework
@@ -115,6 +116,7 @@ def populate(therapist, n: int, *, days: int = 14, label: str = "c", practice=No
         if c.local_date.toordinal() % 5 == 0 or (c.owner_id % 3 == 0 and (today - c.local_date).days < 14)
     ]
     CheckInItem.objects.bulk_create(middle, batch_size=500)
+    derived.touch(*(u.pk for u in users))  # bulk_create sends no signals
     _questionnaires(users, start, today, now)
     Homework.objects.bulk_create(
         [

@@ -1,0 +1,174 @@
+"""What the dashboard derives from a person's history, kept between views until that history changes.
+
+The dashboard's sobriety summaries, warning signs and four charts are pure functions of the
+person's own records and their local date. Computing them costs most of the page (a dozen
+queries, hundreds of SVG elements, a table per chart); a person opens the page far more often
+than they write. So the result is kept, keyed by
+
+    owner · RecoveryProfile.stamp · local date · chart span
+
+and `RecoveryProfile.stamp` becomes a new random value in the same transaction as any write to a
+record the dashboard reads (the `SOURCES` below, through model signals, and the profile's own
+save). A reader takes the stamp before it reads the records, so whatever it keeps is filed under
+a stamp no later than the data it saw: it can never serve an older picture under a newer stamp.
+
+Where it is kept: the "derived" cache, which settings define as per-process memory — never Redis
+or any shared store — because it holds health information in the clear. Entries expire after
+`settings.TANDEM_DERIVED_SECONDS`; an erased person's entries are unreachable at once (their
+profile, and so the stamp, is gone) and leave memory by that expiry at the latest.
+"""
+
+import datetime
+import uuid
+
+from django.core.cache import caches
+from django.db.models import Count
+from django.db.models.signals import post_delete, post_save
+from django.template.loader import render_to_string
+
+from . import charts, insights
+from .models import CheckInTrigger, RecoveryProfile, Slip, UrgeLog
+
+DAY = datetime.timedelta(days=1)
+CACHE = "derived"
+
+
+def touch(*owner_ids: int) -> None:
+    """Mark these people's derived data as stale (one UPDATE; no-op for anyone without a profile)."""
+    RecoveryProfile.objects.filter(owner_id__in=owner_ids).update(stamp=uuid.uuid4())
+
+
+def _on_change(sender, instance, **kwargs):
+    owner_id = getattr(instance, "owner_id", None)
+    if owner_id is not None:
+        touch(owner_id)
+
+
+SOURCES = (
+    "recovery.Program",
+    "recovery.CircleSet",
+    "recovery.CircleItem",
+    "recovery.Trigger",
+    "recovery.CheckIn",
+    "recovery.CheckInItem",
+    "recovery.CheckInTrigger",
+    "recovery.Slip",
+    "recovery.UrgeLog",
+    "recovery.PlanVersion",
+    "fellowship.Attendance",
+    "fellowship.Outreach",
+)
+"""Every owner-bound model the dashboard's derived part reads (the profile touches itself)."""
+
+
+def connect() -> None:
+    """Touch the owner's stamp on every save and delete of a `SOURCES` row.
+
+    Bulk writes (`bulk_create`, `QuerySet.update`) send no signals: code that writes a source in
+    bulk calls `touch` itself, in the same transaction."""
+    from django.apps import apps
+
+    for label in SOURCES:
+        model = apps.get_model(label)
+        uid = f"derived-{model._meta.label}"
+        post_save.connect(_on_change, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=uid + "-delete")
+
+
+def dashboard(user, profile: RecoveryProfile, today: datetime.date, span: int) -> dict:
+    """The derived part of the dashboard: kept while the history and the date stay the same."""
+    cache = caches[CACHE]
+    key = f"dashboard:{user.pk}:{profile.stamp}:{today.isoformat()}:{span}"
+    parts = cache.get(key)
+    if parts is None:
+        parts = compute_dashboard(user, profile, today, span)
+        cache.set(key, parts)
+    return parts
+
+
+def compute_dashboard(user, profile: RecoveryProfile, today: datetime.date, span: int) -> dict:
+    """Summaries, pending slips, warning signs and the charts' HTML, straight from the records."""
+    summaries = insights.sobriety_summary(user, today, profile=profile)
+    year_ago = today - 364 * DAY
+    # Only the days something on the page shows: the urge chart's span, the calendar (12 weeks),
+    # the warning signs (6 weeks). Bounded by the window, never by the length of the history.
+    rows = list(insights.daily_rows([user.pk], today - max(span - 1, 90) * DAY, today))
+    daily_urge = {r["local_date"]: r["urge"] for r in rows}
+    calendar_first = today - 90 * DAY
+    slip_days = set(
+        Slip.objects.filter(owner=user, local_date__gte=calendar_first, local_date__lte=today)
+        .order_by()
+        .values_list("local_date", flat=True)
+        .distinct()
+    )
+    states = _calendar_states(rows, slip_days, profile.started_on, today, calendar_first)
+    pending = sorted(
+        r["local_date"]
+        for r in rows
+        if r["inner"] and r["local_date"] >= today - 7 * DAY and r["local_date"] not in slip_days
+    )
+    heat = {
+        (r["local_weekday"], r["local_hour"]): r["n"]
+        for r in UrgeLog.objects.filter(owner=user, local_date__gte=year_ago)
+        .values("local_weekday", "local_hour")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    facts = insights.Facts(
+        started_on=profile.started_on,
+        isolation_days=profile.isolation_days,
+        last_contact=insights.last_contacts([user])[user.pk],
+        daily_urge={d: v for d, v in daily_urge.items() if d >= today - insights.LOOKBACK_DAYS * DAY},
+        checkin_days={r["local_date"] for r in rows},
+        middle_days=insights.middle_days(
+            [user.pk], today - (insights.LOOKBACK_DAYS + insights.MIDDLE_WINDOW) * DAY, today
+        ).get(user.pk, set()),
+    )
+    charts_html = render_to_string(
+        "recovery/_dashboard_charts.html",
+        {
+            "span": span,
+            "ranges": RANGES,
+            "urge_chart": charts.urge_chart("urges", daily_urge, today, span),
+            "calendar": charts.checkin_calendar("calendar", states, today),
+            "trigger_chart": charts.trigger_chart("triggers", trigger_counts(user, today - 89 * DAY), 90),
+            "heatmap": charts.urge_heatmap("heatmap", heat, 365),
+        },
+    )
+    return {
+        "summaries": summaries,
+        "pending_slips": pending,
+        "signs": insights.compute_warning_signs(facts, today),
+        "charts_html": charts_html,
+    }
+
+
+RANGES = (30, 90, 365)
+
+
+def _calendar_states(rows, slip_days, started_on, today, first) -> dict:
+    states = {}
+    day = max(first, started_on)
+    by_day = {r["local_date"]: r for r in rows}
+    while day <= today:
+        row = by_day.get(day)
+        if day in slip_days:
+            states[day] = "slip"
+        elif row is not None:
+            states[day] = "late" if row["late"] else "done"
+        else:
+            states[day] = "today" if day == today else "missed"
+        day += DAY
+    return states
+
+
+def trigger_counts(user, first) -> list[tuple[str, int]]:
+    from .library import Halt
+
+    rows = (
+        CheckInTrigger.objects.filter(owner=user, local_date__gte=first)
+        .values("trigger_id", "trigger__key", "trigger__label")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "trigger_id")[:8]
+    )
+    return [(Halt.LABELS.get(r["trigger__key"]) or r["trigger__label"], r["n"]) for r in rows]

@@ -1,0 +1,128 @@
+"""The dashboard keeps what it derived until the history changes: every write shows at once."""
+
+import datetime
+import uuid
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.fellowship.models import Attendance, Outreach
+from tandem.recovery import derived, services
+from tandem.recovery.models import RecoveryProfile
+
+from .conftest import at_local
+
+D = datetime.timedelta(days=1)
+URL = reverse("recovery_dashboard")
+
+
+def page(client, url=URL) -> str:
+    """The page's main content (the CSP nonce in the head differs on every response)."""
+    text = client.get(url).content.decode().replace('</span><span class="stat-label">', " ")
+    return text[text.index("<main") : text.index("</main>")]
+
+
+@pytest.fixture
+def quiet(owner, program):
+    """Ten days in, no meeting or call logged: the isolation sign shows (the limit is 5 days)."""
+    RecoveryProfile.objects.filter(owner=owner).update(started_on=owner.local_today() - 10 * D)
+
+
+def stamp(user):
+    return RecoveryProfile.objects.get(owner=user).stamp
+
+
+def test_every_owned_recovery_record_is_a_source():
+    owned = {
+        model._meta.label
+        for model in apps.get_app_config("recovery").get_models()
+        if any(f.name == "owner" for f in model._meta.fields) and model is not RecoveryProfile
+    }
+    assert owned <= set(derived.SOURCES), owned - set(derived.SOURCES)
+
+
+def test_saving_and_deleting_a_source_changes_the_stamp(owner, program):
+    before = stamp(owner)
+    outreach = Outreach.objects.create(owner=owner, kind="call", date=owner.local_today())
+    after_save = stamp(owner)
+    outreach.delete()
+    assert len({before, after_save, stamp(owner)}) == 3
+
+
+def test_a_profile_save_changes_the_stamp_even_with_update_fields(owner, program):
+    profile = RecoveryProfile.objects.get(owner=owner)
+    before = profile.stamp
+    profile.isolation_days = 9
+    profile.save(update_fields=["isolation_days"])
+    assert stamp(owner) != before
+
+
+def test_a_second_view_reuses_the_work(owner_client, owner, program, django_assert_max_num_queries):
+    first = page(owner_client)
+    with django_assert_max_num_queries(6):
+        second = page(owner_client)
+    assert first == second
+
+
+def test_a_slip_shows_at_once(owner_client, owner, program):
+    assert "10 days in your current streak" in page(owner_client)
+    services.log_slip(owner, program, timezone.now() - datetime.timedelta(minutes=5), behaviour=None)
+    text = page(owner_client)
+    assert "10 days in your current streak" not in text
+    assert "0 days in your current streak" in text
+
+
+def test_an_urge_shows_at_once(owner_client, owner, program):
+    assert "No urges logged in the last 365 days." in page(owner_client)
+    services.log_urge(owner, occurred_at=at_local(owner, owner.local_today(), 2), intensity=6)
+    assert "No urges logged in the last 365 days." not in page(owner_client)
+
+
+@pytest.mark.parametrize("contact", ["meeting", "call"])
+def test_a_meeting_or_a_call_ends_the_isolation_sign_at_once(owner_client, owner, quiet, contact):
+    assert "<h3>Isolation</h3>" in page(owner_client)
+    if contact == "meeting":
+        Attendance.objects.create(owner=owner, date=owner.local_today(), label="Tuesday group")
+    else:
+        Outreach.objects.create(owner=owner, kind="call", date=owner.local_today())
+    assert "<h3>Isolation</h3>" not in page(owner_client)
+
+
+def test_a_settings_change_shows_at_once(owner_client, owner, quiet):
+    assert "<h3>Isolation</h3>" in page(owner_client)
+    profile = services.profile_of(owner)
+    profile.isolation_days = 30
+    profile.save()
+    assert "<h3>Isolation</h3>" not in page(owner_client)
+
+
+def test_a_new_day_is_computed_afresh(owner, program):
+    profile = services.profile_of(owner)
+    today = owner.local_today()
+    days = [derived.dashboard(owner, profile, day, 30)["summaries"][0].streak_days for day in (today, today + D)]
+    assert days[1] == days[0] + 1
+
+
+def test_each_span_is_kept_apart(owner_client, owner, program):
+    assert "Urge level, last 30 days" in page(owner_client)
+    assert "Urge level, last 90 days" in page(owner_client, URL + "?range=90")
+    assert "Urge level, last 30 days" in page(owner_client)
+
+
+def test_people_never_share_an_entry(world, owner, program):
+    from .conftest import make_program
+
+    other = world.other_client
+    make_program(other, sobriety_date=other.local_today() - 400 * D)
+    RecoveryProfile.objects.filter(owner__in=[owner, other]).update(stamp=uuid.UUID(int=1))
+    mine = derived.dashboard(owner, services.profile_of(owner), owner.local_today(), 30)
+    theirs = derived.dashboard(other, services.profile_of(other), other.local_today(), 30)
+    assert mine["summaries"][0].streak_days == 10
+    assert theirs["summaries"][0].streak_days == 400
+
+
+def test_derived_health_data_stays_in_process_memory():
+    assert settings.CACHES["derived"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
