@@ -21,6 +21,7 @@ profile, and so the stamp, is gone) and leave memory by that expiry at the lates
 import datetime
 import uuid
 
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
@@ -38,7 +39,9 @@ def touch(*owner_ids: int) -> None:
     RecoveryProfile.objects.filter(owner_id__in=owner_ids).update(stamp=uuid.uuid4())
 
 
-def _on_change(sender, instance, **kwargs):
+def _on_change(sender, instance, origin=None, **kwargs):
+    if isinstance(origin, (get_user_model(), RecoveryProfile)):
+        return  # the person (or their profile) is being erased: there is nothing left to renew
     owner_id = getattr(instance, "owner_id", None)
     if owner_id is not None:
         touch(owner_id)
@@ -47,18 +50,25 @@ def _on_change(sender, instance, **kwargs):
 SOURCES = (
     "recovery.Program",
     "recovery.CircleSet",
-    "recovery.CircleItem",
     "recovery.Trigger",
     "recovery.CheckIn",
-    "recovery.CheckInItem",
-    "recovery.CheckInTrigger",
     "recovery.Slip",
     "recovery.UrgeLog",
     "recovery.PlanVersion",
+    "fellowship.ScheduleEntry",
     "fellowship.Attendance",
     "fellowship.Outreach",
 )
 """Every owner-bound model the dashboard's derived part reads (the profile touches itself)."""
+
+WRITTEN_WITH_PARENT = {
+    "recovery.CircleItem": "circle_set",
+    "recovery.CheckInItem": "checkin",
+    "recovery.CheckInTrigger": "checkin",
+}
+"""Rows only ever written in the same transaction as their parent (services.py), whose save
+touches the stamp. They send no signals of their own: a check-in edit replaces its items with one
+DELETE, which a per-row delete signal would turn into a query per item."""
 
 
 def connect() -> None:
@@ -87,7 +97,9 @@ def dashboard(user, profile: RecoveryProfile, today: datetime.date, span: int) -
 
 
 def compute_dashboard(user, profile: RecoveryProfile, today: datetime.date, span: int) -> dict:
-    """Summaries, pending slips, warning signs and the charts' HTML, straight from the records."""
+    """Summaries, pending slips, warning signs, today's meetings and the charts' HTML, straight
+    from the records. (A meeting's time changed by a feed import shows after the next write or
+    within `TANDEM_DERIVED_SECONDS`.)"""
     summaries = insights.sobriety_summary(user, today, profile=profile)
     year_ago = today - 364 * DAY
     # Only the days something on the page shows: the urge chart's span, the calendar (12 weeks),
@@ -135,7 +147,10 @@ def compute_dashboard(user, profile: RecoveryProfile, today: datetime.date, span
             "heatmap": charts.urge_heatmap("heatmap", heat, 365),
         },
     )
+    from tandem.fellowship import api as fellowship
+
     return {
+        "meetings": fellowship.todays_meetings(user),
         "summaries": summaries,
         "pending_slips": pending,
         "signs": insights.compute_warning_signs(facts, today),

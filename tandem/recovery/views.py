@@ -50,8 +50,6 @@ def _wording(profile) -> dict:
 
 @client_required
 def dashboard(request):
-    from tandem.fellowship import api as fellowship
-
     user = request.user
     profile = services.profile_of(user)
     if profile is None:
@@ -62,7 +60,6 @@ def dashboard(request):
         "profile": profile,
         "today": today,
         **derived.dashboard(user, profile, today, span),
-        "meetings": fellowship.todays_meetings(user),
         **_wording(profile),
     }
     return render(request, "recovery/dashboard.html", context)

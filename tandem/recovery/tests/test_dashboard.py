@@ -42,7 +42,7 @@ def test_the_dashboard_issues_the_same_queries_for_30_days_and_10_years(db):
             counts[(user.email, span)] = (cold, warm)
     assert len(set(counts.values())) == 1, counts
     cold, warm = counts[("short@example.test", "30")]
-    assert (cold, warm) == (14, 6)
+    assert (cold, warm) == (14, 4)
 
 
 def test_the_home_section_is_small(db, django_assert_max_num_queries):
