@@ -271,13 +271,17 @@ def checkin_day(request, program_pk, day):
         return render(
             request, "recovery/checkin.html", {"problem": str(error), "program": program, "day": day}, status=400
         )
-    return _checkin_page(request, program, day, today, services.active_programs(user))
+    return _checkin_page(request, program, day, today)
 
 
-def _checkin_page(request, program, day, today, programs):
+def _checkin_page(request, program, day, today, programs=None):
+    """The check-in form of one program and day. A POST reads only what saving needs; the
+    program list and the form's initial values are read only to draw the page."""
     from tandem.fellowship import api as fellowship
 
     user = request.user
+    if programs is None and request.method != "POST":
+        programs = services.active_programs(user)
     existing = CheckIn.objects.filter(program=program, local_date=day).select_related("circle_set").first()
     if existing is not None and existing.entered_on != today:
         return render(
@@ -285,7 +289,7 @@ def _checkin_page(request, program, day, today, programs):
             "recovery/checkin.html",
             {
                 "program": program,
-                "programs": programs,
+                "programs": programs if programs is not None else services.active_programs(user),
                 "day": day,
                 "today": today,
                 "readonly": existing,
@@ -299,7 +303,9 @@ def _checkin_page(request, program, day, today, programs):
     triggers = services.triggers_of(user)
     day_label = "today" if day == today else f"on {day:%A %d %B}"
     initial = {}
-    if existing is not None:
+    if request.method == "POST":
+        pass  # a bound form ignores initial values
+    elif existing is not None:
         selected = services.carry_over(list(existing.items.all()), version)
         initial = {
             "stayed_out": "yes" if existing.stayed_out else "no",
@@ -360,7 +366,7 @@ def _checkin_page(request, program, day, today, programs):
         {
             "form": form,
             "program": program,
-            "programs": programs,
+            "programs": programs if programs is not None else services.active_programs(user),
             "day": day,
             "today": today,
             "existing": existing,
