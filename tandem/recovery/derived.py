@@ -85,14 +85,24 @@ def connect() -> None:
         post_delete.connect(_on_change, sender=model, dispatch_uid=uid + "-delete")
 
 
+def key(kind: str, owner_id: int, stamp, today: datetime.date, *variant) -> str:
+    """The cache key of something derived from one person's records as they stand (`stamp`) on
+    their local `today`; `variant` holds whatever else shaped it (a span, which scopes were read)."""
+    return ":".join((kind, str(owner_id), str(stamp), today.isoformat(), *map(str, variant)))
+
+
+def kept():
+    return caches[CACHE]
+
+
 def dashboard(user, profile: RecoveryProfile, today: datetime.date, span: int) -> dict:
     """The derived part of the dashboard: kept while the history and the date stay the same."""
-    cache = caches[CACHE]
-    key = f"dashboard:{user.pk}:{profile.stamp}:{today.isoformat()}:{span}"
-    parts = cache.get(key)
+    cache = kept()
+    key_ = key("dashboard", user.pk, profile.stamp, today, span)
+    parts = cache.get(key_)
     if parts is None:
         parts = compute_dashboard(user, profile, today, span)
-        cache.set(key, parts)
+        cache.set(key_, parts)
     return parts
 
 

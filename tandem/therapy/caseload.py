@@ -11,16 +11,22 @@ client shares the scopes it needs):
     1  the live grants of those links (clients.scopes_by_owner)
     1  the last slip of the last week per client                      — clients sharing sobriety
     1  the last check-in per client (one indexed lookup each)         — clients sharing check-ins
-    3  warning-sign facts: profiles, daily check-ins of 28 days,
-       middle-circle days of 28 days                                  — clients sharing check-ins
-    1  the last meeting or call per client (indexed lookups)          — sharing check-ins, meetings
-                                                                         and outreach
+    1  warning-sign profiles (with each client's stamp)               — clients sharing check-ins
+    2  warning-sign facts: daily check-ins of 28 days,
+       middle-circle days of 28 days                                  — those whose kept signs
+                                                                         are stale (see below)
+    1  the last meeting or call per client (indexed lookups)          — the same, sharing
+                                                                         meetings and outreach too
     2  questionnaire flags (assessments.api)                          — sharing assessments, or
                                                                          agreed to safety alerts
     1  overdue homework                                               — clients sharing homework
     complete(), for the rows of one page (at most PAGE_SIZE):
     2  sobriety summaries (recovery.insights.summaries_for)           — clients sharing sobriety
     1  the access-log entries of what was read (one INSERT … SELECT)
+
+Warning signs are kept per client between views (recovery/derived.py: per-process memory, keyed by
+the client's stamp, local date and whether contacts were read), so a reload, a sort or a page
+turn recomputes only the clients whose records changed.
 
 Each piece of data is read only for the clients who share the scope it belongs to. History is
 read through indexed windows (the last 28 days) or per-client lookups, never in full, so the
@@ -230,6 +236,38 @@ def _date(value) -> datetime.date:
 
 
 def warning_signs(checkin_users, contact_ids: set[int], todays: dict) -> dict[int, list]:
+    """The warning signs of clients who share check-ins (with the isolation sign for those in
+    `contact_ids`, who also share meetings and outreach).
+
+    Kept per client between views (recovery/derived.py) while that client's records and local
+    date stay the same, and keyed by whether contacts were read, so a sign is only ever computed
+    from what the client shares with this therapist now: the caller decides who is asked for."""
+    from tandem.recovery import derived
+    from tandem.recovery.models import RecoveryProfile
+
+    ids = [u.pk for u in checkin_users]
+    if not ids:
+        return {}
+    profiles = {
+        owner_id: (started_on, isolation_days, stamp)
+        for owner_id, started_on, isolation_days, stamp in RecoveryProfile.objects.filter(owner_id__in=ids).values_list(
+            "owner_id", "started_on", "isolation_days", "stamp"
+        )
+    }
+    keys = {
+        pk: derived.key("caseload-signs", pk, profiles[pk][2], todays[pk], pk in contact_ids)
+        for pk in ids
+        if pk in profiles
+    }
+    kept = derived.kept().get_many(list(keys.values()))
+    result = {pk: kept[k] for pk, k in keys.items() if k in kept}
+    computed = _compute_warning_signs([u for u in checkin_users if u.pk not in result], contact_ids, todays, profiles)
+    derived.kept().set_many({keys[pk]: signs for pk, signs in computed.items() if pk in keys})
+    result.update(computed)
+    return result
+
+
+def _compute_warning_signs(checkin_users, contact_ids: set[int], todays: dict, profiles: dict) -> dict[int, list]:
     """recovery's warning signs for many clients: recovery.insights.compute_warning_signs on the
     same facts recovery.insights.warning_signs_for gathers (the highest urge of each day, the
     days with a check-in, the days with a middle-circle behaviour, the last meeting or call),
@@ -237,7 +275,7 @@ def warning_signs(checkin_users, contact_ids: set[int], todays: dict) -> dict[in
     (the isolation sign)."""
     from tandem.recovery import insights
     from tandem.recovery.library import Circle
-    from tandem.recovery.models import CheckIn, CheckInItem, RecoveryProfile
+    from tandem.recovery.models import CheckIn, CheckInItem
 
     ids = [u.pk for u in checkin_users]
     if not ids:
@@ -246,9 +284,10 @@ def warning_signs(checkin_users, contact_ids: set[int], todays: dict) -> dict[in
     first = min(todays[pk] for pk in ids) - (window - 1) * DAY
     last = max(todays[pk] for pk in ids)
     facts = {pk: insights.Facts(started_on=None) for pk in ids}
-    for owner_id, started_on, isolation_days in RecoveryProfile.objects.filter(owner_id__in=ids).values_list(
-        "owner_id", "started_on", "isolation_days"
-    ):
+    for owner_id in ids:
+        if owner_id not in profiles:
+            continue
+        started_on, isolation_days, _stamp = profiles[owner_id]
         facts[owner_id].started_on = started_on
         facts[owner_id].isolation_days = isolation_days
     in_window = {"owner_id__in": ids, "local_date__gte": first, "local_date__lte": last}
