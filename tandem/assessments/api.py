@@ -6,10 +6,7 @@ caller may see, e.g. `gate.owners_sharing(therapist, "assessments")`, or the per
 
 from dataclasses import dataclass
 
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
-
-from .models import InstrumentDefinition, Response, ResponseStatus
+from .models import InstrumentDefinition, Response
 
 
 @dataclass(frozen=True)
@@ -24,24 +21,19 @@ class Flag:
 
 
 def assessment_flag_details_for(users) -> dict[int, list[Flag]]:
-    """Flags per person from their latest two results of each instrument. Two queries in all,
-    whatever the number of people (iterating `users` costs one more if it is an unevaluated queryset)."""
+    """Flags per person from their latest two results of each instrument (`Response.recency`).
+    Two queries in all, whatever the number of people or the length of their histories (iterating
+    `users` costs one more if it is an unevaluated queryset)."""
     ids = [u if isinstance(u, int) else u.pk for u in users]
     flags: dict[int, list[Flag]] = {pk: [] for pk in ids}
     if not ids:
         return flags
+    # `recency` marks each person's latest two complete results of each instrument (1 = latest),
+    # so this reads at most two rows per person and instrument, however long their history.
     rows = list(
-        Response.objects.filter(owner_id__in=ids, status=ResponseStatus.COMPLETE)
-        .annotate(
-            position=Window(
-                RowNumber(),
-                partition_by=[F("owner_id"), F("instrument_key")],
-                order_by=[F("completed_at").desc(), F("id").desc()],
-            )
-        )
-        .filter(position__lte=2)
+        Response.objects.filter(owner_id__in=ids, recency__isnull=False)
         .values_list("owner_id", "instrument_key", "definition_id", "total", "at_or_above_cutoff", "safety_flag")
-        .order_by("owner_id", "instrument_key", "position")
+        .order_by("owner_id", "instrument_key", "recency")
     )
     if not rows:
         return flags

@@ -20,7 +20,7 @@ class AssessmentsConfig(AppConfig):
         nav.register("Questionnaire packs", "assessments_packs", roles={"practice_admin"}, order=85)
         home.register("assessments/_home_due.html", roles={"client", "partner"}, order=30)
         panels.register("assessments", "assessments/_panel.html", panel_context, order=40)
-        export.register(Response, "owner", exclude=("token",))
+        export.register(Response, "owner", exclude=("token", "recency"))
         export.register(Assignment, "owner")
         export.register(SafetyAlert, "owner")
         markers.register("assessments", assessment_markers.seed)

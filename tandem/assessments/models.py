@@ -1,8 +1,9 @@
 import uuid
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 
 from tandem.core.crypto import EncryptedJSONField, EncryptedTextField
 
@@ -49,6 +50,50 @@ class ResponseStatus(models.TextChoices):
     COMPLETE = "complete", "Completed"
 
 
+RECENT = 2
+"""How many of a person's latest complete results of each instrument carry `Response.recency`."""
+
+
+class ResponseQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Also sets `recency` for the people who got complete results (test data, imports)."""
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            owners = {obj.owner_id for obj in created if obj.status == ResponseStatus.COMPLETE}
+            if owners:
+                self.refresh_recency(owners)
+        return created
+
+    def refresh_recency(self, owner_ids) -> None:
+        """Recompute `recency` for every instrument of these people, in a few set-wise queries.
+
+        For bulk writes; one new or deleted result goes through services._refresh_recency."""
+        owner_ids = sorted(set(owner_ids))
+        with transaction.atomic(using=self.db, savepoint=False):
+            for start in range(0, len(owner_ids), 500):
+                chunk = owner_ids[start : start + 500]
+                base = self.model._base_manager.using(self.db).filter(owner_id__in=chunk)
+                base.filter(recency__isnull=False).update(recency=None)
+                ranked = (
+                    base.filter(status=ResponseStatus.COMPLETE)
+                    .annotate(
+                        position=Window(
+                            RowNumber(),
+                            partition_by=[F("owner_id"), F("instrument_key")],
+                            order_by=[F("completed_at").desc(), F("id").desc()],
+                        )
+                    )
+                    .filter(position__lte=RECENT)
+                    .values_list("pk", "position")
+                )
+                by_position: dict[int, list[int]] = {}
+                for pk, position in ranked:
+                    by_position.setdefault(position, []).append(pk)
+                for position, pks in by_position.items():
+                    for at in range(0, len(pks), 500):
+                        base.filter(pk__in=pks[at : at + 500]).update(recency=position)
+
+
 class Response(models.Model):
     """One taking of one questionnaire: the raw answers, the version used, and the score."""
 
@@ -74,6 +119,16 @@ class Response(models.Model):
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    recency = models.SmallIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="1: the person's latest complete result of this instrument, 2: the one before it (by "
+        "completed_at, then id), empty: older or not complete. Kept by the service code (services."
+        "_refresh_recency, bulk_create) so the caseload's flags need not rank anyone's whole history.",
+    )
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-completed_at", "-id"]
@@ -84,6 +139,16 @@ class Response(models.Model):
             models.CheckConstraint(
                 condition=Q(status="draft") | (Q(total__isnull=False) & Q(completed_at__isnull=False)),
                 name="complete_responses_are_scored",
+            ),
+            models.CheckConstraint(
+                condition=Q(recency__isnull=True) | (Q(status="complete") & Q(recency__gte=1) & Q(recency__lte=RECENT)),
+                name="recency_marks_recent_complete_responses",
+            ),
+            # Also the caseload's index: owner_id IN (...) AND recency IS NOT NULL.
+            models.UniqueConstraint(
+                fields=["owner", "instrument_key", "recency"],
+                condition=Q(recency__isnull=False),
+                name="one_response_per_recency",
             ),
         ]
         indexes = [models.Index(fields=["owner", "instrument_key", "status", "completed_at"])]

@@ -5,8 +5,9 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, Exists, Max, OuterRef, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,7 +17,7 @@ from tandem.sharing.models import Link, LinkRole, LinkStatus, audit
 
 from . import definitions, engine
 from .definitions import Instrument
-from .models import Assignment, InstrumentDefinition, Response, ResponseStatus, SafetyAlert
+from .models import RECENT, Assignment, InstrumentDefinition, Response, ResponseStatus, SafetyAlert
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +163,7 @@ def complete(
     row = definition_row(instrument)
     now = timezone.now()
     with transaction.atomic():
+        _lock_owner(user.pk)
         response = _target(user, instrument, token)
         if response is None:
             response = Response(owner=user, token=token, instrument_key=instrument.key)
@@ -177,6 +179,8 @@ def complete(
         response.completed_at = now
         response.assignment = _open_assignment(user, instrument.key)
         response.save()
+        newest = _refresh_recency(user.pk, instrument.key)
+        response.recency = newest.index(response.pk) + 1 if response.pk in newest else None
         if response.assignment and not response.assignment.every_days:
             Assignment.objects.filter(pk=response.assignment.pk).update(ended_at=now)
         alerted = alert_therapists(response) if result.safety_fired else []
@@ -190,6 +194,56 @@ def complete(
         therapists_alerted=len(alerted),
     )
     return response
+
+
+def delete_response(response: Response, *, draft_only: bool = False) -> bool:
+    """Delete a draft or a result; a deleted result hands its place among the latest to older ones.
+
+    False when it was gone already, or (`draft_only`) was completed meanwhile and so was kept."""
+    with transaction.atomic():
+        _lock_owner(response.owner_id)
+        status = Response.objects.filter(pk=response.pk).values_list("status", flat=True).first()
+        if status is None or (draft_only and status != ResponseStatus.DRAFT):
+            return False
+        Response.objects.filter(pk=response.pk).delete()
+        if status == ResponseStatus.COMPLETE:
+            _refresh_recency(response.owner_id, response.instrument_key)
+    return True
+
+
+def _lock_owner(owner_id: int) -> None:
+    """Serialise changes to one person's complete results until the transaction ends, so that
+    `_refresh_recency` in the last of two concurrent writes sees the other's row. PostgreSQL: a
+    row lock on the person (NO KEY UPDATE, so other inserts pointing at them don't wait); SQLite
+    runs its write transactions one at a time already (transaction_mode IMMEDIATE)."""
+    features = connection.features
+    if features.has_select_for_update:
+        list(
+            get_user_model()
+            .objects.select_for_update(no_key=features.has_select_for_no_key_update)
+            .filter(pk=owner_id)
+            .values_list("pk", flat=True)
+        )
+
+
+def _refresh_recency(owner_id: int, instrument_key: str) -> list[int]:
+    """Re-mark this person's latest complete results of this instrument: 1 on the newest, 2 on
+    the one before (completed_at desc, id desc), nothing on the rest. Call inside the transaction
+    that changed them, after `_lock_owner`. Returns the ids marked, newest first."""
+    newest = list(
+        Response.objects.filter(owner_id=owner_id, instrument_key=instrument_key, status=ResponseStatus.COMPLETE)
+        .order_by("-completed_at", "-id")
+        .values_list("pk", flat=True)[:RECENT]
+    )
+    mine = Response.objects.filter(owner_id=owner_id, instrument_key=instrument_key)
+    # Clear first, then set: (owner, instrument, recency) is unique, and one UPDATE moving 1 to 2
+    # while another row takes 1 may be checked row by row.
+    mine.filter(recency__isnull=False).update(recency=None)
+    if newest:
+        mine.filter(pk__in=newest).update(
+            recency=Case(*(When(pk=pk, then=Value(position)) for position, pk in enumerate(newest, 1)))
+        )
+    return newest
 
 
 def _open_assignment(user, key: str) -> Assignment | None:

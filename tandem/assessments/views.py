@@ -255,7 +255,7 @@ def _rows(instrument, responses, chart):
 @require_POST
 def discard(request, pk):
     draft = get_object_or_404(Response, pk=pk, owner=request.user, status=ResponseStatus.DRAFT)
-    draft.delete()
+    services.delete_response(draft, draft_only=True)
     messages.success(request, "That unfinished questionnaire was deleted.")
     return redirect("assessments_index")
 
