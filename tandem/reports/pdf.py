@@ -5,9 +5,11 @@ Tandem's own static files, read from disk; every other address (http, https else
 ftp:) is refused, so a report can never reach the network or read an arbitrary local file.
 """
 
+import functools
 import logging
 import mimetypes
 import posixpath
+import re
 from pathlib import Path
 from urllib import request as urllib_request
 from urllib.parse import unquote, urlsplit
@@ -69,5 +71,15 @@ class OfflineFetcher(URLFetcher):
         raise NetworkRefused(f"Reports fetch nothing from the network: {url[:200]}")
 
 
+SVG_OPENING = re.compile(r"(<svg\b[^>]*>)")
+
+
+@functools.cache
+def chart_style() -> str:
+    """The charts' print colours, as a <style> element to put inside each inline SVG."""
+    return "<style>" + static_path("reports/chart-print.css").read_text() + "</style>"
+
+
 def render_pdf(html: str) -> bytes:
+    html = SVG_OPENING.sub(lambda match: match.group(1) + chart_style(), html)
     return HTML(string=html, base_url=BASE_URL, url_fetcher=OfflineFetcher()).write_pdf()
