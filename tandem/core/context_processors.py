@@ -13,8 +13,13 @@ def site(request):
             "emergency": settings.TANDEM_EMERGENCY_NUMBER,
         },
         "quick_exit_url": settings.TANDEM_QUICK_EXIT_URL,
-        "nav_items": nav.items_for(request) if _signed_in(request) else [],
+        **_nav(request),
     }
+
+
+def _nav(request) -> dict:
+    items = nav.items_for(request) if _signed_in(request) else []
+    return {"nav_items": items, "nav_phone": nav.phone_split(items)}
 
 
 def _signed_in(request) -> bool:

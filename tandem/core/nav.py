@@ -37,3 +37,18 @@ def items_for(request) -> list[dict]:
         current = request.path == url or (url != "/" and request.path.startswith(url))
         result.append({"label": item.label, "url": url, "current": current})
     return result
+
+
+PHONE_FIRST = 4
+"""How many entries a phone shows in its one-line menu; the rest are under "More"."""
+
+
+def phone_split(items: list[dict]) -> dict:
+    """The phone's menu: the first entries (the lowest `order`, the most used) and the rest, with
+    the label of the current page when it is among the rest (so "More" says where you are)."""
+    more = items[PHONE_FIRST:]
+    return {
+        "first": items[:PHONE_FIRST],
+        "more": more,
+        "current_in_more": next((item["label"] for item in more if item["current"]), ""),
+    }

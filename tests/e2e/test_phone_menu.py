@@ -1,0 +1,39 @@
+"""On a phone the menu is one line: the first pages, and "More" opens the rest."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tandem.core.testing import make_user
+
+from .conftest import check_page, login
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_every_page_is_two_taps_away_on_a_phone(phone_page, site):
+    page = phone_page
+    robin = make_user("robin.phone@example.test", "Robin", "client")
+    login(page, site, robin)
+    menu = page.get_by_role("navigation", name="Main")
+    expect(menu.get_by_role("link", name="Today")).to_be_visible()
+    journal = menu.get_by_role("link", name="Journal")
+    expect(journal).to_be_hidden()
+    menu.get_by_text("More").click()
+    expect(journal).to_be_visible()
+    check_page(page)
+    journal.click()
+    expect(page).to_have_url(re.compile(r"/journal/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Journal")
+    expect(menu.locator(".nav-more summary")).to_contain_text("Journal")  # where you are, though folded away
+    # The whole menu fits the screen: nothing runs off to the side.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_wide_screen_shows_the_whole_menu(page, site):
+    robin = make_user("robin.wide@example.test", "Robin", "client")
+    login(page, site, robin)
+    menu = page.get_by_role("navigation", name="Main")
+    expect(menu.get_by_role("link", name="Journal")).to_be_visible()
+    expect(menu.get_by_text("More")).to_be_hidden()
