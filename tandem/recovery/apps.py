@@ -8,7 +8,7 @@ class RecoveryConfig(AppConfig):
 
     def ready(self):
         from tandem.core import home, markers, nav
-        from tandem.sharing import export, panels
+        from tandem.sharing import export, panels, scopes
 
         from . import markers as seeds
         from . import models
@@ -26,6 +26,15 @@ class RecoveryConfig(AppConfig):
         panels.register("urges", "recovery/panels/urges.html", recovery_panels.urges, order=12)
         panels.register("circles", "recovery/panels/circles.html", recovery_panels.circles, order=13)
         panels.register("plan", "recovery/panels/plan.html", recovery_panels.plan, order=14)
+        scopes.register(
+            scopes.Scope(
+                "safety_plan",
+                "Safety plan",
+                "Your plan for moments of thinking about ending your life: warning signs, what helps, "
+                "people and professionals to call. Off unless you turn it on.",
+            )
+        )
+        panels.register("safety_plan", "recovery/panels/safety_plan.html", recovery_panels.safety_plan, order=15)
 
         for model in (
             models.RecoveryProfile,
@@ -51,4 +60,4 @@ class RecoveryConfig(AppConfig):
         markers.register("urges", seeds.seed_urges)
         markers.register("circles", seeds.seed_circles)
         markers.register("plan", seeds.seed_plan)
-        markers.register("private", seeds.seed_safety_plan)
+        markers.register("safety_plan", seeds.seed_safety_plan)

@@ -125,7 +125,7 @@ def seed_plan(owner, marker: str) -> None:
 
 
 def seed_safety_plan(owner, marker: str) -> None:
-    """The safety plan is private: no scope shares it."""
+    """The safety plan: shared only through its own scope, which no link turns on by default."""
     save_plan(
         owner,
         PlanVersion.Kind.SAFETY,

@@ -94,3 +94,7 @@ def circles(viewer, owner) -> dict:
 def plan(viewer, owner) -> dict:
     latest = services.latest_plan(owner, PlanVersion.Kind.RELAPSE)
     return {"plan": latest}
+
+
+def safety_plan(viewer, owner) -> dict:
+    return {"plan": services.latest_plan(owner, PlanVersion.Kind.SAFETY)}

@@ -10,7 +10,7 @@ from tandem.recovery import services
 from tandem.sharing import export
 from tandem.sharing.models import AccessLogEntry, Grant
 
-RECOVERY_SCOPES = ("sobriety", "checkins", "urges", "circles", "plan")
+RECOVERY_SCOPES = ("sobriety", "checkins", "urges", "circles", "plan", "safety_plan")
 
 
 def seed_all(owner) -> dict[str, str]:
@@ -61,12 +61,26 @@ def test_the_therapist_sees_the_clinical_scopes_but_never_slip_reflections_or_th
     assert "Urge level, last 30 days" in page
 
 
+def test_the_safety_plan_is_shared_only_when_the_client_turns_it_on(world, planted):
+    from tandem.sharing import scopes
+
+    assert not scopes.get("safety_plan").default_for
+    marker = next(m for m, s in planted.items() if s == "safety_plan")
+    therapist = world.client_for("therapist")
+    assert marker not in therapist.get(f"/shared/{world.owner.pk}/").content.decode()
+    Grant.objects.create(link=world.links["therapist"], scope="safety_plan", created_by=world.owner)
+    page = therapist.get(f"/shared/{world.owner.pk}/").content.decode()
+    assert marker in page and "Safety plan" in page
+    assert marker not in world.client_for("partner").get(f"/shared/{world.owner.pk}/").content.decode()
+    assert AccessLogEntry.objects.filter(owner=world.owner, viewer=world.therapist, scope="safety_plan").exists()
+
+
 def test_each_panel_read_is_logged(world, planted):
     world.client_for("therapist").get(f"/shared/{world.owner.pk}/")
     scopes = set(
         AccessLogEntry.objects.filter(owner=world.owner, viewer=world.therapist).values_list("scope", flat=True)
     )
-    assert set(RECOVERY_SCOPES) <= scopes
+    assert set(RECOVERY_SCOPES) - {"safety_plan"} <= scopes
 
 
 def test_a_revoked_scope_disappears_on_the_next_request(world, planted):
