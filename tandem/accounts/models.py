@@ -42,6 +42,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", max_length=254, unique=True)
     display_name = models.CharField(max_length=60, help_text="A first name or nickname, as you'd like to be called.")
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    secular_wording = models.BooleanField(
+        "Use secular wording",
+        default=False,
+        help_text="No “Higher Power” wording anywhere in Tandem: urge help, slips, step work.",
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)

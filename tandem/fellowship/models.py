@@ -173,13 +173,6 @@ class Meeting(models.Model):
 
 class FellowshipPrefs(models.Model):
     owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    secular_language = models.BooleanField(
-        "Use secular wording",
-        default=False,
-        help_text=(
-            "Step-work prompts speak of a “power greater than me” or “the group” instead of God or a Higher Power."
-        ),
-    )
     ninety_started_on = models.DateField(null=True, blank=True)
 
     def __str__(self):

@@ -113,7 +113,7 @@ class SetupForm(ProgramForm):
         coerce=lambda v: v == "yes",
         initial="yes",
         widget=forms.RadioSelect,
-        help_text="You can change this at any time in your recovery settings.",
+        help_text="You can change this at any time in your recovery settings or your step work.",
     )
 
     field_order = ["kind", "fellowship", "sobriety_date", "higher_power"]
@@ -138,6 +138,11 @@ class ProgramEditForm(forms.Form):
 
 
 class SettingsForm(forms.ModelForm):
+    higher_power = forms.BooleanField(
+        label="Use “Higher Power” wording",
+        required=False,
+        help_text="Off: Tandem uses secular wording everywhere — urge help, slips, step work.",
+    )
     own_triggers = forms.CharField(
         label="Your own triggers",
         required=False,
@@ -148,7 +153,7 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = RecoveryProfile
-        fields = ["higher_power", "isolation_days", "urge_timer_minutes", "milestones", "yearly"]
+        fields = ["isolation_days", "urge_timer_minutes", "milestones", "yearly"]
         labels = {"isolation_days": "Warn me after this many days without a meeting or a call"}
 
     def clean_milestones(self):

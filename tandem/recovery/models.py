@@ -25,11 +25,6 @@ def _owner():
 
 class RecoveryProfile(models.Model):
     owner = models.OneToOneField(OWNER, on_delete=models.CASCADE, related_name="recovery_profile")
-    higher_power = models.BooleanField(
-        "Use “Higher Power” wording",
-        default=True,
-        help_text="Off: Tandem uses secular wording everywhere.",
-    )
     isolation_days = models.PositiveSmallIntegerField(
         "Tell me when I've gone this many days without a meeting or a call",
         default=5,

@@ -41,8 +41,8 @@ def _parse_day(value: str) -> datetime.date:
         raise Http404 from None
 
 
-def _wording(profile) -> dict:
-    return {"higher_power": profile.higher_power if profile else True}
+def _wording(user) -> dict:
+    return {"higher_power": not user.secular_wording}
 
 
 # --- dashboard -------------------------------------------------------------------------------
@@ -60,7 +60,7 @@ def dashboard(request):
         "profile": profile,
         "today": today,
         **derived.dashboard(user, profile, today, span),
-        **_wording(profile),
+        **_wording(user),
     }
     return render(request, "recovery/dashboard.html", context)
 
@@ -77,7 +77,9 @@ def setup(request):
     form = SetupForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.ensure_profile(user, higher_power=data["higher_power"])
+        services.ensure_profile(user)
+        user.secular_wording = not data["higher_power"]
+        user.save(update_fields=["secular_wording"])
         try:
             program = services.create_program(
                 user,
@@ -104,9 +106,15 @@ def settings_view(request):
     if profile is None:
         return render(request, "recovery/settings.html", {"setup_needed": True})
     own = [t.label for t in services.triggers_of(user) if not t.key]
-    form = SettingsForm(request.POST or None, instance=profile, initial={"own_triggers": "\n".join(own)})
+    form = SettingsForm(
+        request.POST or None,
+        instance=profile,
+        initial={"own_triggers": "\n".join(own), "higher_power": not user.secular_wording},
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
+        user.secular_wording = not form.cleaned_data["higher_power"]
+        user.save(update_fields=["secular_wording"])
         services.set_own_triggers(user, form.cleaned_data["own_triggers"])
         messages.success(request, "Saved.")
         return redirect("recovery_settings")
@@ -418,7 +426,7 @@ def urge(request):
     return render(
         request,
         "recovery/urge.html",
-        {"plan": content, "form": form, "timer": timer, **_wording(profile)},
+        {"plan": content, "form": form, "timer": timer, **_wording(user)},
     )
 
 
@@ -569,7 +577,7 @@ def slip_detail(request, pk):
             "plan": plan.content if plan else {},
             "illegal": slip.category == Category.ILLEGAL,
             "risky": slip.category == Category.RISKY,
-            **_wording(profile),
+            **_wording(user),
         },
     )
 
@@ -677,5 +685,6 @@ def learn_page(request, slug):
     found = learn.page(slug)
     if found is None:
         raise Http404
-    profile = services.profile_of(request.user) if "client" in request.user.role_set else None
-    return render(request, "recovery/learn_page.html", {"page": found, "pages": learn.pages(), **_wording(profile)})
+    return render(
+        request, "recovery/learn_page.html", {"page": found, "pages": learn.pages(), **_wording(request.user)}
+    )

@@ -14,7 +14,7 @@ from tandem.sharing.models import audit
 from .. import programs, services
 from .. import steps as step_texts
 from ..forms import CommentForm, PrefsForm
-from ..models import FellowshipPrefs, StepAnswer, StepComment, StepProgress, StepStatus
+from ..models import StepAnswer, StepComment, StepProgress, StepStatus
 
 ANSWER_MAX = 20000
 
@@ -41,7 +41,6 @@ class WorksheetForm(forms.Form):
 
 def steps(request):
     user = request.user
-    prefs = FellowshipPrefs.for_user(user)
     progress = {p.step: p for p in StepProgress.objects.filter(owner=user)}
     threads = dict(
         StepComment.objects.filter(owner=user).values("step").annotate(n=Count("id")).values_list("step", "n")
@@ -49,7 +48,7 @@ def steps(request):
     rows = [
         {
             "step": step,
-            "intro": step.intro(prefs.secular_language),
+            "intro": step.intro(user.secular_wording),
             "progress": progress.get(step.number),
             "comments": threads.get(step.number, 0),
         }
@@ -60,7 +59,7 @@ def steps(request):
         "fellowship/steps.html",
         {
             "rows": rows,
-            "prefs_form": PrefsForm(initial={"secular_language": prefs.secular_language}),
+            "prefs_form": PrefsForm(initial={"secular_language": user.secular_wording}),
             "sites": programs.FELLOWSHIP_SITES,
         },
     )
@@ -70,22 +69,20 @@ def steps(request):
 def step_prefs(request):
     form = PrefsForm(request.POST)
     if form.is_valid():
-        prefs = FellowshipPrefs.for_user(request.user)
-        prefs.secular_language = form.cleaned_data["secular_language"]
-        prefs.save(update_fields=["secular_language"])
-        messages.success(request, "Saved. The prompts now use the wording you chose.")
+        request.user.secular_wording = form.cleaned_data["secular_language"]
+        request.user.save(update_fields=["secular_wording"])
+        messages.success(request, "Saved. Tandem now uses the wording you chose, here and everywhere else.")
     return redirect("steps")
 
 
 def step_detail(request, number):
     user = request.user
     step = _step_or_404(number)
-    prefs = FellowshipPrefs.for_user(user)
     answers = {a.prompt: a for a in StepAnswer.objects.filter(owner=user, step=step.number)}
     progress = StepProgress.objects.filter(owner=user, step=step.number).first()
     initial = {f"answer_{key}": answer.text for key, answer in answers.items()}
     initial["status"] = progress.status if progress else StepStatus.NOT_STARTED
-    form = WorksheetForm(request.POST or None, initial=initial, step=step, secular=prefs.secular_language)
+    form = WorksheetForm(request.POST or None, initial=initial, step=step, secular=user.secular_wording)
     if request.method == "POST" and form.is_valid():
         ready = request.POST.get("action") == "ready"
         today = user.local_today()
@@ -123,7 +120,7 @@ def step_detail(request, number):
         "fellowship/step.html",
         {
             "step": step,
-            "intro": step.intro(prefs.secular_language),
+            "intro": step.intro(user.secular_wording),
             "form": form,
             "progress": progress,
             "answers": answers,
@@ -182,8 +179,7 @@ def sponsee_steps(request, owner_id):
 def sponsee_step(request, owner_id, number):
     step = _step_or_404(number)
     owner = gate.shared_owner_or_404(request.user, owner_id, "stepwork", f"step {step.number}")
-    prefs = FellowshipPrefs.objects.filter(owner=owner).first()
-    secular = bool(prefs and prefs.secular_language)
+    secular = owner.secular_wording
     answers = {
         a.prompt: a for a in StepAnswer.objects.filter(owner=owner, step=step.number, is_draft=False).exclude(text="")
     }

@@ -161,7 +161,8 @@ def test_setting_up_with_a_past_sobriety_date_does_not_invent_a_slip(owner_clien
 
     [summary] = insights.sobriety_summary(owner)
     assert summary.streak_days == 400 and summary.total_sober_days == 400
-    assert services.profile_of(owner).higher_power is False
+    owner.refresh_from_db()
+    assert owner.secular_wording is True
 
 
 def test_setup_refuses_a_future_sobriety_date(owner_client, owner):

@@ -27,7 +27,8 @@ def test_settings_are_saved(owner_client, owner, program):
     response = owner_client.post(reverse("recovery_settings"), settings_data())
     assert response.status_code == 302
     profile = services.profile_of(owner)
-    assert not profile.higher_power and profile.isolation_days == 7 and profile.urge_timer_minutes == 15
+    owner.refresh_from_db()
+    assert owner.secular_wording and profile.isolation_days == 7 and profile.urge_timer_minutes == 15
     assert profile.milestones == "1d 7d 30d 1y"
     own = [t.label for t in services.triggers_of(owner) if not t.key]
     assert own == ["Boredom", "Late at night"]

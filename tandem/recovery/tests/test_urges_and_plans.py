@@ -39,10 +39,10 @@ def test_the_urge_screen_works_before_any_setup(owner_client):
 
 
 def test_the_urge_screen_speaks_secular_or_higher_power(owner_client, owner):
-    profile = services.ensure_profile(owner)
+    services.ensure_profile(owner)
     assert "Higher Power" in owner_client.get(reverse("urge")).content.decode()
-    profile.higher_power = False
-    profile.save()
+    owner.secular_wording = True
+    owner.save()
     assert "Higher Power" not in owner_client.get(reverse("urge")).content.decode()
 
 
