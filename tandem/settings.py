@@ -269,6 +269,8 @@ TANDEM_DISABLED_INSTRUMENTS = env_list("TANDEM_DISABLED_INSTRUMENTS")
 """Questionnaire ids (or "licence:<kind>", or "restricted") this deployment does not offer."""
 TANDEM_FEED_MAX_BYTES = env_int("TANDEM_FEED_MAX_BYTES", 15 * 1024 * 1024, minimum=1024)
 TANDEM_FEED_TIMEOUT = env_int("TANDEM_FEED_TIMEOUT", 20, minimum=1)
+# Feed addresses are fetched from public addresses only (no private network, no loopback: SSRF).
+TANDEM_FEED_ALLOW_PRIVATE = env_bool("TANDEM_FEED_ALLOW_PRIVATE", False)
 TANDEM_INVITATION_DAYS = env_int("TANDEM_INVITATION_DAYS", 7, minimum=1)
 TANDEM_ACCESS_LOG_RETENTION_DAYS = env_int("TANDEM_ACCESS_LOG_RETENTION_DAYS", 3 * 366, minimum=3 * 365)
 

@@ -7,6 +7,7 @@ it was: the writes happen in one transaction, after the whole file has been read
 """
 
 import http.client
+import ipaddress
 import socket
 import time
 import urllib.error
@@ -39,12 +40,76 @@ def fetch_timeout() -> float:
     return float(getattr(settings, "TANDEM_FEED_TIMEOUT", DEFAULT_TIMEOUT))
 
 
+class PrivateAddress(OSError):
+    """The feed's host resolves to an address inside a private network (or this machine)."""
+
+
+def is_public(address: str) -> bool:
+    """Whether an IP address is on the public internet (not private, loopback, link-local — the
+    cloud metadata service — shared, reserved or multicast), IPv4-mapped IPv6 included."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def _connect_public(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None):  # noqa: SLF001
+    """socket.create_connection, to a public address only.
+
+    The host is resolved once, every address it resolves to is checked, and the connection is
+    made to the checked address itself — so a second lookup answering differently (DNS
+    rebinding) cannot slip a private address in between. Without this, whoever may add a feed
+    could make the server request addresses on its own network (SSRF)."""
+    host, port = address
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    if not settings.TANDEM_FEED_ALLOW_PRIVATE:
+        for *_, sockaddr in infos:
+            if not is_public(sockaddr[0]):
+                raise PrivateAddress(f"{host} is an address inside a private network")
+    error = None
+    for family, kind, proto, _name, sockaddr in infos:
+        sock = socket.socket(family, kind, proto)
+        try:
+            if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:  # noqa: SLF001
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as failure:
+            error = failure
+            sock.close()
+    raise error or OSError(f"{host} has no address")
+
+
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _connect_public
+
+
+class _PublicHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _connect_public
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_PublicHTTPSConnection, req, context=self._context)
+
+
 def _opener() -> urllib.request.OpenerDirector:
-    """http and https only, redirects followed (to http or https only), no file:, ftp: or data:."""
+    """http and https only, to public addresses only (redirects too), no file:, ftp: or data:."""
     opener = urllib.request.OpenerDirector()
     for handler in (
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
+        _PublicHTTPHandler(),
+        _PublicHTTPSHandler(),
         urllib.request.HTTPRedirectHandler(),
         urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),
@@ -86,6 +151,11 @@ def fetch(url: str, *, timeout: float | None = None, limit: int | None = None) -
     except urllib.error.HTTPError as error:
         raise FeedError(f"{host} answered with an error ({error.code} {error.reason}). Nothing was imported.") from None
     except urllib.error.URLError as error:
+        if isinstance(error.reason, PrivateAddress):
+            raise FeedError(
+                f"{host} is an address inside a private network, which Tandem does not fetch from. "
+                "Nothing was imported; download the file and upload it instead."
+            ) from None
         if isinstance(error.reason, TimeoutError | socket.timeout):
             raise _timed_out(host, timeout) from None
         raise FeedError(f"We couldn't reach {host} ({error.reason}). Nothing was imported.") from None

@@ -19,10 +19,18 @@ from .conftest import make_feed, sample
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def local_feeds_allowed(settings, request):
+    """The test server listens on 127.0.0.1, which production refuses (see the tests at the end)."""
+    settings.TANDEM_FEED_ALLOW_PRIVATE = "refuses_private" not in request.keywords
+
+
 class FeedHandler(http.server.BaseHTTPRequestHandler):
     routes: dict = {}
+    served: list = []
 
     def do_GET(self):  # noqa: N802 (http.server's name)
+        self.served.append(self.path)
         route = self.routes.get(self.path)
         if route is None:
             self.send_error(404, "Not Found")
@@ -45,7 +53,7 @@ class FeedHandler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    handler = type("Handler", (FeedHandler,), {"routes": {}})
+    handler = type("Handler", (FeedHandler,), {"routes": {}, "served": []})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -56,6 +64,7 @@ def server():
         handler.routes[path] = (status, body, content_type, delay)
         return base + path
 
+    serve.served = handler.served
     yield serve
     httpd.shutdown()
     httpd.server_close()
@@ -221,3 +230,57 @@ def test_feed_form_needs_exactly_one_source(world):
     client = world.client_for("practice_admin")
     response = client.post("/meetings/feeds/", {"name": "None", "program": "SAA", "default_time_zone": "UTC"})
     assert "either a web address or a file" in response.content.decode()
+
+
+# --- Public addresses only (no SSRF) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.215.14", True),
+        ("2606:4700:4700::1111", True),
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("172.16.0.9", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),  # a cloud provider's metadata service
+        ("100.64.0.1", False),
+        ("0.0.0.0", False),  # noqa: S104 (an address to refuse, not one to bind)
+        ("224.0.0.1", False),
+        ("::1", False),
+        ("fd00::1", False),
+        ("fe80::1%eth0", False),
+        ("::ffff:127.0.0.1", False),
+        ("::ffff:10.0.0.1", False),
+    ],
+)
+def test_only_public_addresses_count_as_public(address, public):
+    assert importer.is_public(address) is public
+
+
+@pytest.mark.refuses_private
+def test_a_feed_on_this_machine_is_refused_without_a_request(server):
+    url = server("/meetings.json", sample("tsml-ui_times.json"))
+    with pytest.raises(FeedError, match="private network"):
+        importer.fetch(url)
+    with pytest.raises(FeedError, match="private network"):
+        importer.fetch(url.replace("127.0.0.1", "localhost"))
+    assert server.served == []
+
+
+@pytest.mark.refuses_private
+def test_a_name_that_resolves_to_a_private_address_is_refused_before_connecting(monkeypatch):
+    def resolve(host, port, *args, **kwargs):
+        return [
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", port)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", port)),
+        ]
+
+    def no_connect(*args, **kwargs):
+        raise AssertionError("connected")
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(socket.socket, "connect", no_connect)
+    with pytest.raises(FeedError, match="private network"):
+        importer.fetch("https://meetings.example.org/feed.json")
