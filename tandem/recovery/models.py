@@ -184,7 +184,12 @@ class CheckIn(models.Model):
             models.CheckConstraint(condition=Q(urge_level__lte=10), name="checkin_urge_level_0_to_10"),
         ]
         indexes = [
-            models.Index(fields=["owner", "local_date"], name="checkin_owner_date"),
+            # Covering: the daily facts of a window (urge, contact, "no", late) are read from the
+            # index alone — the caseload reads four weeks of every client this way.
+            models.Index(
+                fields=["owner", "local_date", "urge_level", "meetings", "calls", "stayed_out", "filled_late"],
+                name="checkin_daily_facts",
+            ),
             # The last day with a meeting or a call, in one index step however long the history
             # (insights.last_contacts; the caseload asks it for every client).
             models.Index(
