@@ -1,7 +1,7 @@
 """What the dashboard derives from a person's history, kept between views until that history changes.
 
-The dashboard's sobriety summaries, warning signs and four charts are pure functions of the
-person's own records and their local date. Computing them costs most of the page (a dozen
+The dashboard's sobriety summaries, warning signs, today's meetings and four charts are pure
+functions of the person's own records and their local date. Computing them costs most of the page (a dozen
 queries, hundreds of SVG elements, a table per chart); a person opens the page far more often
 than they write. So the result is kept, keyed by
 
@@ -32,6 +32,8 @@ from .models import CheckInTrigger, RecoveryProfile, Slip, UrgeLog
 
 DAY = datetime.timedelta(days=1)
 CACHE = "derived"
+RANGES = (30, 90, 365)
+"""The urge chart's spans, in days."""
 
 
 def touch(*owner_ids: int) -> None:
@@ -167,8 +169,6 @@ def compute_dashboard(user, profile: RecoveryProfile, today: datetime.date, span
         "charts_html": charts_html,
     }
 
-
-RANGES = (30, 90, 365)
 
 
 def _calendar_states(rows, slip_days, started_on, today, first) -> dict:
