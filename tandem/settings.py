@@ -139,7 +139,7 @@ CACHES["derived"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "tandem-derived",
     "TIMEOUT": TANDEM_DERIVED_SECONDS,
-    "OPTIONS": {"MAX_ENTRIES": 2000},
+    "OPTIONS": {"MAX_ENTRIES": 500},  # a dashboard entry is 35–45 KB: at most ~25 MB a process
 }
 
 # --- Accounts -------------------------------------------------------------------------------
