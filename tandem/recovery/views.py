@@ -74,7 +74,7 @@ def setup(request):
     profile = services.profile_of(user)
     if profile is not None and services.active_programs(user) and request.method == "GET":
         return redirect("recovery_settings")
-    form = SetupForm(request.POST or None, user=user)
+    form = SetupForm(request.POST or None, user=user, initial={"higher_power": "no" if user.secular_wording else "yes"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.ensure_profile(user)
