@@ -170,7 +170,6 @@ def compute_dashboard(user, profile: RecoveryProfile, today: datetime.date, span
     }
 
 
-
 def _calendar_states(rows, slip_days, started_on, today, first) -> dict:
     states = {}
     day = max(first, started_on)

@@ -339,13 +339,16 @@ def _write_checkin(owner, program, day, today, fields, items, triggers) -> tuple
             if day == today:
                 checkin.circle_set = current_circles(program)
             checkin.save()
-        allowed = {item.pk for item in checkin.circle_set.items.all()} if checkin.circle_set else set()
         checkin.item_links.all().delete()
         CheckInItem.objects.bulk_create(
             [
                 CheckInItem(owner=owner, checkin=checkin, item=item, circle=item.circle, local_date=day)
                 for item in {i.pk: i for i in items}.values()
-                if item.pk in allowed and item.circle in (Circle.MIDDLE, Circle.OUTER)
+                # Only behaviours of the circles this check-in points at (checked without a query,
+                # inside the write lock).
+                if checkin.circle_set_id is not None
+                and item.circle_set_id == checkin.circle_set_id
+                and item.circle in (Circle.MIDDLE, Circle.OUTER)
             ]
         )
         checkin.trigger_links.all().delete()

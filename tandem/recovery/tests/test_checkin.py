@@ -205,3 +205,33 @@ def test_items_from_someone_elses_circles_are_ignored(world, owner_client, progr
 def test_the_check_in_needs_a_setup_first(owner_client):
     page = owner_client.get(reverse("checkin")).content.decode()
     assert reverse("recovery_setup") in page
+
+
+def test_only_behaviours_of_the_circles_in_force_are_linked(owner, program):
+    from .conftest import make_program
+
+    old = services.current_circles(program)
+    old_middle = next(i for i in old.items.all() if i.circle == "middle")
+    services.save_circles(
+        program,
+        [services.ItemSpec("inner", "Anonymous sex", "others"), services.ItemSpec("middle", "New habit")],
+        by=owner,
+    )
+    new_middle = next(i for i in services.current_circles(program).items.all() if i.circle == "middle")
+    others = services.current_circles(make_program(owner, fellowship="slaa"))
+    foreign = next(i for i in others.items.all() if i.circle == "middle")
+    entry, _ = services.save_checkin(
+        owner,
+        program,
+        owner.local_today(),
+        stayed_out=True,
+        urge_level=2,
+        items=[old_middle, new_middle, foreign],
+        triggers=[],
+        feelings=[],
+        meetings=0,
+        calls=0,
+        gratitude="",
+        note="",
+    )
+    assert list(CheckInItem.objects.filter(checkin=entry).values_list("item_id", flat=True)) == [new_middle.pk]
