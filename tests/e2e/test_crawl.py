@@ -1,6 +1,7 @@
-"""Whole-site check in the browser: every page each persona can reach passes axe (no serious or
-critical violation), has one <h1>, crisis help and quick exit, no CSP violation, no request to
-another origin (the page fixture fails on those), and a neutral title."""
+"""Whole-site check in the browser: every page each persona can reach — with every person's data
+seeded, as in the leak test — passes axe (no serious or critical violation), has one <h1>, crisis
+help and quick exit, no CSP violation, no request to another origin (the page fixture fails on
+those), a neutral title, and shows no marker of data the viewer may not see."""
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -8,7 +9,9 @@ from playwright.sync_api import Error as PlaywrightError
 from tandem.core.matrix import route_url
 from tandem.core.routes import all_routes
 from tandem.core.testing import build_world
+from tandem.core.tests.test_leaks import seed_everyone
 from tandem.core.tests.test_pages import REVEALING
+from tandem.sharing.models import Grant
 
 from .conftest import check_page, login
 
@@ -20,8 +23,13 @@ GET_ROUTES = [route for _, route in sorted(all_routes().items()) if route.method
 @pytest.mark.parametrize("persona", ["owner", "partner", "therapist"])
 def test_every_reachable_page_passes_the_whole_site_checks(page, site, persona):
     world = build_world()
-    login(page, site, world.persona(persona))
-    visited = 0
+    # The scopes no link turns on by default, turned on for the therapist: their pages get drawn too.
+    for scope in ("safety_plan", "journal"):
+        Grant.objects.create(link=world.links["therapist"], scope=scope, created_by=world.owner)
+    markers = seed_everyone(world)
+    viewer = world.persona(persona)
+    login(page, site, viewer)
+    visited, seen = 0, set()
     for route in GET_ROUTES:
         url = route_url(route, world)
         try:
@@ -37,5 +45,14 @@ def test_every_reachable_page_passes_the_whole_site_checks(page, site, persona):
         check_page(page)
         title = page.title()
         assert not REVEALING.search(title), f"{route.name}: title {title!r}"
+        html = page.content()
+        for marker, (owner, scope) in markers.items():
+            if marker in html:
+                assert world.may_see(persona, owner, scope), f"{route.name} shows {owner}'s {scope} to {persona}"
+                seen.add((owner.pk, scope))
         visited += 1
     assert visited >= 15, f"only {visited} pages reached as {persona}"
+    if persona == "owner":
+        assert len({scope for owner_pk, scope in seen if owner_pk == viewer.pk}) >= 10  # pages drawn with data
+    if persona == "therapist":
+        assert {(world.owner.pk, "safety_plan"), (world.owner.pk, "checkins")} <= seen
