@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 GET_ROUTES = [route for _, route in sorted(all_routes().items()) if route.method == "GET"]
 
 
-@pytest.mark.parametrize("persona", ["owner", "partner", "therapist"])
+@pytest.mark.parametrize("persona", ["owner", "partner", "therapist", "sponsor", "practice_admin", "site_admin"])
 def test_every_reachable_page_passes_the_whole_site_checks(page, site, persona):
     world = build_world()
     # The scopes no link turns on by default, turned on for the therapist: their pages get drawn too.
