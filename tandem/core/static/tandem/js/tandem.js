@@ -49,4 +49,18 @@
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-submitting]").forEach(function (f) { delete f.dataset.submitting; });
   });
+
+  // The phone menu's "More" folds away again on Escape (focus back on it) or a tap elsewhere.
+  var more = document.querySelector(".nav-more");
+  if (more) {
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && more.open) {
+        more.open = false;
+        more.querySelector("summary").focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (more.open && !more.contains(event.target)) more.open = false;
+    });
+  }
 })();
