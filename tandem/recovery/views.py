@@ -284,12 +284,10 @@ def checkin_day(request, program_pk, day):
 
 def _checkin_page(request, program, day, today, programs=None):
     """The check-in form of one program and day. A POST reads only what saving needs; the
-    program list and the form's initial values are read only to draw the page."""
-    from tandem.fellowship import api as fellowship
+    program list (unless the caller has it) and the form's initial values are read only to draw
+    the page."""
 
     user = request.user
-    if programs is None and request.method != "POST":
-        programs = services.active_programs(user)
     existing = CheckIn.objects.filter(program=program, local_date=day).select_related("circle_set").first()
     if existing is not None and existing.entered_on != today:
         return render(
@@ -310,28 +308,7 @@ def _checkin_page(request, program, day, today, programs=None):
     items = services.items_of(version)
     triggers = services.triggers_of(user)
     day_label = "today" if day == today else f"on {day:%A %d %B}"
-    initial = {}
-    if request.method == "POST":
-        pass  # a bound form ignores initial values
-    elif existing is not None:
-        selected = services.carry_over(list(existing.items.all()), version)
-        initial = {
-            "stayed_out": "yes" if existing.stayed_out else "no",
-            "urge_level": existing.urge_level,
-            "middle": [str(i.pk) for i in selected if i.circle == Circle.MIDDLE],
-            "outer": [str(i.pk) for i in selected if i.circle == Circle.OUTER],
-            "triggers": [str(t.pk) for t in existing.triggers.all()],
-            "feelings": existing.feelings or [],
-            "meetings": existing.meetings,
-            "calls": existing.calls,
-            "gratitude": existing.gratitude,
-            "note": existing.note,
-        }
-    else:
-        initial = {
-            "meetings": fellowship.meetings_attended_on(user, day) or 0,
-            "calls": fellowship.outreach_on(user, day) or 0,
-        }
+    initial = _checkin_initial(user, existing, version, day) if request.method != "POST" else {}
     form = CheckInForm(
         request.POST or None, items=items, triggers=triggers, program=program, day_label=day_label, initial=initial
     )
@@ -487,6 +464,31 @@ def urge_history(request):
 
 
 # --- slips -----------------------------------------------------------------------------------
+
+
+def _checkin_initial(user, existing, version, day) -> dict:
+    """What the form shows before anything is typed: the day's check-in so far, or the meetings
+    and calls the fellowship log already holds for that day. (A POST's form ignores it.)"""
+    from tandem.fellowship import api as fellowship
+
+    if existing is None:
+        return {
+            "meetings": fellowship.meetings_attended_on(user, day) or 0,
+            "calls": fellowship.outreach_on(user, day) or 0,
+        }
+    selected = services.carry_over(list(existing.items.all()), version)
+    return {
+        "stayed_out": "yes" if existing.stayed_out else "no",
+        "urge_level": existing.urge_level,
+        "middle": [str(i.pk) for i in selected if i.circle == Circle.MIDDLE],
+        "outer": [str(i.pk) for i in selected if i.circle == Circle.OUTER],
+        "triggers": [str(t.pk) for t in existing.triggers.all()],
+        "feelings": existing.feelings or [],
+        "meetings": existing.meetings,
+        "calls": existing.calls,
+        "gratitude": existing.gratitude,
+        "note": existing.note,
+    }
 
 
 def _inner_items(programs) -> dict[int, list[CircleItem]]:
