@@ -361,6 +361,31 @@ def _checkin_page(request, program, day, today, programs=None):
     )
 
 
+def _checkin_initial(user, existing, version, day) -> dict:
+    """What the form shows before anything is typed: the day's check-in so far, or the meetings
+    and calls the fellowship log already holds for that day. (A POST's form ignores it.)"""
+    from tandem.fellowship import api as fellowship
+
+    if existing is None:
+        return {
+            "meetings": fellowship.meetings_attended_on(user, day) or 0,
+            "calls": fellowship.outreach_on(user, day) or 0,
+        }
+    selected = services.carry_over(list(existing.items.all()), version)
+    return {
+        "stayed_out": "yes" if existing.stayed_out else "no",
+        "urge_level": existing.urge_level,
+        "middle": [str(i.pk) for i in selected if i.circle == Circle.MIDDLE],
+        "outer": [str(i.pk) for i in selected if i.circle == Circle.OUTER],
+        "triggers": [str(t.pk) for t in existing.triggers.all()],
+        "feelings": existing.feelings or [],
+        "meetings": existing.meetings,
+        "calls": existing.calls,
+        "gratitude": existing.gratitude,
+        "note": existing.note,
+    }
+
+
 @client_required
 def checkin_history(request):
     user = request.user
@@ -464,31 +489,6 @@ def urge_history(request):
 
 
 # --- slips -----------------------------------------------------------------------------------
-
-
-def _checkin_initial(user, existing, version, day) -> dict:
-    """What the form shows before anything is typed: the day's check-in so far, or the meetings
-    and calls the fellowship log already holds for that day. (A POST's form ignores it.)"""
-    from tandem.fellowship import api as fellowship
-
-    if existing is None:
-        return {
-            "meetings": fellowship.meetings_attended_on(user, day) or 0,
-            "calls": fellowship.outreach_on(user, day) or 0,
-        }
-    selected = services.carry_over(list(existing.items.all()), version)
-    return {
-        "stayed_out": "yes" if existing.stayed_out else "no",
-        "urge_level": existing.urge_level,
-        "middle": [str(i.pk) for i in selected if i.circle == Circle.MIDDLE],
-        "outer": [str(i.pk) for i in selected if i.circle == Circle.OUTER],
-        "triggers": [str(t.pk) for t in existing.triggers.all()],
-        "feelings": existing.feelings or [],
-        "meetings": existing.meetings,
-        "calls": existing.calls,
-        "gratitude": existing.gratitude,
-        "note": existing.note,
-    }
 
 
 def _inner_items(programs) -> dict[int, list[CircleItem]]:
