@@ -78,7 +78,9 @@ def test_a_therapist_sets_up_mfa_before_reaching_the_caseload(page, site):
     code = format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
     page.get_by_label(re.compile("Authenticator code", re.I)).fill(code)
     page.get_by_role("button", name=re.compile("Activate", re.I)).click()
-    page.wait_for_load_state()
+    # Wait for the activation to be answered (wait_for_load_state could still see the old page,
+    # and going on at once would cut the POST short).
+    page.wait_for_url(lambda url: "/2fa/totp/activate" not in url)
     page.goto(f"{site}/caseload/")
     assert page.get_by_role("heading", level=1).inner_text() == "Caseload"
     check_page(page)
