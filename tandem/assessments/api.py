@@ -25,9 +25,8 @@ def assessment_flag_details_for(users) -> dict[int, list[Flag]]:
     Two queries in all, whatever the number of people or the length of their histories (iterating
     `users` costs one more if it is an unevaluated queryset)."""
     ids = [u if isinstance(u, int) else u.pk for u in users]
-    flags: dict[int, list[Flag]] = {pk: [] for pk in ids}
     if not ids:
-        return flags
+        return {}
     # `recency` marks each person's latest two complete results of each instrument (1 = latest),
     # so this reads at most two rows per person and instrument, however long their history.
     rows = list(
@@ -35,6 +34,13 @@ def assessment_flag_details_for(users) -> dict[int, list[Flag]]:
         .values_list("owner_id", "instrument_key", "definition_id", "total", "at_or_above_cutoff", "safety_flag")
         .order_by("owner_id", "instrument_key", "recency")
     )
+    return flags_from_latest(ids, rows)
+
+
+def flags_from_latest(ids, rows) -> dict[int, list[Flag]]:
+    """The flags of each person from rows (owner_id, instrument_key, definition_id, total,
+    at_or_above_cutoff, safety_flag), latest result first and at most two per instrument."""
+    flags: dict[int, list[Flag]] = {pk: [] for pk in ids}
     if not rows:
         return flags
     defs = dict(InstrumentDefinition.objects.filter(pk__in={r[2] for r in rows}).values_list("pk", "definition"))

@@ -17,8 +17,8 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from tandem.assessments import definitions, services
-from tandem.assessments.api import Flag, assessment_flag_details_for
-from tandem.assessments.models import InstrumentDefinition, Response, ResponseStatus
+from tandem.assessments.api import Flag, assessment_flag_details_for, flags_from_latest
+from tandem.assessments.models import Response, ResponseStatus
 from tandem.core.testing import make_user
 from tandem.sharing.erasure import erase_account
 from tandem.sharing.export import export_for
@@ -59,11 +59,11 @@ def marked(owner_ids) -> dict[int, int]:
 
 
 def reference_flag_details_for(users) -> dict[int, list[Flag]]:
-    """The function as it was before `recency`: a window function over every complete result."""
+    """The function as it was before `recency`: a window function ranks every complete result;
+    the flags are then drawn from the latest two exactly as the function does."""
     ids = [u if isinstance(u, int) else u.pk for u in users]
-    flags: dict[int, list[Flag]] = {pk: [] for pk in ids}
     if not ids:
-        return flags
+        return {}
     rows = list(
         Response.objects.filter(owner_id__in=ids, status=ResponseStatus.COMPLETE)
         .annotate(
@@ -77,39 +77,7 @@ def reference_flag_details_for(users) -> dict[int, list[Flag]]:
         .values_list("owner_id", "instrument_key", "definition_id", "total", "at_or_above_cutoff", "safety_flag")
         .order_by("owner_id", "instrument_key", "position")
     )
-    if not rows:
-        return flags
-    defs = dict(InstrumentDefinition.objects.filter(pk__in={r[2] for r in rows}).values_list("pk", "definition"))
-    pairs: dict[tuple[int, str], list[tuple]] = {}
-    for row in rows:
-        pairs.setdefault((row[0], row[1]), []).append(row)
-    for (owner_id, key), results in pairs.items():
-        latest = results[0]
-        definition = defs[latest[2]]
-        name = definition["short_name"]
-        if latest[5]:
-            flags[owner_id].append(Flag("safety", key, name, f"{name}: safety answer on the latest result"))
-        cutoff = definition.get("cutoff")
-        if latest[4] and cutoff:
-            flags[owner_id].append(
-                Flag("cutoff", key, name, f"{name}: {latest[3]}, at or above the cut-off ({cutoff['value']})")
-            )
-        change = definition["scoring"].get("reliable_change")
-        if change and len(results) == 2:
-            delta = latest[3] - results[1][3]
-            worse = delta if definition["scoring"]["higher_is_worse"] else -delta
-            if worse >= change["points"]:
-                note = ", provisional" if change["provisional"] else ""
-                flags[owner_id].append(
-                    Flag(
-                        "worse",
-                        key,
-                        name,
-                        f"{name}: worse by {worse} since last time (reliable change {change['points']}{note})",
-                        provisional=change["provisional"],
-                    )
-                )
-    return flags
+    return flags_from_latest(ids, rows)
 
 
 def assert_same_as_reference(people):
