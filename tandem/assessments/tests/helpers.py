@@ -3,11 +3,9 @@ import json
 import uuid
 from pathlib import Path
 
-from django.conf import settings
-
 from tandem.assessments import definitions, services
 
-REFERENCE_DIR = Path(settings.BASE_DIR).parent / "shared" / "data" / "instruments"
+REFERENCE_DIR = Path(__file__).parent / "reference"
 
 
 def reference(name: str) -> dict:

@@ -8,12 +8,9 @@ from jsonschema import Draft202012Validator
 
 from tandem.assessments import definitions
 
-from .helpers import REFERENCE_DIR, reference, shipped, tiny_definition
+from .helpers import reference, shipped, tiny_definition
 
 SHIPPED = sorted(p.stem for p in definitions.INSTRUMENT_DIR.glob("*.json"))
-needs_reference = pytest.mark.skipif(
-    not REFERENCE_DIR.is_dir(), reason=f"reference data not found at {REFERENCE_DIR} (shared/ is not beside the repo)"
-)
 
 
 def test_the_schema_is_a_valid_json_schema():
@@ -103,7 +100,6 @@ def test_band_problems_for_a_gap_and_an_overlap():
 # --- Against the reference data in shared/data/instruments ------------------------------------
 
 
-@needs_reference
 @pytest.mark.parametrize("name", SHIPPED)
 def test_item_wording_options_and_time_frame_match_the_reference_exactly(name):
     ours, ref = shipped(name), reference(name)
@@ -121,7 +117,6 @@ def test_item_wording_options_and_time_frame_match_the_reference_exactly(name):
     assert ours["licence"]["text"] == ref["licence"]
 
 
-@needs_reference
 @pytest.mark.parametrize("name", SHIPPED)
 def test_scoring_range_and_bands_match_the_reference(name):
     ours, ref = shipped(name), reference(name)
@@ -135,7 +130,6 @@ def test_scoring_range_and_bands_match_the_reference(name):
         assert ref["scoring"]["screening_threshold"]["operator"] == ours["cutoff"]["operator"]
 
 
-@needs_reference
 @pytest.mark.parametrize("name", ["phq9", "gad7"])
 def test_unscored_difficulty_item_matches_the_reference(name):
     ours, ref = shipped(name), reference(name)
@@ -147,7 +141,6 @@ def test_unscored_difficulty_item_matches_the_reference(name):
     ]
 
 
-@needs_reference
 def test_safety_rules_match_the_reference():
     for name in SHIPPED:
         ours, ref = shipped(name), reference(name)
@@ -159,7 +152,6 @@ def test_safety_rules_match_the_reference():
     assert phq9["independent_of_total"] is True
 
 
-@needs_reference
 def test_pcl5_clusters_cutoff_cluster_rule_and_change_scores_match_the_reference():
     ours, ref = shipped("pcl5"), reference("pcl5")
     sc = ref["scoring"]
@@ -190,7 +182,6 @@ def test_pcl5_clusters_cutoff_cluster_rule_and_change_scores_match_the_reference
     assert "circle" in ours["instructions_adaptation"]
 
 
-@needs_reference
 def test_pcl5_never_calls_itself_a_diagnosis():
     ours = shipped("pcl5")
     visible = [ours["framing"], ours["cutoff"]["meaning"], *(b["label"] + " " + b["meaning"] for b in ours["bands"])]
@@ -200,7 +191,6 @@ def test_pcl5_never_calls_itself_a_diagnosis():
         assert "diagnosis" not in lowered or "not a diagnosis" in lowered, text
 
 
-@needs_reference
 @pytest.mark.parametrize("name", ["bps", "csbd19"])
 def test_unverified_instruments_are_not_shipped(name):
     """BPS and CSBD-19: the reference is incomplete; shipping them needs the published article."""

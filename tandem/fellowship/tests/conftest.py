@@ -2,12 +2,11 @@ import datetime
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from tandem.fellowship import importer
 from tandem.fellowship.models import Feed, Meeting
 
-FEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "data" / "meeting-feeds"
+FEEDS_DIR = Path(__file__).parent / "data"
 
 
 def sample(name: str) -> bytes:

@@ -1,6 +1,6 @@
-"""Importing the real sample feeds (../shared/data/meeting-feeds), quirks included, and bad files.
+"""Importing the real sample feeds (tests/data, copied from the team's shared data), quirks included, and bad files.
 
-The expected numbers were counted by reading the files (see SOURCES.md there): every entry of
+The expected numbers were counted by reading the files (see data/SOURCES.md): every entry of
 every sample is a meeting we import; the only field left out is al-anon's three conference
 phones "+11", which are too short to dial (tsml-ui drops them the same way).
 """
