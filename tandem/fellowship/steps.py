@@ -1,12 +1,18 @@
 """The twelve steps, as Tandem's own reflective worksheets.
 
 Fellowship literature (the steps' exact wording, the books, the workbooks) is copyrighted and is
-not reproduced here: each step has a short theme and prompts written in our own words, and the
-pages link to the fellowships for their texts. Prompts that speak of God or a Higher Power have a
-secular wording a person can switch to.
+not reproduced or paraphrased here: each step has a theme, a one-line summary and prompts written in
+our own words, and the pages link to the fellowships for their texts. Prompts that speak of God or a
+Higher Power have a secular wording a person can switch to.
 """
 
 from dataclasses import dataclass
+
+AMENDS_CAUTION = (
+    "Never contact someone harmed by illegal behaviour, or an affair partner, as an amends without your "
+    "therapist. Reaching out can hurt them again or put you or others at risk; plan anything that touches "
+    "them with your therapist, and remember that some amends are lived, not spoken."
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,7 @@ class Step:
     summary: str
     prompts: tuple[Prompt, ...]
     secular_summary: str = ""
+    caution: str = ""
 
     def intro(self, secular: bool) -> str:
         return self.secular_summary if secular and self.secular_summary else self.summary
@@ -34,8 +41,8 @@ class Step:
 STEPS = (
     Step(
         1,
-        "Honesty about the problem",
-        "Admitting that this behaviour has taken more from me than I could stop on my own.",
+        "Facing it",
+        "Seeing plainly that this behaviour has cost me more than I could stop by myself.",
         (
             Prompt("1a", "When did you first notice the behaviour was costing you something? What did it cost?"),
             Prompt("1b", "Describe times you promised yourself you would stop, and what happened next."),
@@ -47,11 +54,11 @@ STEPS = (
     Step(
         2,
         "Hope",
-        "Coming to believe that help from beyond my own willpower can restore me to sanity.",
+        "Opening up to the idea that help bigger than my willpower — for many, a Higher Power — can steady me.",
         (
             Prompt(
                 "2a",
-                "What does “sanity” look like for you in your sexual and emotional life?",
+                "What would a steadier, more settled life look like for you, sexually and emotionally?",
             ),
             Prompt(
                 "2b",
@@ -60,24 +67,27 @@ STEPS = (
             ),
             Prompt(
                 "2c",
-                "Where have you already seen a power greater than yourself at work, perhaps in others' recovery?",
+                "Where have you already seen a Higher Power, or something bigger than one person, at work — "
+                "perhaps in others' recovery?",
                 "Where have you seen people, a group or a practice help someone change what they couldn't alone?",
             ),
             Prompt("2d", "What makes hope hard for you right now? What makes it a little easier?"),
         ),
-        (
-            "Coming to believe that help from beyond my own willpower — the group, the program, other people — "
-            "can restore me to sanity."
-        ),
+        "Opening up to the idea that help bigger than my willpower — the group, other people, a practice — "
+        "can steady me.",
     ),
     Step(
         3,
-        "Decision",
-        "Deciding to let my will and my life be guided by the care of a loving Higher Power, as I understand it.",
+        "Choosing to trust",
+        (
+            "Choosing, one day at a time, to lean on a Higher Power — whatever that means to me — "
+            "instead of the addiction."
+        ),
         (
             Prompt(
                 "3a",
-                "What does it mean to you to turn your will and life over? What are you afraid you would lose?",
+                "What would it mean for you to stop running on willpower alone and trust a Higher Power with your "
+                "days? What are you afraid you would lose?",
                 "What would it mean to stop running your life on willpower alone? What are you afraid you would lose?",
             ),
             Prompt(
@@ -86,17 +96,15 @@ STEPS = (
                 "Describe the help you can trust today — the group, your sponsor, your values — in your own words.",
             ),
             Prompt("3c", "Where in your day do you most want to take back control? What could you do instead?"),
-            Prompt("3d", "Write a few sentences of your own that say this decision in a way you mean."),
+            Prompt("3d", "Write a few sentences of your own that say this choice in a way you mean."),
         ),
-        (
-            "Deciding to let my choices be guided by the program, the group and the values I hold, "
-            "rather than by the addiction."
-        ),
+        "Choosing, one day at a time, to lean on the group, the people who help me and the values I hold, "
+        "instead of the addiction.",
     ),
     Step(
         4,
-        "Inventory",
-        "Taking a searching, honest look at my life: resentments, fears, harms and patterns, and my part in them.",
+        "Taking stock",
+        "Looking honestly at my life so far — resentments, fears, hurts caused and patterns — and at my own part.",
         (
             Prompt("4a", "List resentments you carry: who or what, what happened, and what it touched in you."),
             Prompt("4b", "List your fears. For each, what do you do when it is in charge?"),
@@ -108,33 +116,33 @@ STEPS = (
     Step(
         5,
         "Telling the truth to another",
-        "Sharing the whole of my inventory with myself, my Higher Power and another person.",
+        "Letting someone I trust — and, if I have one, my Higher Power — hear all of what I found.",
         (
             Prompt(
                 "5a",
-                "Who will you share your inventory with? What makes them safe to hear it?",
+                "Who will you share what you wrote with? What makes them safe to hear it?",
             ),
             Prompt("5b", "What are you most afraid to say out loud? What do you imagine will happen if you do?"),
             Prompt("5c", "After sharing: what did you hear back? What surprised you?"),
             Prompt("5d", "What feels different now that someone else knows?"),
         ),
-        "Sharing the whole of my inventory honestly with myself and with another trusted person.",
+        "Letting someone I trust hear all of what I found, and being honest with myself about it.",
     ),
     Step(
         6,
-        "Willingness",
-        "Becoming ready to let go of the defects of character my inventory showed me.",
+        "Getting ready to change",
+        "Becoming ready to loosen my grip on the patterns that keep hurting me and others.",
         (
-            Prompt("6a", "Name the patterns from your inventory that keep hurting you or others."),
+            Prompt("6a", "Name the patterns from your writing that keep hurting you or others."),
             Prompt("6b", "What does each one do for you? What would you have to feel if it were gone?"),
-            Prompt("6c", "Which are you not yet willing to let go of? Be honest; that's part of the work."),
+            Prompt("6c", "Which are you not yet ready to let go of? Be honest; that's part of the work."),
             Prompt("6d", "What would a day look like lived without one of them?"),
         ),
     ),
     Step(
         7,
         "Humility",
-        "Humbly asking my Higher Power to remove my shortcomings.",
+        "Asking, without pretending to be more or less than I am, for help to change those patterns.",
         (
             Prompt(
                 "7a",
@@ -142,51 +150,60 @@ STEPS = (
             ),
             Prompt(
                 "7b",
-                "Write a short request of your own, in your own words, asking for help with your shortcomings.",
-                "Write a short intention of your own, in your own words, to practise the opposite of each shortcoming.",
+                "Write a short request of your own to your Higher Power, in your own words, asking for help to change.",
+                "Write a short intention of your own, in your own words, to practise the opposite of each pattern.",
             ),
-            Prompt("7c", "For each shortcoming, what is its opposite you can practise this week?"),
-            Prompt("7d", "Where did you notice a shortcoming show up lately, and what did you do?"),
+            Prompt("7c", "For each pattern, what is its opposite you can practise this week?"),
+            Prompt("7d", "Where did you notice a pattern show up lately, and what did you do?"),
         ),
-        "Humbly practising, with help, the opposite of my shortcomings, one day at a time.",
+        "Asking for help, without pretending to be more or less than I am, and practising the opposite of my "
+        "patterns one day at a time.",
     ),
     Step(
         8,
-        "Listing the harm",
-        "Making a list of the people I have harmed, and becoming willing to make amends to them all.",
+        "Who was hurt",
+        "Naming the people my behaviour has hurt, and growing willing to set things right where that is safe.",
         (
-            Prompt("8a", "List the people you have harmed, and how. Include yourself."),
-            Prompt("8b", "For each, what would making things right look like, from their side?"),
-            Prompt("8c", "Whom are you not yet willing to make amends to? What stands in the way?"),
-            Prompt("8d", "Where could an amends cause new harm? Talk these over with your sponsor or therapist."),
+            Prompt("8a", "Write down the people you have hurt, and how. Include yourself."),
+            Prompt("8b", "For each, what would setting things right look like, from their side?"),
+            Prompt("8c", "With whom are you not yet willing to set things right? What stands in the way?"),
+            Prompt("8d", "Where could reaching out cause new harm? Talk these over with your sponsor or therapist."),
         ),
+        caution=AMENDS_CAUTION,
     ),
     Step(
         9,
-        "Amends",
-        "Making direct amends wherever possible, except when doing so would injure them or others.",
+        "Setting things right",
+        "Repairing what I can, in ways that help and do no new harm — and letting some repairs be lived, not spoken.",
         (
             Prompt("9a", "Which amends are you planning, and when? What will you say, in a sentence or two?"),
             Prompt("9b", "What amends can only be lived, not spoken: a changed way of being with someone?"),
             Prompt("9c", "After an amends: what happened, and how do you feel?"),
             Prompt("9d", "Where is a partner involved? How does this fit with any disclosure work in therapy?"),
         ),
+        caution=AMENDS_CAUTION,
     ),
     Step(
         10,
-        "Daily inventory",
-        "Continuing to take personal inventory, and promptly admitting it when I am wrong.",
+        "A daily look back",
+        "Keeping up the honest look, a little each day, and owning my mistakes soon rather than late.",
         (
-            Prompt("10a", "Looking at today: where were you resentful, selfish, dishonest or afraid?"),
-            Prompt("10b", "What do you owe an apology for, and to whom?"),
+            Prompt(
+                "10a",
+                (
+                    "Think back over today. What stirred you up — anger, fear, wanting, hiding — "
+                    "and what did you do with it?"
+                ),
+            ),
+            Prompt("10b", "Is there something from today you want to own up to or repair? With whom, and how?"),
             Prompt("10c", "What went well today? What are you grateful for?"),
             Prompt("10d", "What is one thing to do differently tomorrow?"),
         ),
     ),
     Step(
         11,
-        "Conscious contact",
-        "Seeking through prayer and meditation to improve my conscious contact with my Higher Power.",
+        "Staying connected",
+        "Making room each day, in prayer, meditation or quiet, to stay close to my Higher Power and what guides me.",
         (
             Prompt(
                 "11a",
@@ -201,22 +218,18 @@ STEPS = (
             ),
             Prompt("11d", "Write down what you noticed after a week of your practice."),
         ),
-        "Seeking through reflection and meditation to stay in touch with my values and what guides me well.",
+        "Making room each day, in reflection, meditation or quiet, to stay close to my values and what guides me.",
     ),
     Step(
         12,
-        "Carrying it on",
-        (
-            "Having had a spiritual awakening, carrying the message to others and practising these principles "
-            "in all my affairs."
-        ),
+        "Passing it on",
+        "Offering others what has helped me, and living what I've learned everywhere, not only in recovery.",
         (
             Prompt("12a", "How are you different from the person who started Step One?"),
             Prompt("12b", "What could service look like for you: setting up chairs, sponsoring, answering calls?"),
-            Prompt("12c", "Where in your life are the principles hardest to practise: home, work, online?"),
+            Prompt("12c", "Where in your life is it hardest to live what you've learned: home, work, online?"),
             Prompt("12d", "What would you want a newcomer to know from your story?"),
         ),
-        "Having changed through this work, passing on what I learned and living these principles in all my affairs.",
     ),
 )
 
