@@ -466,6 +466,12 @@ def urge_log(request):
                     )
                     query = urlencode({"urge": logged.pk, "date": logged.local_date.isoformat()})
                     return redirect(f"{reverse('slip_new')}?{query}")
+                messages.info(
+                    request,
+                    "Logged, with what happened. Thank you for being honest about it. When you're ready, "
+                    "look at what set it off and what might help next time — and reach out to someone.",
+                )
+                return redirect("urge_history")
             messages.success(request, "Logged. You rode that wave — that's recovery in action.")
             return redirect("urge_history")
     return render(request, "recovery/urge_log.html", {"form": form})
