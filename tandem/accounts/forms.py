@@ -35,8 +35,14 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "time_zone", "secular_wording"]
+        fields = ["display_name", "time_zone", "secular_wording", "safety_question"]
         labels = {"display_name": "What should we call you?"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.instance
+        if not (user.has_role("client") or user.has_role("partner")):
+            del self.fields["safety_question"]  # only the check-ins of clients and partners ask it
 
 
 class RolesForm(forms.Form):

@@ -47,6 +47,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text="No “Higher Power” wording anywhere in Tandem: urge help, slips, step work.",
     )
+    safety_question = models.BooleanField(
+        "Ask me the safety question in my check-in",
+        default=True,
+        help_text="A short question about thoughts of harming yourself. A yes shows help right away.",
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)

@@ -86,3 +86,24 @@ def due_count(user) -> int:
     from .services import due_for
 
     return sum(1 for due in due_for(user) if due.is_due and due.instrument is not None)
+
+
+def safety_answer(owner, source: str, *, alerts_url: str = "") -> list:
+    """A "yes" to a check-in's safety question (source "checkin" or "partner_checkin"): alert
+    each therapist the owner agreed may be alerted, never anyone else. Returns those told."""
+    from . import services
+
+    return services.alert_for_answer(owner, source, alerts_url=alerts_url)
+
+
+def safety_plan_for(user):
+    """The person's own safety plan, or None (then a minimal plan is shown)."""
+    from . import services
+
+    return services.safety_plan_for(user)
+
+
+def alerts_url_for(request) -> str:
+    from . import services
+
+    return services.alerts_url_for(request)

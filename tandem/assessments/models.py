@@ -208,11 +208,21 @@ def schedule_label(every_days: int | None) -> str:
     return f"Every {every_days} days"
 
 
+class AlertSource(models.TextChoices):
+    QUESTIONNAIRE = "questionnaire", "a questionnaire"
+    CHECKIN = "checkin", "the daily check-in"
+    PARTNER_CHECKIN = "partner_checkin", "their check-in"
+
+
 class SafetyAlert(models.Model):
-    """A safety answer, flagged for a linked therapist the client agreed may be alerted."""
+    """A safety answer, flagged for a linked therapist the client agreed may be alerted.
+
+    From a questionnaire (`response` set) or from the safety question of a check-in (`source`
+    says which; no response, and nothing else of the check-in is kept here)."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="alerts")
+    response = models.ForeignKey(Response, null=True, blank=True, on_delete=models.CASCADE, related_name="alerts")
+    source = models.CharField(max_length=20, choices=AlertSource.choices, default=AlertSource.QUESTIONNAIRE)
     therapist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     seen_at = models.DateTimeField(null=True, blank=True)

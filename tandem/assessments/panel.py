@@ -1,6 +1,8 @@
 """The `assessments` panel on the person page: latest results and history charts for grantees.
 
-Only called after the gate said yes for (viewer, owner, "assessments").
+Only called after the gate said yes for (viewer, owner, "assessments"). Safety answers are
+clinical information: the "safety answer" badge (and anything item-level) is for a linked
+therapist only; a partner or sponsor holding the scope sees totals and bands.
 """
 
 from tandem.sharing.models import Link, LinkRole, LinkStatus

@@ -149,12 +149,20 @@ def save_draft(user, instrument: Instrument, token: uuid.UUID, answers: dict, un
 
 
 def complete(
-    user, instrument: Instrument, token: uuid.UUID, answers: dict, unscored: dict | None = None, note: str = ""
+    user,
+    instrument: Instrument,
+    token: uuid.UUID,
+    answers: dict,
+    unscored: dict | None = None,
+    note: str = "",
+    *,
+    alerts_url: str = "",
 ) -> Response:
     """Score a complete answer set and store it, all at once or not at all.
 
     Raises engine.AnswerError (nothing stored) for missing or invalid answers, AlreadyCompleted
-    when this form was sent before.
+    when this form was sent before. `alerts_url`: the absolute address of the alerts page for
+    the therapist's email (views pass `request.build_absolute_uri(...)`).
     """
     unscored = unscored or {}
     result = engine.score(instrument, answers)
@@ -183,7 +191,7 @@ def complete(
         response.recency = newest.index(response.pk) + 1 if response.pk in newest else None
         if response.assignment and not response.assignment.every_days:
             Assignment.objects.filter(pk=response.assignment.pk).update(ended_at=now)
-        alerted = alert_therapists(response) if result.safety_fired else []
+        alerted = alert_therapists(response, alerts_url=alerts_url) if result.safety_fired else []
     audit(
         "assessments.completed",
         actor=user,
@@ -274,7 +282,7 @@ def safety_alert_links(owner):
     ).select_related("member")
 
 
-def alert_therapists(response: Response) -> list[SafetyAlert]:
+def alert_therapists(response: Response, *, alerts_url: str = "") -> list[SafetyAlert]:
     alerts = []
     for link in safety_alert_links(response.owner):
         alert, created = SafetyAlert.objects.get_or_create(
@@ -282,17 +290,37 @@ def alert_therapists(response: Response) -> list[SafetyAlert]:
         )
         if created:
             alerts.append(alert)
-            transaction.on_commit(lambda email=link.member.email: _mail_therapist(email))
+            transaction.on_commit(lambda email=link.member.email: _mail_therapist(email, alerts_url))
     return alerts
 
 
-def _mail_therapist(email: str) -> None:
+def alert_for_answer(owner, source: str, *, alerts_url: str = "") -> list:
+    """A "yes" to a check-in's safety question: flag it for each therapist the owner agreed may be
+    alerted (never a partner, sponsor or friend) and mail them discreetly after the commit.
+    Returns the therapists told. Nothing of the check-in itself is stored with the alert."""
+    told = []
+    with transaction.atomic():
+        for link in safety_alert_links(owner):
+            SafetyAlert.objects.create(owner=owner, therapist=link.member, source=source)
+            told.append(link.member)
+            transaction.on_commit(lambda email=link.member.email: _mail_therapist(email, alerts_url))
+    audit("safety.answer", actor=owner, subject=owner, source=source, therapists_alerted=len(told))
+    return told
+
+
+def alerts_url_for(request) -> str:
+    """The alerts page as an absolute address, for the therapist's email."""
+    return request.build_absolute_uri(reverse("assessments_alerts"))
+
+
+def _mail_therapist(email: str, alerts_url: str = "") -> None:
+    url = alerts_url or reverse("assessments_alerts")
     try:
         send_neutral_mail(
             email,
             "Please sign in",
             "Someone who asked that you be told has given an answer that may mean they are at risk.\n"
-            f"Please sign in to see it: {reverse('assessments_alerts')}\n",
+            f"Please sign in to see it: {url}\n",
         )
     except Exception:  # an alert by mail is a courtesy; the flag in the app is what counts
         log.exception("safety alert mail failed")

@@ -145,11 +145,22 @@ def _take_post(request, instrument):
         return _render_take(request, instrument, form, status=400)
     try:
         if action == "save":
-            services.save_draft(user, instrument, token, form.answers(), form.unscored(), form.cleaned_data["note"])
+            draft = services.save_draft(
+                user, instrument, token, form.answers(), form.unscored(), form.cleaned_data["note"]
+            )
             messages.success(request, "Saved. You can finish it any time from Questionnaires.")
+            if engine.safety_fired_by(instrument, form.answers()):
+                # The page that answers this POST opens the crisis card: it works without JavaScript.
+                return _render_take(request, instrument, form, draft=draft)
             return redirect("assessments_index")
         response = services.complete(
-            user, instrument, token, form.answers(), form.unscored(), form.cleaned_data["note"]
+            user,
+            instrument,
+            token,
+            form.answers(),
+            form.unscored(),
+            form.cleaned_data["note"],
+            alerts_url=services.alerts_url_for(request),
         )
     except services.AlreadyCompleted as done:
         return _already_sent(request, done.response)

@@ -4,6 +4,8 @@ import uuid
 from django import forms
 from django.utils import timezone
 
+from tandem.core import safety
+
 from .library import (
     FEELINGS,
     Category,
@@ -301,8 +303,9 @@ class CheckInForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, items: dict, triggers: list, program, day_label: str = "today", **kwargs):
+    def __init__(self, *args, items: dict, triggers: list, program, day_label: str = "today", user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        safety.add_question(self, user, ChipRadio())
         self.items_by_pk = {str(i.pk): i for circle in items.values() for i in circle}
         self.triggers_by_pk = {str(t.pk): t for t in triggers}
         self.fields[

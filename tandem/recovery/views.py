@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from tandem.accounts.security import role_required
+from tandem.core import safety
 
 from . import charts, derived, insights, learn, services
 from .forms import (
@@ -310,7 +311,13 @@ def _checkin_page(request, program, day, today, programs=None):
     day_label = "today" if day == today else f"on {day:%A %d %B}"
     initial = _checkin_initial(user, existing, version, day) if request.method != "POST" else {}
     form = CheckInForm(
-        request.POST or None, items=items, triggers=triggers, program=program, day_label=day_label, initial=initial
+        request.POST or None,
+        items=items,
+        triggers=triggers,
+        program=program,
+        day_label=day_label,
+        initial=initial,
+        user=user,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -332,6 +339,8 @@ def _checkin_page(request, program, day, today, programs=None):
         except RecoveryError as error:
             form.add_error(None, str(error))
         else:
+            if safety.answered_yes(form):
+                return _checkin_safety(request, saved, day, today)
             if not saved.stayed_out and not Slip.objects.filter(program=program, local_date=day).exists():
                 messages.info(
                     request,
@@ -358,6 +367,19 @@ def _checkin_page(request, program, day, today, programs=None):
             "version": version,
             "late": day < today,
         },
+    )
+
+
+def _checkin_safety(request, saved, day, today):
+    """A yes to the safety question: the page answering the POST is the crisis card and the
+    person's safety plan (no redirect, no script), with the way on afterwards."""
+    slip_url = None
+    if not saved.stayed_out and not Slip.objects.filter(program=saved.program, local_date=day).exists():
+        slip_url = f"{reverse('slip_new')}?{urlencode({'program': saved.program_id, 'date': day.isoformat()})}"
+    return render(
+        request,
+        "recovery/checkin_safety.html",
+        {"safety": safety.respond(request, "checkin"), "day": day, "today": today, "slip_url": slip_url},
     )
 
 

@@ -2,9 +2,10 @@
 function that derives them from one client's facts (no database; tested on fixed data).
 
 A flag is computed only from scopes the client shares with this therapist now: every scope in
-`needs` must be granted, or the flag is neither computed nor shown. The one exception is the
-safety flag: it is shown only when the client agreed, when linking, that this therapist is
-alerted to a safety answer (Link.safety_alerts) — and then always, whatever else is shared.
+`needs` must be granted, or the flag is neither computed nor shown. The safety flag is shown to
+every linked therapist who holds `assessments` (the same answer the "safety answer" badge shows
+them), and also when the client agreed, when linking, that this therapist is alerted to a
+safety answer (Link.safety_alerts) — then whatever else is shared. The alert email stays opt-in.
 """
 
 import datetime
@@ -24,7 +25,7 @@ class FlagKind:
 
 
 KINDS = (
-    FlagKind("safety", "Safety answer", 100, frozenset()),
+    FlagKind("safety", "Safety answer", 100, frozenset({"assessments"})),
     FlagKind("slip", "Slip in the last 7 days", 40, frozenset({"sobriety"})),
     FlagKind("questionnaire", "Questionnaire", 20, frozenset({"assessments"})),
     FlagKind("urges", "Urges trending up", 15, frozenset({"checkins"})),
@@ -72,7 +73,7 @@ class ClientFacts:
 
 def allowed(kind: FlagKind, facts: ClientFacts) -> bool:
     if kind.key == "safety":
-        return facts.safety_alerts
+        return facts.safety_alerts or kind.needs <= facts.scopes
     return kind.needs <= facts.scopes
 
 

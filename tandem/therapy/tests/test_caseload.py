@@ -55,11 +55,14 @@ def test_nothing_is_read_of_data_not_shared(world):
         assert table not in sql, f"read {table} though nothing is shared"
 
 
-def test_the_safety_flag_needs_the_clients_consent_and_then_always_shows(world):
+def test_the_safety_flag_shows_with_assessments_shared_or_with_consent(world):
     from tandem.assessments.tests.helpers import complete
 
     complete(world.owner, "phq9", [0, 0, 0, 0, 0, 0, 0, 0, 1])
-    assert "safety" not in flags_of(caseload(world), "Robin")  # assessments shared, but no consent
+    # assessments shared, no consent to alerts: the flag shows, as the badge does
+    assert "safety" in flags_of(caseload(world), "Robin")
+    revoke(world, "assessments")
+    assert "safety" not in flags_of(caseload(world), "Robin")  # neither the scope nor consent
     link = world.links["therapist"]
     link.safety_alerts = True
     link.save(update_fields=["safety_alerts"])

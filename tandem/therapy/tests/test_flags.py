@@ -67,8 +67,13 @@ def test_each_flag_needs_every_scope_it_is_computed_from():
     assert keys(compute(facts(scopes=set()))) == []
 
 
-def test_the_safety_flag_only_with_consent_and_then_whatever_is_shared():
-    assert "safety" not in keys(compute(facts(safety_alerts=False)))
+def test_the_safety_flag_shows_to_a_therapist_holding_assessments_and_with_consent_whatever_is_shared():
+    # holding the questionnaires scope is enough: the flag agrees with the badge they see
+    assert "safety" in keys(compute(facts(safety_alerts=False)))
+    assert "safety" in keys(compute(facts(safety_alerts=False, scopes={"assessments"})))
+    # without the scope and without consent: nothing
+    assert "safety" not in keys(compute(facts(safety_alerts=False, scopes=ALL - {"assessments"})))
+    # with consent to be alerted: always
     assert keys(compute(facts(safety_alerts=True, scopes=set()))) == ["safety"]
 
 

@@ -1,0 +1,48 @@
+"""The safety question asked in the client's and the partner's daily check-in.
+
+On by default (`User.safety_question`); the person can turn it off on their account page. A yes
+opens the crisis card and the person's own safety plan in the page that answers the POST (so it
+works without JavaScript), and alerts only a therapist the person agreed may be alerted — never a
+partner or sponsor (`tandem.assessments.api.safety_answer`).
+"""
+
+from django import forms
+
+QUESTION = "Any thoughts of harming yourself or ending your life?"
+CHOICES = [("no", "No"), ("yes", "Yes")]
+
+
+def question_field(widget=None) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=QUESTION,
+        choices=CHOICES,
+        required=False,
+        widget=widget or forms.RadioSelect,
+        help_text="A yes shows help for right now. You can turn this question off on your account page.",
+    )
+
+
+def add_question(form: forms.Form, user, widget=None) -> None:
+    """Put the question on `form` when this person has it on."""
+    if getattr(user, "safety_question", False):
+        form.fields["safety"] = question_field(widget)
+
+
+def answered_yes(form: forms.Form) -> bool:
+    return "safety" in form.fields and form.cleaned_data.get("safety") == "yes"
+
+
+def respond(request, source: str, *, dv_text: str = "") -> dict:
+    """A yes was given: alert the therapists the person agreed to (after the commit), and return
+    what the crisis card needs (`core/_safety_card.html`, as `safety`)."""
+    from tandem.assessments import api
+
+    user = request.user
+    told = api.safety_answer(user, source, alerts_url=api.alerts_url_for(request))
+    return {
+        "messages": [],
+        "therapists": told,
+        "plan": api.safety_plan_for(user),
+        "alert_status": True,
+        "dv_text": dv_text,
+    }
