@@ -9,6 +9,7 @@ partner or sponsor (`tandem.assessments.api.safety_answer`).
 from django import forms
 
 QUESTION = "Any thoughts of harming yourself or ending your life?"
+FIELD = "safety_answer"
 CHOICES = [("no", "No"), ("yes", "Yes")]
 
 
@@ -25,11 +26,11 @@ def question_field(widget=None) -> forms.ChoiceField:
 def add_question(form: forms.Form, user, widget=None) -> None:
     """Put the question on `form` when this person has it on."""
     if getattr(user, "safety_question", False):
-        form.fields["safety"] = question_field(widget)
+        form.fields[FIELD] = question_field(widget)
 
 
 def answered_yes(form: forms.Form) -> bool:
-    return "safety" in form.fields and form.cleaned_data.get("safety") == "yes"
+    return FIELD in form.fields and form.cleaned_data.get(FIELD) == "yes"
 
 
 def respond(request, source: str, *, dv_text: str = "") -> dict:
@@ -45,4 +46,20 @@ def respond(request, source: str, *, dv_text: str = "") -> dict:
         "plan": api.safety_plan_for(user),
         "alert_status": True,
         "dv_text": dv_text,
+    }
+
+
+def unsafe_help(dv_text: str) -> dict:
+    """A partner who feels very unsafe (without a yes to the question): domestic-violence help and
+    the crisis lines, privately. Nobody is alerted and nothing is shared."""
+    return {
+        "messages": [
+            "You said you feel very unsafe. That matters, and help is here. "
+            "Only you see this: your partner is not told."
+        ],
+        "therapists": [],
+        "plan": None,
+        "alert_status": False,
+        "dv_text": dv_text,
+        "without_plan": True,
     }

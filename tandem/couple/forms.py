@@ -4,6 +4,8 @@ import zoneinfo
 from django import forms
 from django.utils import timezone
 
+from tandem.core import safety as safety_question
+
 from . import readiness, texts
 from .models import Agreement, FanosPrefs, PracticePolicy
 from .policy import FanosFormatError, format_fanos, parse_fanos
@@ -81,6 +83,14 @@ class PartnerCheckInForm(forms.Form):
         required=False,
         max_length=5000,
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        safety_question.add_question(self, user)
+
+    def checkin_fields(self) -> dict:
+        """What is saved with the check-in (the safety question's answer is not)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != safety_question.FIELD}
 
 
 class TrustRatingForm(forms.Form):

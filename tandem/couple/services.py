@@ -84,6 +84,16 @@ def save_checkin(user, day: datetime.date, **fields) -> PartnerCheckIn:
     return checkin
 
 
+VERY_UNSAFE = 2
+"""A partner's "how safe I feel" (check-in) or "how safe I feel with my partner" (weekly rating)
+at or below this, on the 0–10 scale, shows them domestic-violence help and the crisis card,
+privately: the client is never told."""
+
+
+def feels_very_unsafe(value) -> bool:
+    return value is not None and int(value) <= VERY_UNSAFE
+
+
 def week_of(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.security import role_required
+from tandem.core import safety as safety_question
 from tandem.sharing import gate, scopes
 from tandem.sharing import services as sharing
 from tandem.sharing.models import Grant
@@ -66,16 +67,32 @@ def partner_checkin(request):
             "self_care": existing.self_care,
             "note": existing.note,
         }
-    form = PartnerCheckInForm(request.POST or None, initial=initial)
+    form = PartnerCheckInForm(request.POST or None, initial=initial, user=user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_checkin(user, today, **form.cleaned_data)
+            saved = services.save_checkin(user, today, **form.checkin_fields())
         except services.CoupleError as error:
             messages.error(request, str(error))
         else:
+            if safety_question.answered_yes(form):
+                help_now = safety_question.respond(request, "partner_checkin", dv_text=settings.TANDEM_DV_TEXT)
+                return _safety_help(request, help_now, "partner_checkins", "Your check-ins so far")
+            if services.feels_very_unsafe(saved.safety):
+                help_now = safety_question.unsafe_help(settings.TANDEM_DV_TEXT)
+                return _safety_help(request, help_now, "partner_checkins", "Your check-ins so far")
             messages.success(request, "Saved. Thank you for checking in with yourself.")
             return redirect("partner_checkins")
     return render(request, "couple/partner_checkin.html", {"form": form, "existing": existing, "today": today})
+
+
+def _safety_help(request, help_now: dict, back: str, back_label: str):
+    """The page answering the POST (so it works without JavaScript): saved, and help right now.
+    Only the partner sees it; nothing here reaches the client."""
+    return render(
+        request,
+        "couple/safety_help.html",
+        {"safety": help_now, "back": back, "back_label": back_label},
+    )
 
 
 @role_required("partner")
@@ -102,10 +119,13 @@ def trust(request):
     form = TrustRatingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_rating(user, **form.cleaned_data, today=today)
+            saved = services.save_rating(user, **form.cleaned_data, today=today)
         except services.CoupleError as error:
             messages.error(request, str(error))
         else:
+            if services.feels_very_unsafe(saved.safety):
+                help_now = safety_question.unsafe_help(settings.TANDEM_DV_TEXT)
+                return _safety_help(request, help_now, "trust_ratings", "Your weekly ratings")
             messages.success(request, "Saved for this week. Only you see it.")
             return redirect("trust_ratings")
     ratings = list(TrustRating.objects.filter(owner=user).only("week_of", "safety", "trust")[:104])

@@ -30,7 +30,7 @@ def test_the_question_is_on_the_check_in_by_default_and_can_be_turned_off(world)
     make_program(world.owner)
     client = world.client_for("owner")
     page = page_text(client.get(reverse("checkin")))
-    assert QUESTION in page and 'name="safety"' in page
+    assert QUESTION in page and 'name="safety_answer"' in page
     world.owner.safety_question = False
     world.owner.save(update_fields=["safety_question"])
     assert QUESTION not in page_text(client.get(reverse("checkin")))
@@ -38,7 +38,7 @@ def test_the_question_is_on_the_check_in_by_default_and_can_be_turned_off(world)
 
 @time_machine.travel(NOON, tick=False)
 def test_a_yes_opens_the_card_and_a_safety_plan_in_the_page_answering_the_post(world):
-    response = send(world, safety="yes")
+    response = send(world, safety_answer="yes")
     assert response.status_code == 200  # no redirect: it works without JavaScript
     page = page_text(response)
     card = page.split('id="safety-card"')[1].split("</section>")[0]
@@ -51,7 +51,7 @@ def test_a_yes_opens_the_card_and_a_safety_plan_in_the_page_answering_the_post(w
 
 @time_machine.travel(NOON, tick=False)
 def test_a_no_or_no_answer_saves_as_before(world):
-    assert send(world, safety="no").status_code == 302
+    assert send(world, safety_answer="no").status_code == 302
     response = send(world)
     assert response.status_code == 302 and 'id="safety-card"' not in response.content.decode()
 
@@ -63,7 +63,7 @@ def test_a_yes_alerts_only_a_therapist_who_was_agreed_to_with_an_absolute_link(
     Link.objects.filter(pk=world.links["therapist"].pk).update(safety_alerts=True)
     Link.objects.filter(pk__in=[world.links["partner"].pk, world.links["sponsor"].pk]).update(safety_alerts=True)
     with django_capture_on_commit_callbacks(execute=True):
-        page = page_text(send(world, safety="yes"))
+        page = page_text(send(world, safety_answer="yes"))
     alert = SafetyAlert.objects.get()
     assert alert.therapist == world.therapist and alert.source == "checkin" and alert.response is None
     assert "we've let Dr Lee know" in page
@@ -77,5 +77,5 @@ def test_a_yes_alerts_only_a_therapist_who_was_agreed_to_with_an_absolute_link(
 
 @time_machine.travel(NOON, tick=False)
 def test_a_yes_with_a_slip_still_shows_the_card_first_and_the_way_to_the_slip(world):
-    page = page_text(send(world, safety="yes", stayed_out="no"))
+    page = page_text(send(world, safety_answer="yes", stayed_out="no"))
     assert 'id="safety-card"' in page and "Note the slip when you're ready" in page
