@@ -74,6 +74,15 @@ def consistency_problems(data: dict) -> list[str]:
     if set(unscored_ids) & set(ids) or len(set(unscored_ids)) != len(unscored_ids):
         problems.append("unscored_items: ids must differ from each other and from the scored items")
     for u in data.get("unscored_items", []):
+        if u.get("kind", "choice") == "text":
+            if "options" in u:
+                problems.append(f"unscored_items/{u['id']}: a text item has no options")
+            if "max_length" not in u:
+                problems.append(f"unscored_items/{u['id']}: a text item needs a max_length")
+            continue
+        if "options" not in u:
+            problems.append(f"unscored_items/{u['id']}: a choice item needs options")
+            continue
         codes = [o["code"] for o in u["options"]]
         if len(set(codes)) != len(codes):
             problems.append(f"unscored_items/{u['id']}: two options share a code")
@@ -250,6 +259,15 @@ class Instrument:
     def unscored_items(self) -> list[dict]:
         return self.data.get("unscored_items", [])
 
+    def free_text_answers(self, answers: dict | None) -> list[tuple[str, str]]:
+        """(question, answer) for the unscored free-text items answered (never part of a score)."""
+        answers = answers or {}
+        return [
+            (item["text"], answers[item["id"]])
+            for item in self.unscored_items
+            if item.get("kind") == "text" and answers.get(item["id"])
+        ]
+
     @cached_property
     def bands(self) -> list[Band]:
         return [
@@ -271,7 +289,7 @@ class Instrument:
                         return option["label"]
         for item in self.unscored_items:
             if item["id"] == item_id:
-                for option in item["options"]:
+                for option in item.get("options", []):
                     if option["code"] == value:
                         return option["label"]
         return ""

@@ -120,9 +120,16 @@ def check_unscored(instrument: Instrument, answers: dict) -> dict[str, str]:
     clean = {}
     for item in instrument.unscored_items:
         value = answers.get(item["id"])
+        if isinstance(value, str) and item.get("kind") == "text":
+            value = value.strip()
         if value in (None, ""):
             if item.get("required"):
                 raise IncompleteAnswers([item["id"]])
+            continue
+        if item.get("kind") == "text":
+            if not isinstance(value, str) or len(value) > item["max_length"]:
+                raise InvalidAnswer(item["id"], value)
+            clean[item["id"]] = value
             continue
         if value not in {o["code"] for o in item["options"]}:
             raise InvalidAnswer(item["id"], value)

@@ -62,6 +62,8 @@ def questionnaire(instrument: Instrument) -> dict:
             }
         )
     for item in instrument.unscored_items:
+        if item.get("kind") == "text":
+            continue  # free text stays in Tandem, like the person's note
         items.append(
             {
                 "linkId": item["id"],
@@ -117,7 +119,7 @@ def questionnaire_response(response, patient_url: str) -> dict:
             }
         )
     for item in instrument.unscored_items:
-        if answers.get(item["id"]):
+        if answers.get(item["id"]) and item.get("kind") != "text":
             code = answers[item["id"]]
             items.append(
                 {

@@ -45,6 +45,18 @@ class ResponseForm(forms.Form):
             self.item_fields.append(name)
         for item in instrument.unscored_items:
             name = f"extra_{item['id']}"
+            if item.get("kind") == "text":
+                self.fields[name] = forms.CharField(
+                    label=item["text"],
+                    required=bool(item.get("required")),
+                    max_length=item["max_length"],
+                    help_text=item.get("help_text", ""),
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    error_messages={"required": "Please answer this question."},
+                )
+                self.fields[name].item = item
+                self.unscored_fields.append(name)
+                continue
             self.fields[name] = forms.ChoiceField(
                 label=item["text"],
                 choices=[(o["code"], o["label"]) for o in item["options"]],

@@ -11,3 +11,9 @@ def due_questionnaires(user):
     if not getattr(user, "is_authenticated", False):
         return []
     return [d for d in due_for(user) if d.is_due and d.instrument is not None and not d.instrument.disabled]
+
+
+@register.simple_tag
+def free_text_answers(instrument, answers):
+    """(question, answer) pairs for the unscored free-text items, e.g. the PCL-5's "which experience"."""
+    return instrument.free_text_answers(answers) if instrument is not None else []

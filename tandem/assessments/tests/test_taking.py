@@ -43,7 +43,7 @@ def test_sending_a_complete_form_stores_raw_answers_version_and_score(world):
     response = client.post("/questionnaires/take/phq9/", data)
     assert response.status_code == 302
     stored = Response.objects.get(owner=world.owner)
-    assert stored.status == "complete" and stored.instrument_key == "phq9" and stored.instrument_version == "1"
+    assert stored.status == "complete" and stored.instrument_key == "phq9" and stored.instrument_version == "2"
     assert stored.answers == {**answers_for("phq9", [1, 2, 0, 0, 3, 0, 0, 1, 0]), "difficulty": "somewhat-difficult"}
     assert stored.total == 7 and stored.result["band_label"] == "Mild" and stored.safety_flag is False
     assert stored.definition.definition["id"] == "phq9" and stored.definition.source == "builtin"
