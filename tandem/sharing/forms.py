@@ -26,6 +26,9 @@ class ScopeField(forms.MultipleChoiceField):
         )
 
 
+_NO_CONFIDENTIALITY = scopes.NO_CONFIDENTIALITY  # (inside InviteForm, `scopes` is the field)
+
+
 class InviteForm(forms.Form):
     role = forms.ChoiceField(label="Who are you inviting?", choices=LinkRole.choices)
     scopes = ScopeField()
@@ -40,11 +43,24 @@ class InviteForm(forms.Form):
         required=False,
     )
     understood_reporting = forms.BooleanField(label="I've read the note about reporting duties", required=False)
+    understood_no_confidentiality = forms.BooleanField(
+        label="I understand that a partner, sponsor or program friend owes me no confidentiality, "
+        "and I'm sharing this because I want to",
+        help_text=_NO_CONFIDENTIALITY,
+        required=False,
+    )
 
     def clean(self):
         data = super().clean()
         if data.get("role") == LinkRole.THERAPIST and not data.get("understood_reporting"):
             self.add_error("understood_reporting", "Please read and tick the note about reporting duties first.")
+        clinical = scopes.needing_confirmation(data.get("role", ""), data.get("scopes") or [])
+        if clinical and not data.get("understood_no_confidentiality"):
+            self.add_error(
+                "understood_no_confidentiality",
+                f"You chose to share {', '.join(s.label.lower() for s in clinical)}. Please read the note and tick "
+                "the box first, or untick what you'd rather keep to yourself.",
+            )
         if data.get("role") != LinkRole.THERAPIST:
             data["safety_alerts"] = False
         return data
@@ -70,3 +86,4 @@ class CodeForm(forms.Form):
 
 class GrantForm(forms.Form):
     scope = forms.ChoiceField(choices=scope_choices, label="Also share")
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)

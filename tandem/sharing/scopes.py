@@ -52,6 +52,26 @@ class UnknownScope(KeyError):
     pass
 
 
+SHARED_IN_CONFIDENCE = frozenset(
+    {"checkins", "urges", "plan", "assessments", "homework", "timeline", "genogram", "journal", "safety_plan"}
+)
+"""Clinical scopes: granting one to anyone but a therapist (a partner, a sponsor, a program friend)
+first asks the owner to confirm, with `NO_CONFIDENTIALITY`."""
+
+NO_CONFIDENTIALITY = (
+    "A partner, a sponsor or a program friend owes you no confidentiality: unlike a therapist, "
+    "nothing stops them passing on what they read. Share this only because you want to. "
+    "Nobody should press you to share, and you can stop at any time."
+)
+
+
+def needing_confirmation(role: str, keys) -> list[Scope]:
+    """The clinical scopes among `keys` that need the owner's confirmation for a link of `role`."""
+    if role == "therapist":
+        return []
+    return [get(key) for key in keys if key in SHARED_IN_CONFIDENCE and is_known(key)]
+
+
 for _scope in [
     Scope(
         "sobriety",

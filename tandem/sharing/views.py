@@ -158,6 +158,12 @@ def add_grant(request, pk):
     form = GrantForm(request.POST)
     if not form.is_valid():
         messages.error(request, "That isn't a kind of data we know.")
+    elif not form.cleaned_data["confirmed"] and scopes.needing_confirmation(link.role, [form.cleaned_data["scope"]]):
+        return render(
+            request,
+            "sharing/confirm_grant.html",
+            {"link": link, "scope": scopes.get(form.cleaned_data["scope"]), "notice": scopes.NO_CONFIDENTIALITY},
+        )
     else:
         try:
             services.grant(link, form.cleaned_data["scope"], by=request.user)
