@@ -13,6 +13,7 @@ from tandem.core.env import (
     dev_secret,
     env_bool,
     env_int,
+    env_json,
     env_list,
     env_str,
     new_encryption_key,
@@ -266,6 +267,10 @@ TANDEM_DV_TEXT = env_str(
     "TANDEM_DV_TEXT",
     "Domestic violence: in the US, call 1-800-799-7233 or text START to 88788.",
 )
+# Help shown for illegal ("illegal") and risky ("risky") behaviours: after a slip, on the circles page
+# and (illegal) on the crisis page. JSON: {"illegal": [{"title", "text", "phone", "url"}], "risky": [...]}.
+# Unset: the defaults in tandem/recovery/library.py (Stop It Now; PEP within 72 hours, and testing).
+TANDEM_RECOVERY_RESOURCES = env_json("TANDEM_RECOVERY_RESOURCES", None)
 TANDEM_DISABLED_INSTRUMENTS = env_list("TANDEM_DISABLED_INSTRUMENTS")
 """Questionnaire ids (or "licence:<kind>", or "restricted") this deployment does not offer."""
 TANDEM_FEED_MAX_BYTES = env_int("TANDEM_FEED_MAX_BYTES", 15 * 1024 * 1024, minimum=1024)

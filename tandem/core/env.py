@@ -4,6 +4,7 @@ Every helper fails loudly (ImproperlyConfigured) on a value it cannot parse, so 
 deployment never silently falls back to a development default.
 """
 
+import json
 import os
 import secrets
 import sys
@@ -50,6 +51,17 @@ def env_list(name: str, default: list[str] | None = None, *, sep: str = ",") -> 
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(sep) if item.strip()]
+
+
+def env_json(name: str, default=None):
+    """A JSON value (e.g. a list of help resources), or `default` when unset or blank."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return json.loads(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be JSON: {error}") from None
 
 
 def dev_secret(var_dir: Path, filename: str, make) -> str:

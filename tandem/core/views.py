@@ -10,7 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 @login_not_required
 def crisis(request):
-    return render(request, "core/crisis.html", {"dv_text": settings.TANDEM_DV_TEXT})
+    from tandem.recovery.library import Category, resources_for
+
+    context = {"dv_text": settings.TANDEM_DV_TEXT, "behaviour_help": resources_for(Category.ILLEGAL)}
+    return render(request, "core/crisis.html", context)
 
 
 @login_not_required

@@ -49,6 +49,7 @@ ROUTES = [
     Route("timeline_birth_year", "any", method="POST", ok_status=302),
     Route("timeline_edit", "owner", url=lambda w: f"/timeline/{_event(w).pk}/edit/"),
     owner_post("timeline_delete", lambda w: f"/timeline/{_event(w).pk}/delete/"),
+    Route("history_break", "any"),
     Route("family", "any"),
     Route("family_start", "any", method="POST", ok_status=302),
     Route("family_person_add", "any"),

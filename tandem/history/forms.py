@@ -59,6 +59,14 @@ def _this_year() -> int:
     return datetime.date.today().year
 
 
+class StartOutlineForm(forms.Form):
+    with_partner = forms.BooleanField(
+        label="Add my partner and their parents too",
+        required=False,
+        help_text="Addiction and hurt often run on both sides of a couple.",
+    )
+
+
 class BirthYearForm(forms.Form):
     birth_year = forms.IntegerField(
         label="The year you were born",

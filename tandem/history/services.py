@@ -66,8 +66,10 @@ def family(owner, *, id_prefix: str = "genogram", heading: str = "Family map") -
     }
 
 
-def start_outline(owner) -> None:
-    """Three generations to fill in: you, your parents, their parents. Every box can be changed."""
+def start_outline(owner, *, with_partner: bool = False) -> None:
+    """Three generations to fill in: you, your parents, their parents; with `with_partner`, your
+    partner and their parents too (their side shapes the couple as much as yours). Every box can
+    be changed."""
     year = birth_year_of(owner)
 
     def person(name, gender, **extra):
@@ -87,6 +89,14 @@ def start_outline(owner) -> None:
         Union.objects.create(owner=owner, partner_a=grandfather, partner_b=grandmother)
         ParentChild.objects.create(owner=owner, parent=grandmother, child=child)
         ParentChild.objects.create(owner=owner, parent=grandfather, child=child)
+    if with_partner:
+        partner = person("My partner", "unknown")
+        their_mother = person("Partner's mother", "female")
+        their_father = person("Partner's father", "male")
+        Union.objects.create(owner=owner, partner_a=me, partner_b=partner, status="partnered")
+        Union.objects.create(owner=owner, partner_a=their_father, partner_b=their_mother)
+        ParentChild.objects.create(owner=owner, parent=their_mother, child=partner)
+        ParentChild.objects.create(owner=owner, parent=their_father, child=partner)
 
 
 def delete_person(person: Relative) -> None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("timeline/birth-year/", views.timeline_birth_year, name="timeline_birth_year"),
     path("timeline/<int:pk>/edit/", views.timeline_edit, name="timeline_edit"),
     path("timeline/<int:pk>/delete/", views.timeline_delete, name="timeline_delete"),
+    path("timeline/break/", views.take_a_break, name="history_break"),
     path("family/", views.family, name="family"),
     path("family/start/", views.family_start, name="family_start"),
     path("family/people/add/", views.family_person_add, name="family_person_add"),

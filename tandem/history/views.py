@@ -11,17 +11,8 @@ from django.views.decorators.http import require_POST
 from tandem.sharing import gate
 
 from . import services
-from .forms import BirthYearForm, ChildForm, LifeEventForm, RelationshipForm, RelativeForm, UnionForm
+from .forms import BirthYearForm, ChildForm, LifeEventForm, RelationshipForm, RelativeForm, StartOutlineForm, UnionForm
 from .models import HistoryProfile, LifeEvent, ParentChild, Relationship, Relative, Union
-
-CONFIDENTIALITY_NOTICE = (
-    "Before you write: what you write here is private unless you choose to share it. If you share it "
-    "with a therapist, know that therapists have legal duties to report some things — for example, "
-    "harm to a child, or a serious risk to someone's life — and some of what a timeline holds can "
-    "fall under those duties. Your therapist can tell you what this means where you live. Tandem "
-    "itself never reports anything to anyone."
-)
-
 
 # --- Timeline -------------------------------------------------------------------------------
 
@@ -58,7 +49,7 @@ def _event_form_page(request, event=None):
     return render(
         request,
         "history/event_form.html",
-        {"form": form, "event": event, "notice": CONFIDENTIALITY_NOTICE, "birth_year": birth_year},
+        {"form": form, "event": event, "birth_year": birth_year},
         status=400 if form.is_bound else 200,
     )
 
@@ -78,12 +69,18 @@ def timeline_delete(request, pk):
     return redirect("timeline")
 
 
+def take_a_break(request):
+    """Somewhere to stop when the past gets too much: a few ways to settle, the plan, help."""
+    return render(request, "history/break.html")
+
+
 # --- Family map -----------------------------------------------------------------------------
 
 
 def family(request):
     context = services.family(request.user)
     context["shared_with_me"] = gate.owners_sharing(request.user, "genogram")
+    context["start_form"] = StartOutlineForm()
     return render(request, "history/family.html", context)
 
 
@@ -93,7 +90,9 @@ def family_start(request):
         if Relative.objects.filter(owner=request.user).exists():
             messages.info(request, "Your family map already has people in it.")
         else:
-            services.start_outline(request.user)
+            form = StartOutlineForm(request.POST)
+            with_partner = form.is_valid() and form.cleaned_data["with_partner"]
+            services.start_outline(request.user, with_partner=with_partner)
             messages.success(
                 request, "Here is an outline of three generations. Change any name, or remove anyone who doesn't fit."
             )

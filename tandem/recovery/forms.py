@@ -201,7 +201,7 @@ class CirclesForm(forms.Form):
             if not locked:
                 choices = [
                     (b.key, b.text + (f" ({Category.LABELS[b.category].lower()})" if b.category else ""))
-                    for b in library_for(circle)
+                    for b in library_for(circle, program.kind, program.fellowship)
                     if b.key not in present_keys and b.text.casefold() not in present_texts
                 ]
                 if choices:
@@ -297,7 +297,8 @@ class CheckInForm(forms.Form):
     )
     gratitude = forms.CharField(label="One thing I'm grateful for", required=False, max_length=200)
     note = forms.CharField(
-        label="Anything else (optional, private)",
+        label="Anything else (optional)",
+        help_text="Whoever you share your check-ins with can read this.",
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),

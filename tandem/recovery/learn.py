@@ -38,6 +38,11 @@ PAGES = (
         "What a fellowship gives that therapy can't, and the other way round.",
     ),
     LearnPage(
+        "love-and-relationship-addiction",
+        "Love and relationship addiction",
+        "When the pull is toward a person rather than sex: what it can look like, and what helps.",
+    ),
+    LearnPage(
         "the-partners-side",
         "The partner's side",
         "What discovery or disclosure can do to a partner, and why their recovery matters too.",

@@ -82,7 +82,11 @@ class Behaviour:
     circle: str
     text: str
     category: str = ""
+    kinds: tuple[str, ...] = ()
+    """The kinds of program this behaviour is offered to; empty: every program."""
 
+
+LOVE = (Kind.LOVE,)
 
 BEHAVIOURS: tuple[Behaviour, ...] = (
     # inner circle, solo
@@ -109,6 +113,28 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
     Behaviour("voyeurism", Circle.INNER, "Watching people without their consent (voyeurism)", Category.ILLEGAL),
     Behaviour("minors", Circle.INNER, "Any sexual content or contact involving minors", Category.ILLEGAL),
     Behaviour("non-consensual-touch", Circle.INNER, "Touching someone without their consent", Category.ILLEGAL),
+    # inner circle, love and relationship addiction
+    Behaviour(
+        "love-new-romance", Circle.INNER, "Starting a new romance to get away from how I feel", Category.OTHERS, LOVE
+    ),
+    Behaviour(
+        "love-going-back", Circle.INNER, "Going back to a relationship I know is harmful to me", Category.OTHERS, LOVE
+    ),
+    Behaviour(
+        "love-checking-up",
+        Circle.INNER,
+        "Checking up on someone: their phone, messages or whereabouts",
+        Category.SOLO,
+        LOVE,
+    ),
+    Behaviour("love-seducing", Circle.INNER, "Flirting or seducing to feel wanted", Category.OTHERS, LOVE),
+    Behaviour(
+        "love-giving-up-self",
+        Circle.INNER,
+        "Dropping my own friends, plans or values to keep someone",
+        Category.OTHERS,
+        LOVE,
+    ),
     # middle circle
     Behaviour("late-online", Circle.MIDDLE, "Staying up late alone online"),
     Behaviour("scrolling", Circle.MIDDLE, "Scrolling social media for sexual images"),
@@ -120,6 +146,11 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
     Behaviour("ex-profile", Circle.MIDDLE, "Checking an ex's profile"),
     Behaviour("overwork", Circle.MIDDLE, "Overworking and skipping sleep"),
     Behaviour("private-browsing", Circle.MIDDLE, "Using private browsing or hiding my screen"),
+    Behaviour("love-fantasy", Circle.MIDDLE, "Hours of romantic daydreams about someone", kinds=LOVE),
+    Behaviour("love-old-messages", Circle.MIDDLE, "Rereading old messages or looking at old photos", kinds=LOVE),
+    Behaviour("love-waiting", Circle.MIDDLE, "Waiting by my phone for someone to get in touch", kinds=LOVE),
+    Behaviour("love-apps-just-looking", Circle.MIDDLE, "Opening dating apps “just to look”", kinds=LOVE),
+    Behaviour("love-intensity", Circle.MIDDLE, "Rushing closeness: telling all, too soon", kinds=LOVE),
     # outer circle
     Behaviour("meeting", Circle.OUTER, "Going to a meeting"),
     Behaviour("call-sponsor", Circle.OUTER, "Calling my sponsor or a program friend"),
@@ -131,12 +162,22 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
     Behaviour("sleep", Circle.OUTER, "Going to bed on time"),
     Behaviour("therapy", Circle.OUTER, "Therapy or homework from therapy"),
     Behaviour("hobby", Circle.OUTER, "A hobby I enjoy"),
+    Behaviour("love-own-company", Circle.OUTER, "Time in my own company that I enjoy", kinds=LOVE),
+    Behaviour("love-friendships", Circle.OUTER, "Friendships that aren't romantic", kinds=LOVE),
+    Behaviour("love-saying-needs", Circle.OUTER, "Saying what I need, even when it's hard", kinds=LOVE),
+    Behaviour("love-slow-dating", Circle.OUTER, "Getting to know someone slowly, as my plan says", kinds=LOVE),
 )
 BEHAVIOURS_BY_KEY = {b.key: b for b in BEHAVIOURS}
 
 
-def library_for(circle: str) -> list[Behaviour]:
-    return [b for b in BEHAVIOURS if b.circle == circle]
+def library_for(circle: str, kind: str = "", fellowship: str = "") -> list[Behaviour]:
+    """The library for one circle of a program. Behaviours of love and relationship addiction are
+    offered to love programs and SLAA members, listed first for a love program."""
+    love = kind == Kind.LOVE or fellowship == Fellowship.SLAA
+    offered = [b for b in BEHAVIOURS if b.circle == circle and (not b.kinds or kind in b.kinds or love)]
+    if kind == Kind.LOVE:
+        offered.sort(key=lambda b: 0 if b.kinds else 1)
+    return offered
 
 
 # SA's sobriety definition, described in our own words (SA's own wording is theirs; see sa.org).
@@ -182,6 +223,11 @@ class Resource:
     phone: str = ""
     url: str = ""
 
+    @property
+    def dial(self) -> str:
+        """The phone number as tel: links want it."""
+        return "".join(c for c in self.phone if c.isdigit() or c in "+*#")
+
 
 DEFAULT_RESOURCES: dict[str, list[Resource]] = {
     Category.ILLEGAL: [
@@ -201,9 +247,17 @@ DEFAULT_RESOURCES: dict[str, list[Resource]] = {
     ],
     Category.RISKY: [
         Resource(
+            "Within 72 hours: medicine that can stop HIV (PEP)",
+            "If you may have been exposed to HIV, a month of medicine called PEP can stop the virus "
+            "taking hold. It must start within 72 hours, and it works best the sooner it starts. Ask "
+            "at a sexual health clinic, an urgent care clinic or an emergency department today.",
+            url="https://www.hiv.gov/hiv-basics/hiv-prevention/using-hiv-medication-to-reduce-risk/post-exposure-prophylaxis",
+        ),
+        Resource(
             "Health testing",
-            "After risky sex, a confidential test for sexually transmitted infections looks after you "
-            "and anyone you are close to. Many clinics test for free.",
+            "A confidential test for HIV and other sexually transmitted infections looks after you and "
+            "anyone you are close to. Some infections take weeks to show, so a clinic may ask you to "
+            "test again later. Many clinics test for free.",
             url="https://gettested.cdc.gov/",
         ),
     ],
@@ -211,7 +265,8 @@ DEFAULT_RESOURCES: dict[str, list[Resource]] = {
 
 
 def resources_for(category: str) -> list[Resource]:
-    """Help shown after a slip in this category. Deployments override TANDEM_RECOVERY_RESOURCES:
+    """Help for a behaviour of this category (after a slip; on the circles page; illegal also on
+    the crisis page). Deployments override TANDEM_RECOVERY_RESOURCES (JSON in the environment):
     a dict mapping "illegal"/"risky" to lists of dicts with title, text, phone, url."""
     configured = getattr(settings, "TANDEM_RECOVERY_RESOURCES", None)
     if configured is not None:

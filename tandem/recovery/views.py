@@ -199,10 +199,16 @@ def circles(request):
                 "versions": versions,
             }
         )
+    illegal = any(i.category == Category.ILLEGAL for grouped in items.values() for i in grouped[Circle.INNER])
     return render(
         request,
         "recovery/circles.html",
-        {"blocks": blocks, "setup_needed": services.profile_of(user) is None, "sa_note": SA_PRESET_NOTE},
+        {
+            "blocks": blocks,
+            "setup_needed": services.profile_of(user) is None,
+            "sa_note": SA_PRESET_NOTE,
+            "illegal_help": resources_for(Category.ILLEGAL) if illegal else None,
+        },
     )
 
 

@@ -3,13 +3,6 @@ from django import forms
 from . import scopes
 from .models import LinkRole
 
-THERAPIST_NOTICE = (
-    "Therapists have legal duties to report some things — for example, a risk of serious harm "
-    "to someone, or harm to a child. Your therapist can tell you what this means where you live. "
-    "Tandem itself never reports anything to anyone."
-)
-
-
 def scope_choices():
     return [(s.key, s.label) for s in scopes.all_scopes()]
 

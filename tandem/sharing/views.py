@@ -15,7 +15,7 @@ from tandem.core.mail import send_neutral_mail
 from . import scopes, services
 from .erasure import erase_account
 from .export import export_for
-from .forms import THERAPIST_NOTICE, AcceptTherapistForm, CodeForm, GrantForm, InviteForm
+from .forms import AcceptTherapistForm, CodeForm, GrantForm, InviteForm
 from .models import AccessLogEntry, Grant, Link, LinkRole, LinkStatus, audit
 
 
@@ -70,7 +70,7 @@ def invite(request):
     return render(
         request,
         "sharing/invite.html",
-        {"form": form, "therapist_notice": THERAPIST_NOTICE, "defaults": defaults},
+        {"form": form, "defaults": defaults},
     )
 
 
@@ -112,7 +112,6 @@ def invitation_landing(request, token):
             "link": link,
             "problem": problem,
             "form": form,
-            "therapist_notice": THERAPIST_NOTICE,
             "scope_list": [scopes.get(g.scope) for g in link.grants.all() if scopes.is_known(g.scope)] if link else [],
         },
         status=200 if not problem else (404 if link is None else 400),

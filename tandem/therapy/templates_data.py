@@ -90,6 +90,47 @@ GOAL_TEMPLATES = (
         ("Group placement.", "Preparation for group in individual sessions."),
         6,
     ),
+    GoalTemplate(
+        "trauma",
+        "Trauma work, safely paced",
+        "Earlier trauma (for example abuse or neglect in childhood) still drives shame, numbing and acting out.",
+        "Build enough safety and steadiness to work through the trauma, then work through it at a "
+        "pace the client can bear.",
+        (
+            "Has a written safety plan and names three ways to settle when flooded.",
+            "Rates distress before and after each session, and stops or slows when it is too high.",
+            "Writes the life timeline with the hardest events left for sessions.",
+            "Works through the chosen memories in session only once steady for four weeks.",
+        ),
+        (
+            "Stabilisation and grounding skills first.",
+            "Trauma-focused therapy the therapist is trained in, paced by the client's window of tolerance.",
+            "Check-ins for flooding or dissociation at the start and end of each session.",
+            "Referral or consultation when the trauma work is beyond this therapy's scope.",
+        ),
+        16,
+    ),
+    GoalTemplate(
+        "partner_trauma",
+        "The partner's recovery from betrayal",
+        "Discovery or disclosure has left the partner with shock, intrusive images, hypervigilance and broken sleep.",
+        "Feel safe and steady again, and make decisions about the relationship from a settled place, "
+        "whatever they turn out to be.",
+        (
+            "Names the reactions since discovery as responses to a deep shock, not overreactions.",
+            "Has a safety plan and three people or groups of their own to turn to.",
+            "Sets and keeps at least one boundary that protects their own safety and health.",
+            "Sleeps at least six hours on most nights.",
+            "Gets tested for sexually transmitted infections, if there may have been a risk.",
+        ),
+        (
+            "Weekly individual sessions with the partner's own therapist.",
+            "Grounding and self-care skills; psychoeducation on betrayal trauma.",
+            "Preparation for a formal disclosure, if one is planned, with the client's therapist.",
+            "A partner support group (for example COSA or S-Anon) if the partner wants one.",
+        ),
+        12,
+    ),
 )
 BY_KEY = {t.key: t for t in GOAL_TEMPLATES}
 

@@ -6,7 +6,6 @@ from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import RoleAssignment, User
 from tandem.sharing import scopes
-from tandem.sharing.forms import THERAPIST_NOTICE
 from tandem.sharing.models import Link
 
 from .. import services
@@ -111,6 +110,5 @@ def move(request, pk):
             "proposal": proposal,
             "form": form,
             "current": [scopes.get(key) for key in current if scopes.is_known(key)],
-            "therapist_notice": THERAPIST_NOTICE,
         },
     )
