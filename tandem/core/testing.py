@@ -119,7 +119,7 @@ def build_world() -> World:
         practice_admin=make_user("pat@example.test", "Pat", "practice_admin", practice=practice_a, mfa=True),
         site_admin=make_user("root@example.test", "Site admin", superuser=True, mfa=True),
     )
-    world.links["partner"] = link(world.owner, world.partner, "partner")
+    world.links["partner"] = link(world.owner, world.partner, "partner", scopes=["sobriety"])
     world.links["therapist"] = link(world.owner, world.therapist, "therapist")
     world.links["therapist"].practice = practice_a
     world.links["therapist"].save(update_fields=["practice"])

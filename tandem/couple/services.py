@@ -4,8 +4,9 @@ The couple is a live partner link (owner: the client, member: the partner). Noth
 another person's data except:
 - agreements the other person chose to share with the couple (each read is logged in their
   access log), and the FANOS dates of the couple (no notes, ever);
-- the client's slips for the "told in time" list, and only through the gate
-  (`gate.may_view(partner, client, "sobriety", "slip told in time")`).
+- the client's slips for the "told in time" list, only through the gate
+  (`gate.may_view(partner, client, "sobriety", "slip told in time")`), and only the slips the
+  client has marked as told to the partner.
 """
 
 import datetime
@@ -260,8 +261,10 @@ class SlipRow:
     slip_id: int
     local_date: datetime.date
     occurred_at: datetime.datetime
-    telling: telling.Telling
+    telling: telling.Telling | None
+    """Whether it was told in time; None for a slip outside an agreement in force."""
     told_sponsor_at: datetime.datetime | None
+    told_partner_at: datetime.datetime | None = None
 
     @property
     def sponsor_before_partner(self) -> bool | None:
@@ -275,7 +278,10 @@ def _slips(client, since):
         from tandem.recovery.models import Slip
     except ImportError:  # the recovery part isn't installed
         return []
-    return list(Slip.objects.filter(owner=client, occurred_at__gte=since).order_by("-occurred_at")[:100])
+    slips = Slip.objects.filter(owner=client)
+    if since is not None:
+        slips = slips.filter(occurred_at__gte=since)
+    return list(slips.order_by("-occurred_at")[:100])
 
 
 def slip_rows(client, agreement: TellingAgreement, now=None) -> list[SlipRow]:
@@ -299,6 +305,33 @@ def slip_rows(client, agreement: TellingAgreement, now=None) -> list[SlipRow]:
                 occurred_at=slip.occurred_at,
                 telling=telling.told_status(slip.occurred_at, told_at, agreement.hours, now),
                 told_sponsor_at=record.told_sponsor_at if record else None,
+                told_partner_at=told_at,
+            )
+        )
+    return rows
+
+
+def told_rows(client, agreement: TellingAgreement | None, now=None) -> list[SlipRow]:
+    """The client's own list: their recent slips, each with when they told their partner and
+    their sponsor. Marking a slip told is what lets it reach the partner's view, with or without
+    an agreement; slips since an agreement in force also say whether they were told in time."""
+    in_time = {row.slip_id: row for row in slip_rows(client, agreement, now)} if agreement else {}
+    slips = _slips(client, None)
+    told = {t.slip_id: t for t in SlipTold.objects.filter(owner=client, slip_id__in=[s.pk for s in slips])}
+    rows = []
+    for slip in slips:
+        if slip.pk in in_time:
+            rows.append(in_time[slip.pk])
+            continue
+        record = told.get(slip.pk)
+        rows.append(
+            SlipRow(
+                slip_id=slip.pk,
+                local_date=slip.local_date,
+                occurred_at=slip.occurred_at,
+                telling=None,
+                told_sponsor_at=record.told_sponsor_at if record else None,
+                told_partner_at=record.told_partner_at if record else None,
             )
         )
     return rows
@@ -306,13 +339,15 @@ def slip_rows(client, agreement: TellingAgreement, now=None) -> list[SlipRow]:
 
 def partner_telling(partner, link: Link) -> dict | None:
     """For the partner's page: the agreement and, only if the client shares sobriety with the
-    partner (through the gate, logged), the told-in-time list. None: no agreement in force."""
+    partner (through the gate, logged), the told-in-time list of the slips the client has marked
+    told — never a slip not told yet, whether or not its agreed time has run out (a partner never
+    learns of a slip from a screen first). None: no agreement."""
     agreement = telling_agreement(link)
     if agreement is None:
         return None
     result = {"agreement": agreement, "rows": None, "shared": False}
     if agreement.in_force and gate.may_view(partner, link.owner, "sobriety", "slip told in time"):
-        result["rows"] = slip_rows(link.owner, agreement)
+        result["rows"] = [row for row in slip_rows(link.owner, agreement) if row.told_partner_at is not None]
         result["shared"] = True
     return result
 

@@ -167,6 +167,28 @@ def sobriety_summary(user, today: datetime.date | None = None, *, profile=None) 
     return [summarise(program, today, specs, yearly) for program in _annotated_programs([user.pk])]
 
 
+def summary_from_slips(user, slip_ids, today: datetime.date | None = None) -> list[ProgramSummary]:
+    """One person's summaries counted as if only the slips `slip_ids` had happened (the rest are
+    left out entirely: no streak restarts, no count, no date). For a partner's view, which sees a
+    slip only once the client has marked it told. Never served from the derived cache."""
+    today = today or user.local_today()
+    specs, yearly = _specs_of(RecoveryProfile.objects.filter(owner=user).first())
+    dates: dict[int, list[datetime.date]] = defaultdict(list)
+    told = Slip.objects.filter(owner=user, pk__in=list(slip_ids))
+    for program_id, day in told.values_list("program_id", "local_date"):
+        dates[program_id].append(day)
+    summaries = []
+    for program in Program.objects.filter(owner=user, archived=False).order_by("pk"):
+        counted = [d for d in dates.get(program.pk, []) if program.sobriety_date <= d <= today]
+        program.last_slip = max(counted, default=None)
+        program.slip_days = len({d for d in counted if d > program.sobriety_date})
+        program.slip_count = len(counted)
+        program.last_checkin = None
+        program.has_circles = True
+        summaries.append(summarise(program, today, specs, yearly))
+    return summaries
+
+
 # --- warning signs ---------------------------------------------------------------------------
 
 URGE_SHORT_DAYS = 7

@@ -4,7 +4,9 @@ Each function is called only after the sharing gate said yes for that scope, and
 what the scope promises:
 
 - sobriety: per program, sober today or not, the current streak, total sober days and the
-  dates of slips. Never a slip's behaviour, reflection or notes.
+  dates of slips. Never a slip's behaviour, reflection or notes. A partner (anyone who holds the
+  scope through a partner link) sees it counted only from the slips the client marked as told
+  to them (`partner_sobriety`), never the full picture.
 - checkins: the last two weeks of check-ins in full, and the urge level over 30 days.
 - urges: the last logged urges and the hour-by-weekday pattern.
 - circles: the current version of each program's circles.
@@ -23,7 +25,20 @@ DAY = datetime.timedelta(days=1)
 SLIP_DATES_SHOWN = 12
 
 
+def _told_to_partner(owner) -> dict:
+    try:
+        from tandem.couple import api as couple
+    except ImportError:  # the couple part isn't installed: nothing can be marked told
+        return {}
+    return couple.slips_told_to_partner(owner)
+
+
 def sobriety(viewer, owner) -> dict:
+    from tandem.sharing import gate
+
+    roles = gate.roles_through(viewer, owner, "sobriety")
+    if viewer.pk != owner.pk and (not roles or "partner" in roles):
+        return partner_sobriety(owner)
     summaries = insights.sobriety_summary(owner)
     dates = {}
     for program_id, day in (
@@ -40,6 +55,33 @@ def sobriety(viewer, owner) -> dict:
             {"summary": summary, "slip_dates": counted[:SLIP_DATES_SHOWN], "more": len(counted) > SLIP_DATES_SHOWN}
         )
     return {"programs": programs}
+
+
+def partner_sobriety(owner) -> dict:
+    """The partner's view: counted only from the slips the client marked as told to them. A slip
+    not yet told leaves this exactly as it was (no date, no count, no restarted streak)."""
+    told = _told_to_partner(owner)
+    summaries = insights.summary_from_slips(owner, told)
+    dates = {}
+    for slip_id, program_id, day in (
+        Slip.objects.filter(owner=owner, pk__in=list(told), program__archived=False)
+        .order_by("-local_date", "-pk")
+        .values_list("pk", "program_id", "local_date")
+    ):
+        dates.setdefault(program_id, []).append((day, told[slip_id]))
+    programs = []
+    updated = None
+    for summary in summaries:
+        first, last = summary.sobriety_date, summary.today
+        counted = [(d, at) for d, at in dates.get(summary.program_id, []) if first <= d <= last]
+        if counted:
+            latest = max(at for _, at in counted)
+            updated = latest if updated is None else max(updated, latest)
+        days = sorted({d for d, _ in counted}, reverse=True)
+        programs.append(
+            {"summary": summary, "slip_dates": days[:SLIP_DATES_SHOWN], "more": len(days) > SLIP_DATES_SHOWN}
+        )
+    return {"programs": programs, "partner_view": True, "owner": owner, "updated": updated}
 
 
 def checkins(viewer, owner) -> dict:

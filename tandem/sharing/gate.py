@@ -5,6 +5,7 @@
     shared_owner_or_404(viewer, owner_id, scope) -> the owner, or Http404
     owners_sharing(viewer, scope)                -> queryset of owners who share scope with viewer
     visible_scopes(viewer, owner)                -> set of scopes (no log; log each section read)
+    roles_through(viewer, owner, scope)          -> set of link roles that grant it (no log)
 
 Deny by default: no live link, no live grant, an unknown scope, a therapist or sponsor without
 MFA, an inactive account, or any exception inside the gate all mean no. Nothing is cached:
@@ -62,6 +63,16 @@ def may_view(viewer, owner, scope: str, object_kind: str = "") -> bool:
     except Exception:
         log.exception("sharing gate failed; access denied")
         return False
+
+
+def roles_through(viewer, owner, scope: str) -> set[str]:
+    """The link roles through which viewer may see owner's `scope` now (no log: ask may_view to
+    read). A panel uses it to show a partner less than a therapist; on any failure: none."""
+    try:
+        return set(_allowed_links(viewer, owner, scope))
+    except Exception:
+        log.exception("sharing gate failed; access denied")
+        return set()
 
 
 def require(viewer, owner, scope: str, object_kind: str = "") -> None:

@@ -76,8 +76,9 @@ for _scope in [
     Scope(
         "sobriety",
         "Sobriety summary",
-        "Whether you're sober today, your current streak, total sober days and the dates of slips — no details.",
-        frozenset({"therapist", "partner", "sponsor"}),
+        "Your current streak, total sober days and the dates of slips — no details. A partner sees a slip "
+        "only once you mark that you told them.",
+        frozenset({"therapist", "sponsor"}),
     ),
     Scope("checkins", "Daily check-ins", "Your check-ins in detail: urges, triggers, feelings, notes.", CLINICAL),
     Scope("urges", "Urges", "Urges you logged and what helped.", CLINICAL),

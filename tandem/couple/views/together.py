@@ -229,13 +229,14 @@ def telling_end(request, pk):
 
 @role_required("client")
 def told(request):
-    """The client's own list: each slip since the agreement, and when they told whom."""
+    """The client's own list: their recent slips, when they told whom, and (under an agreement)
+    whether in time. A slip reaches the partner's view only once marked told here."""
     user = request.user
     couples = [c for c in services.couples_of(user) if c.i_am == "client"]
     sections = []
     for couple in couples:
         agreement = services.telling_agreement(couple.link)
-        rows = services.slip_rows(user, agreement) if agreement else []
+        rows = services.told_rows(user, agreement)
         sections.append({"couple": couple, "agreement": agreement, "rows": rows})
     return render(request, "couple/told.html", {"sections": sections})
 
