@@ -258,6 +258,13 @@ ROUTES = [
         method="POST",
         expect=_only({"partner"}, 302),
     ),
+    Route(
+        "disclosure_impact_release",
+        "therapist",
+        url=lambda w: _d(w, "impact/release/"),
+        method="POST",
+        expect=_therapist_action(302),
+    ),
     Route("disclosure_restitution", "owner", url=lambda w: _d(w, "restitution/"), expect=_only(PARTICIPANTS)),
     Route(
         "disclosure_restitution_send",

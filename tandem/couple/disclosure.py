@@ -6,6 +6,8 @@ Visibility is its own process, not a sharing grant:
 - the client sees everything of their own, and the partner's questions never;
 - the client's therapist (active therapist link, MFA) sees versions once sent, the partner's
   questions once released, the impact letter once shared, the restitution letter once sent;
+- the client sees the impact letter only once their therapist releases it for a session together;
+- the partner's private answer about feeling afraid (readiness) reaches only the two therapists;
 - the partner sees no version, ever; the final text only after the session was held and only
   if the practice's rule is to hand it over; the restitution letter once shared;
 - the partner's therapist (the partner's own active therapist link) sees what the partner sees,
@@ -170,9 +172,15 @@ def questions_visible(disclosure: Disclosure, role: str) -> bool:
 
 
 def impact_visible(letter: ImpactLetter | None, role: str) -> bool:
+    """The partner side as it is written; the client's therapist once shared; the client only once
+    that therapist releases it for a session together (never the moment the partner shares it)."""
     if letter is None:
         return False
-    return role in PARTNER_SIDE or (role in (CLIENT, THERAPIST) and letter.shared_at is not None)
+    if role in PARTNER_SIDE:
+        return True
+    if role == THERAPIST:
+        return letter.shared_at is not None
+    return role == CLIENT and letter.shared_at is not None and letter.released_at is not None
 
 
 def restitution_visible(letter: RestitutionLetter | None, role: str) -> bool:
@@ -312,7 +320,9 @@ def checklist(disclosure, side) -> ReadinessCheck | None:
     return disclosure.readiness.filter(side=side).first()
 
 
-def save_readiness(disclosure, *, by, keys) -> ReadinessCheck:
+def save_readiness(disclosure, *, by, keys, afraid: str | None = None) -> ReadinessCheck:
+    """Save a person's checklist; the partner may also answer the private question about feeling
+    afraid (`afraid`: a key of readiness.AFRAID_CHOICES, "" for no answer, None to leave it)."""
     role = role_in(disclosure, by)
     _require(role, CLIENT, PARTNER)
     if disclosure.held:
@@ -322,12 +332,16 @@ def save_readiness(disclosure, *, by, keys) -> ReadinessCheck:
     unknown = set(keys) - allowed
     if unknown:
         raise DisclosureError("That isn't an item of this checklist.")
+    if afraid is not None and (side != ReadinessCheck.Side.PARTNER or afraid not in {"", *readiness.AFRAID_KEYS}):
+        raise DisclosureError("That isn't an answer to this question.")
     with transaction.atomic():
         check, _ = ReadinessCheck.objects.select_for_update().get_or_create(
             disclosure=disclosure, side=side, defaults={"owner": by}
         )
         was_complete = check.completed_at is not None
         check.items = sorted(set(keys))
+        if afraid is not None:
+            check.afraid = afraid
         complete = set(check.items) == allowed
         check.completed_at = (check.completed_at or timezone.now()) if complete else None
         check.save()
@@ -492,6 +506,8 @@ def blockers(disclosure, target: str) -> list[str]:
         letter = ImpactLetter.objects.filter(disclosure=disclosure).first()
         if letter is None or letter.shared_at is None:
             needs.append("The partner hasn't shared their impact letter yet.")
+        elif letter.released_at is None:
+            needs.append("The impact letter hasn't been released to the client for a session together yet.")
     if target == Stage.DONE and disclosure.partner_id:
         letter = RestitutionLetter.objects.filter(disclosure=disclosure).first()
         if letter is None or letter.shared_at is None:
@@ -673,6 +689,22 @@ def share_impact(disclosure, *, by) -> None:
         letter.shared_at = timezone.now()
         letter.save(update_fields=["shared_at"])
         _log(disclosure, by, Kind.IMPACT_SHARED)
+
+
+def release_impact(disclosure, *, by) -> None:
+    """The client's therapist gives the shared impact letter to the client, for the session where
+    they read it together; the process moves on to the restitution letter."""
+    _require(role_in(disclosure, by), THERAPIST)
+    with transaction.atomic():
+        disclosure = _locked(disclosure)
+        letter = ImpactLetter.objects.select_for_update().filter(disclosure=disclosure).first()
+        if letter is None or letter.shared_at is None:
+            raise DisclosureError("The partner hasn't shared their impact letter yet.")
+        if letter.released_at is not None:
+            raise DisclosureError(f"You already released the impact letter on {letter.released_at:%d %B %Y}.")
+        letter.released_at = timezone.now()
+        letter.save(update_fields=["released_at"])
+        _log(disclosure, by, Kind.IMPACT_RELEASED)
         if disclosure.stage == Stage.IMPACT:
             _set_stage(disclosure, by, Stage.RESTITUTION)
 
@@ -683,7 +715,9 @@ def restitution_letter(disclosure) -> RestitutionLetter | None:
 
 def _restitution_open(disclosure):
     if disclosure.stage != Stage.RESTITUTION:
-        raise DisclosureError("The restitution letter is written after your partner has shared their impact letter.")
+        raise DisclosureError(
+            "The restitution letter is written after you've read your partner's impact letter with your therapist."
+        )
 
 
 def save_restitution(disclosure, *, by, text) -> RestitutionLetter:
@@ -823,6 +857,9 @@ def todos(disclosure, role: str) -> list[str]:
             items.append("Record the polygraph.")
         if d.stage == Stage.SESSION:
             items.append("Mark the session held once it has taken place.")
+        impact = impact_letter(d)
+        if impact is not None and impact.shared_at is not None and impact.released_at is None:
+            items.append("Read the impact letter, and release it to the client for a session together.")
         letter = restitution_letter(d)
         if letter is not None and letter.status == RestitutionLetter.Status.SENT:
             items.append("Review the restitution letter.")

@@ -236,6 +236,15 @@ class ReadinessForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["items"].widget = forms.CheckboxSelectMultiple(attrs={"class": "checklist"})
         self.fields["items"].choices = list(readiness.items_for(side))
+        if side == "partner":
+            self.fields["afraid"] = forms.ChoiceField(
+                label=readiness.AFRAID_QUESTION,
+                choices=readiness.AFRAID_CHOICES,
+                widget=forms.RadioSelect,
+                required=False,
+                help_text="Only you and the therapists see this answer, never your partner. "
+                "You can leave it blank, and change it at any time.",
+            )
 
 
 class VersionForm(forms.Form):

@@ -292,7 +292,8 @@ class DisclosureEvent(models.Model):
         POLYGRAPH = "polygraph", "Polygraph recorded"
         SCHEDULED = "scheduled", "Session scheduled"
         HELD = "held", "Session held"
-        IMPACT_SHARED = "impact_shared", "Impact letter shared"
+        IMPACT_SHARED = "impact_shared", "Impact letter shared with the therapists"
+        IMPACT_RELEASED = "impact_released", "Impact letter released for a session together"
         RESTITUTION_SENT = "restitution_sent", "Restitution letter sent for review"
         RESTITUTION_REVIEWED = "restitution_reviewed", "Restitution letter reviewed"
         RESTITUTION_CHANGES = "restitution_changes", "Changes asked for in the restitution letter"
@@ -371,6 +372,11 @@ class ReadinessCheck(models.Model):
     disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="readiness")
     side = models.CharField(max_length=8, choices=Side.choices)
     items = models.JSONField(default=list, help_text="Keys of the items ticked (our own wording, no free text).")
+    afraid = EncryptedTextField(
+        blank=True,
+        help_text="The partner's private answer about feeling afraid of their partner (a key of "
+        "readiness.AFRAID_CHOICES). Seen only by the partner and the therapists, never by the client.",
+    )
     completed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -425,7 +431,10 @@ class ImpactLetter(models.Model):
         help_text="Kept (in the partner's export) if the client's process is erased.",
     )
     text = EncryptedTextField()
-    shared_at = models.DateTimeField(null=True, blank=True)
+    shared_at = models.DateTimeField(null=True, blank=True, help_text="Shared by the partner with the therapists.")
+    released_at = models.DateTimeField(
+        null=True, blank=True, help_text="Released by the client's therapist for a joint session: the client reads it."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

@@ -49,6 +49,7 @@ urlpatterns = [
     path("process/<int:pk>/held/", disclosure.disclosure_held, name="disclosure_held"),
     path("process/<int:pk>/impact/", disclosure.impact, name="disclosure_impact"),
     path("process/<int:pk>/impact/share/", disclosure.impact_share, name="disclosure_impact_share"),
+    path("process/<int:pk>/impact/release/", disclosure.impact_release, name="disclosure_impact_release"),
     path("process/<int:pk>/restitution/", disclosure.restitution, name="disclosure_restitution"),
     path("process/<int:pk>/restitution/send/", disclosure.restitution_send, name="disclosure_restitution_send"),
     path("process/<int:pk>/restitution/review/", disclosure.restitution_review, name="disclosure_restitution_review"),

@@ -80,6 +80,7 @@ def drive(world, d, stage: str):
             if d.partner_id:
                 process.save_impact(d, by=world.partner, text="How it hurt IMPACTTEXT")
                 process.share_impact(d, by=world.partner)
+                process.release_impact(_fresh(d), by=world.therapist)
             else:
                 process.advance(d, by=world.therapist, target=Stage.RESTITUTION)
         elif current == Stage.RESTITUTION:

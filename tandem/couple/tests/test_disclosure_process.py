@@ -282,6 +282,12 @@ def test_the_letters_are_shared_once(world, with_partner, driver):
     assert ImpactLetter.objects.get().shared_at == shared_at
     assert "can't change now" in _messages(partner.post(url, {"text": "Rewritten"}))
     assert ImpactLetter.objects.get().text == "What this did to me LETTERONE"
+    # Shared: the therapist reads it; the client only once the therapist releases it.
+    assert "LETTERONE" in page_text(world.client_for("therapist").get(url))
+    assert "LETTERONE" not in page_text(world.client_for("owner").get(url))
+    d.refresh_from_db()
+    assert d.stage == Stage.IMPACT
+    world.client_for("therapist").post(reverse("disclosure_impact_release", args=[d.pk]))
     assert "LETTERONE" in page_text(world.client_for("owner").get(url))
     d.refresh_from_db()
     assert d.stage == Stage.RESTITUTION

@@ -2,6 +2,7 @@
 tandem/couple/disclosure.py; these views only ask it. Bad requests (skipping a stage, editing
 a version after it was sent or marked ready, sharing a letter twice…) change nothing and say why."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -84,6 +85,10 @@ def _checklists(disclosure, role):
                 "who": disclosure.owner if side == "client" else disclosure.partner,
                 "items": [(label, key in ticked) for key, label in readiness.items_for(side)],
                 "complete": bool(check and check.completed_at),
+                # The private question: the partner and the therapists only (the client never sees
+                # the partner's checklist at all: checklists_visible).
+                "afraid": readiness.afraid_label(check.afraid) if side == "partner" and check else "",
+                "afraid_concern": side == "partner" and check is not None and check.afraid in readiness.AFRAID_CONCERN,
             }
         )
     return result
@@ -106,6 +111,7 @@ def disclosure_detail(request, disclosure, role):
     }
     impact = process.impact_letter(d)
     context["impact"] = impact if process.impact_visible(impact, role) else None
+    context["dv_text"] = settings.TANDEM_DV_TEXT
     restitution = process.restitution_letter(d)
     context["restitution"] = restitution if process.restitution_visible(restitution, role) else None
     if role == CLIENT and not d.partner_id and not d.held:
@@ -165,12 +171,21 @@ def disclosure_support(request, disclosure, role):
 def disclosure_readiness(request, disclosure, role):
     side = "client" if role == CLIENT else "partner"
     check = process.checklist(disclosure, side)
-    form = ReadinessForm(request.POST or None, side=side, initial={"items": check.items if check else []})
+    initial = {"items": check.items if check else [], "afraid": check.afraid if check else ""}
+    form = ReadinessForm(request.POST or None, side=side, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if _try(request, lambda: process.save_readiness(disclosure, by=request.user, keys=form.cleaned_data["items"])):
+        afraid = form.cleaned_data.get("afraid") if side == "partner" else None
+        if _try(
+            request,
+            lambda: process.save_readiness(disclosure, by=request.user, keys=form.cleaned_data["items"], afraid=afraid),
+        ):
             messages.success(request, "Saved. Come back to it whenever you like.")
             return _back(disclosure)
-    return render(request, "couple/disclosure_readiness.html", {"d": disclosure, "form": form, "side": side})
+    return render(
+        request,
+        "couple/disclosure_readiness.html",
+        {"d": disclosure, "form": form, "side": side, "dv_text": settings.TANDEM_DV_TEXT},
+    )
 
 
 @require_POST
@@ -531,6 +546,19 @@ def impact_share(request, disclosure, role):
     return redirect("disclosure_impact", pk=disclosure.pk)
 
 
+@require_POST
+@role_required("therapist")
+@mfa_required
+@participant(THERAPIST)
+def impact_release(request, disclosure, role):
+    _try(
+        request,
+        lambda: process.release_impact(disclosure, by=request.user),
+        f"Released. {disclosure.owner} can now read the letter; the process moves on to the restitution letter.",
+    )
+    return redirect("disclosure_impact", pk=disclosure.pk)
+
+
 @participant()
 def restitution(request, disclosure, role):
     d = disclosure
@@ -549,7 +577,8 @@ def restitution(request, disclosure, role):
                 request,
                 "Your letter can't change now."
                 if letter and letter.status != letter.Status.DRAFT
-                else "The restitution letter is written after your partner has shared their impact letter.",
+                else "The restitution letter is written after you've read your partner's impact letter with your "
+                "therapist.",
             )
             return redirect("disclosure_restitution", pk=d.pk)
         if form.is_valid():
