@@ -7,10 +7,15 @@ def scope_choices():
     return [(s.key, s.label) for s in scopes.all_scopes()]
 
 
+def explained_scope_choices():
+    """Each choice with what it shows, so a person ticking a box knows what they are sharing."""
+    return [(s.key, f"{s.label}: {s.description}") for s in scopes.all_scopes()]
+
+
 class ScopeField(forms.MultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
-            choices=scope_choices,
+            choices=explained_scope_choices,
             widget=forms.CheckboxSelectMultiple,
             required=False,
             label="What they can see",

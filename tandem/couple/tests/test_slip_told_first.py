@@ -70,9 +70,7 @@ def everything_shared(world):
         for scope in scopes.all_scopes():
             sharing.grant(link, scope.key, by=world.owner)
         ensure_profile(world.owner)
-        program = create_program(
-            world.owner, kind="sex", fellowship="saa", sobriety_date=datetime.date(2031, 3, 1)
-        )
+        program = create_program(world.owner, kind="sex", fellowship="saa", sobriety_date=datetime.date(2031, 3, 1))
         agreement = services.propose_telling(link, by=world.partner, hours=72, sponsor_first=True)
         services.agree_telling(agreement, by=world.owner)
         # An earlier slip, told: the partner's view already has one slip in it.
