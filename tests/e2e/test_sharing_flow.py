@@ -1,8 +1,11 @@
-"""A client invites a partner; the partner sees the sobriety summary only; a revoke holds at once."""
+"""A client invites a partner; the partner sees the sobriety summary only; a slip reaches the partner only
+after the client marks it told ("I told Sam"); a revoke holds at once."""
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from tandem.core.testing import make_user
 
@@ -21,8 +24,10 @@ def test_a_partner_sees_only_what_is_shared_and_loses_it_on_revoke(page, browser
     page.get_by_role("link", name="Invite someone").click()
     check_page(page)
     page.get_by_label("Who are you inviting?").select_option("partner")
-    boxes = page.locator("input[name='scopes']:checked")
-    assert [boxes.nth(i).get_attribute("value") for i in range(boxes.count())] == ["sobriety"]
+    # A partner link starts with nothing shared; each choice says what it shows.
+    assert page.locator("input[name='scopes']:checked").count() == 0
+    assert "A partner sees a slip only once you mark that you told them" in page.content()
+    page.locator("input[name='scopes'][value='sobriety']").check()
     page.get_by_role("button", name="Create invitation").click()
     check_page(page)
     invitation_url = page.get_by_label("Invitation link").input_value()
@@ -41,6 +46,33 @@ def test_a_partner_sees_only_what_is_shared_and_loses_it_on_revoke(page, browser
         assert partner_page.get_by_role("heading", name="Daily check-ins").count() == 0
         assert "Shared with you in confidence" in partner_page.content()
         person_url = partner_page.url
+
+        # Robin has a slip. Nothing of it reaches Sam's screen until Robin has told Sam.
+        from tandem.recovery.services import create_program, ensure_profile, log_slip
+
+        ensure_profile(robin)
+        program = create_program(
+            robin, kind="sex", fellowship="saa", sobriety_date=robin.local_today() - datetime.timedelta(days=40)
+        )
+        slip, _ = log_slip(robin, program, timezone.now() - datetime.timedelta(hours=3), behaviour=None)
+        slip_day = f"{slip.local_date.day} {slip.local_date:%b %Y}"
+        partner_page.goto(person_url)
+        assert "Sobriety summary" in partner_page.content()
+        assert slip_day not in partner_page.locator("main").inner_text()
+        assert "shows what Robin has shared with you" in partner_page.locator("main").inner_text()
+
+        page.goto(f"{site}/together/told/")
+        check_page(page)
+        page.get_by_role("link", name=re.compile("^I told Sam")).click()
+        check_page(page)
+        told_at = (timezone.now() - datetime.timedelta(hours=1)).astimezone(robin.zone)
+        page.get_by_label("When I told my partner").fill(told_at.strftime("%Y-%m-%dT%H:%M"))
+        page.get_by_role("button", name="Save").click()
+        assert "Saved" in page.content()
+
+        partner_page.goto(person_url)
+        check_page(partner_page)
+        assert f"Slips Robin told you of: {slip_day}" in partner_page.locator("main").inner_text()
 
         page.goto(f"{site}/privacy/")
         assert "Sam" in page.locator("main").inner_text()
