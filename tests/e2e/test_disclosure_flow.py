@@ -120,6 +120,8 @@ def test_a_disclosure_from_opening_to_the_partner_reading_the_final_text(page, b
         check_page(sam)
         assert "FIRSTDRAFT" not in sam.content() and "FINALWORDS" not in sam.content()
         sam.get_by_role("link", name="Go through your checklist").click()
+        check_page(sam)  # the private question about feeling afraid, with domestic-violence help
+        sam.get_by_label("I'd rather not say").check()
         _tick_everything(sam)
         sam.get_by_role("link", name="Your questions").click()
         check_page(sam)
