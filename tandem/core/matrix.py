@@ -29,5 +29,5 @@ def expected_status(route: Route, world, persona: str, grants_on: bool) -> int:
     if route.audience == "owner":
         return route.ok_status if persona == "owner" else route.deny_status
     if route.audience == "shared":
-        return route.ok_status if world.may_see(persona, world.owner, route.scope) else route.deny_status
+        return route.ok_status if world.may_see(persona, world.owner, route.scope, grants_on) else route.deny_status
     return route.ok_status if persona in ROLE_HOLDERS[route.audience] else route.deny_status

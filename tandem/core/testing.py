@@ -12,6 +12,8 @@ The `world` fixture builds the named personas every test speaks of:
     site_admin       a superuser (MFA)
 
 World.revoke_all() turns every grant off, for the "grants off" column of the role matrix.
+World.may_see() is the role matrix's and the leak test's oracle: it reads WORLD_SHARES, a table
+written out by hand, never the Grant table the gate itself reads.
 """
 
 from dataclasses import dataclass, field
@@ -61,6 +63,22 @@ def link(owner, member, role: str, scopes=None) -> Link:
     return created
 
 
+CLINICAL_DEFAULTS = frozenset(
+    {"checkins", "urges", "circles", "plan", "assessments", "homework", "timeline", "genogram"}
+)
+FELLOWSHIP_DEFAULTS = frozenset({"sobriety", "meetings", "outreach", "stepwork"})
+
+WORLD_SHARES = {
+    "partner": frozenset({"sobriety"}),
+    "therapist": FELLOWSHIP_DEFAULTS | CLINICAL_DEFAULTS,
+    "sponsor": FELLOWSHIP_DEFAULTS,
+}
+"""What Robin (the owner) shares with each linked persona in the world as built: the product's
+defaults per role (docs/architecture.md, docs/privacy.md), and an explicit sobriety grant for the
+partner. Nobody else sees anything of anyone but themselves. Written out by hand on purpose: if
+the gate and the world builder shared a bug, an oracle that asked the Grant table would share it too."""
+
+
 @dataclass
 class World:
     practice_a: Practice
@@ -74,6 +92,8 @@ class World:
     practice_admin: User
     site_admin: User
     links: dict = field(default_factory=dict)
+    shares: dict = field(default_factory=lambda: {name: set(scopes) for name, scopes in WORLD_SHARES.items()})
+    """What the owner shares with each persona now; a test that grants or revokes more says so here."""
 
     def persona(self, name: str):
         return None if name == "anonymous" else getattr(self, name)
@@ -90,18 +110,14 @@ class World:
 
         Grant.objects.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
-    def may_see(self, viewer_name: str, owner, scope: str) -> bool:
-        """What the role matrix expects the gate to answer (from the links made above)."""
+    def may_see(self, viewer_name: str, owner, scope: str, grants_on: bool = True) -> bool:
+        """What the role matrix and the leak test expect the gate to answer (from `shares`)."""
         viewer = self.persona(viewer_name)
         if viewer is None:
             return False
         if viewer.pk == owner.pk:
             return True
-        return (
-            Grant.objects.active()
-            .filter(link__owner=owner, link__member=viewer, link__status="active", scope=scope)
-            .exists()
-        )
+        return grants_on and owner.pk == self.owner.pk and scope in self.shares.get(viewer_name, ())
 
 
 def build_world() -> World:

@@ -26,6 +26,7 @@ def test_every_reachable_page_passes_the_whole_site_checks(page, site, persona):
     # The scopes no link turns on by default, turned on for the therapist: their pages get drawn too.
     for scope in ("safety_plan", "journal"):
         Grant.objects.create(link=world.links["therapist"], scope=scope, created_by=world.owner)
+        world.shares["therapist"].add(scope)
     markers = seed_everyone(world)
     viewer = world.persona(persona)
     login(page, site, viewer)

@@ -16,6 +16,11 @@ CASES = [
 ]
 
 
+@pytest.fixture
+def world(module_world):
+    return module_world
+
+
 @pytest.mark.parametrize(("route_name", "persona", "grants_on"), CASES)
 def test_role_matrix(world, route_name, persona, grants_on):
     route = ROUTES[route_name]

@@ -1,6 +1,8 @@
 """SQLite writers queue on a file lock: the next one goes in as soon as the previous is done,
 and a stuck writer still ends in SQLite's own "database is locked" after the timeout."""
 
+import fcntl
+import os
 import threading
 import time
 
@@ -73,20 +75,21 @@ def test_the_next_writer_goes_in_as_soon_as_the_first_commits(database):
         asked = time.monotonic()
         begin(db)
         entered = time.monotonic()
+        held = db._writer_holds
         write(db, 2)
         db.commit()
         db.close()
-        return asked, entered
+        return asked, entered, held
 
     thread, result = in_thread(second_writer)
-    time.sleep(0.25)  # SQLite's own handler would now sleep until ~0.33 s: a 75 ms gap
+    time.sleep(0.25)
     assert thread.is_alive()  # waiting for the first
     committed = time.monotonic()
     first.commit()
     thread.join(5)
-    asked, entered = result["value"]
-    assert entered - asked >= 0.2
-    assert entered - committed < 0.03  # no sleeping after the lock was free
+    asked, entered, held = result["value"]
+    assert entered - asked >= 0.2  # it waited for the first writer
+    assert entered >= committed and held  # and went in after the commit, through the queue
     with first.cursor() as cursor:
         cursor.execute("SELECT v FROM t ORDER BY v")
         assert [row[0] for row in cursor.fetchall()] == [1, 2]
@@ -94,14 +97,37 @@ def test_the_next_writer_goes_in_as_soon_as_the_first_commits(database):
     assert (database.parent / "queue.sqlite3-writers.lock").exists()
 
 
+def lock_is_free(path) -> bool:
+    """Whether nobody holds the writers' file lock (tried from a descriptor of our own)."""
+    fd = os.open(f"{path}-writers.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return True
+    finally:
+        os.close(fd)
+
+
 def test_a_rollback_lets_the_next_writer_in(database):
     first = wrapper(database)
     begin(first)
     write(first, 1)
+    assert first._writer_holds and not lock_is_free(database)
     first.rollback()
+    assert not first._writer_holds and lock_is_free(database)
     second = wrapper(database, timeout=0.2)
-    begin(second)  # at once: nothing holds the queue
-    second.rollback()
+    begin(second)
+    assert second._writer_holds, "the second writer went in through the queue, not past it"
+    assert not lock_is_free(database)
+    write(second, 2)
+    second.commit()
+    assert lock_is_free(database)
+    with second.cursor() as cursor:
+        cursor.execute("SELECT v FROM t")
+        assert cursor.fetchall() == [(2,)]
     first.close()
     second.close()
 

@@ -1,5 +1,6 @@
 """The gate: deny by default, revocation on the next request, the access log exactly when read."""
 
+import logging
 from datetime import timedelta
 from unittest import mock
 
@@ -7,7 +8,7 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
-from tandem.sharing import gate, services
+from tandem.sharing import gate, scopes, services
 from tandem.sharing.models import AccessLogEntry, Grant
 
 
@@ -101,11 +102,37 @@ def test_an_unknown_scope_is_denied(world):
     assert not gate.may_view(world.therapist, world.owner, "everything")
 
 
-def test_an_exception_inside_the_gate_denies(world):
-    with mock.patch("tandem.sharing.gate._allowed_links", side_effect=RuntimeError("boom")):
+def test_an_exception_inside_the_gate_denies_and_is_logged(world, caplog):
+    assert gate.may_view(world.therapist, world.owner, "checkins")
+    assert "checkins" in gate.visible_scopes(world.therapist, world.owner)
+    AccessLogEntry.objects.all().delete()
+    caplog.set_level(logging.ERROR, logger="tandem.sharing.gate")
+    with mock.patch.object(Grant.objects, "active", side_effect=RuntimeError("boom")) as active:
         assert not gate.may_view(world.therapist, world.owner, "checkins")
-    with mock.patch("tandem.sharing.gate.Grant.objects", side_effect=RuntimeError("boom")):
         assert gate.visible_scopes(world.therapist, world.owner) == set()
+    assert active.call_count == 2, "the failure must come from the query the gate really makes"
+    assert [record.getMessage() for record in caplog.records] == ["sharing gate failed; access denied"] * 2
+    assert all(record.exc_info and record.exc_info[0] is RuntimeError for record in caplog.records)
+    assert log_count(world.owner) == 0, "a denied read is not logged as a read"
+
+
+def test_a_failure_while_logging_the_read_denies_it(world, caplog):
+    caplog.set_level(logging.ERROR, logger="tandem.sharing.gate")
+    with mock.patch.object(AccessLogEntry.objects, "create", side_effect=RuntimeError("disk full")):
+        assert not gate.may_view(world.therapist, world.owner, "checkins")
+    assert [record.getMessage() for record in caplog.records] == ["sharing gate failed; access denied"]
+
+
+@pytest.mark.parametrize("persona", ["owner", "partner", "therapist", "sponsor", "other_client", "other_therapist"])
+def test_the_gate_answers_the_hand_written_table_for_every_scope(world, persona):
+    """The role matrix's oracle (WORLD_SHARES) and the gate agree on every registered scope."""
+    viewer = world.persona(persona)
+    expected = {scope.key for scope in scopes.all_scopes() if world.may_see(persona, world.owner, scope.key)}
+    assert gate.visible_scopes(viewer, world.owner) == expected
+    for scope in scopes.all_scopes():
+        assert gate.may_view(viewer, world.owner, scope.key) == (scope.key in expected), scope.key
+    if persona not in ("owner", "other_client", "other_therapist"):
+        assert expected, "a linked persona shares something in the world as built"
 
 
 def test_a_deactivated_owner_shares_nothing(world):
