@@ -278,6 +278,9 @@ TANDEM_FEED_TIMEOUT = env_int("TANDEM_FEED_TIMEOUT", 20, minimum=1)
 # Feed addresses are fetched from public addresses only (no private network, no loopback: SSRF).
 TANDEM_FEED_ALLOW_PRIVATE = env_bool("TANDEM_FEED_ALLOW_PRIVATE", False)
 TANDEM_INVITATION_DAYS = env_int("TANDEM_INVITATION_DAYS", 7, minimum=1)
+# PDF reports need the Pango and HarfBuzz system libraries; without them the rest of Tandem works
+# and `check` warns. Required, a missing library fails `check --deploy` (tandem/reports/checks.py).
+TANDEM_PDF_REQUIRED = env_bool("TANDEM_PDF_REQUIRED", False)
 TANDEM_ACCESS_LOG_RETENTION_DAYS = env_int("TANDEM_ACCESS_LOG_RETENTION_DAYS", 3 * 366, minimum=3 * 365)
 
 LOGGING = {

@@ -9,4 +9,6 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from tandem.core import nav
 
+        from . import checks  # noqa: F401
+
         nav.register("Reports", "reports", roles={"client", "partner", "therapist"}, order=58)

@@ -1,35 +1,48 @@
-"""HTML to PDF with WeasyPrint, offline.
+"""PDF reports: whether this server can make them, and making them.
 
-The fetcher below is the only way WeasyPrint can load anything: it serves `data:` URIs and
-Tandem's own static files, read from disk; every other address (http, https elsewhere, file:,
-ftp:) is refused, so a report can never reach the network or read an arbitrary local file.
+WeasyPrint needs the Pango and HarfBuzz system libraries and raises OSError on import where they
+are missing, so it is imported only here, inside functions: a machine without them still serves
+every page, and the reports say in plain words that PDFs are off (`pdf_available`). The
+WeasyPrint side — the offline fetcher and the rendering — lives in `engine.py`.
 """
 
+import contextlib
 import functools
+import io
 import logging
-import mimetypes
 import posixpath
 import re
 from pathlib import Path
-from urllib import request as urllib_request
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-BASE_HOST = "tandem.invalid"  # .invalid never resolves (RFC 2606); it only names our own files
-BASE_URL = f"https://{BASE_HOST}/"
+PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b"
+UNAVAILABLE = (
+    "PDF downloads are not available on this server yet. Whoever looks after it can turn them on "
+    f"by installing the Pango and HarfBuzz libraries (on Debian or Ubuntu: {PACKAGES}). "
+    "The report itself works as usual on screen."
+)
 
 log = logging.getLogger(__name__)
-# WeasyPrint warns about every CSS property it does not know (e.g. SVG fills set from the page's
-# stylesheets); the reports are checked by their tests, so keep the server log for real problems.
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 class NetworkRefused(ValueError):
     pass
+
+
+@functools.cache
+def pdf_available() -> bool:
+    """Whether WeasyPrint loads here: asked once per process (tests: `pdf_available.cache_clear()`)."""
+    banner = io.StringIO()  # WeasyPrint prints an installation banner when a library is missing
+    try:
+        with contextlib.redirect_stdout(banner):
+            import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        log.info("PDF reports are off: WeasyPrint cannot be loaded (%s: %s)", type(error).__name__, error)
+        return False
+    return True
 
 
 def static_path(relative: str) -> Path | None:
@@ -48,29 +61,6 @@ def static_path(relative: str) -> Path | None:
     return Path(found) if found else None
 
 
-class OfflineFetcher(URLFetcher):
-    """Serves data: URIs and our own static files; refuses everything else."""
-
-    def __init__(self, **kwargs):
-        super().__init__(timeout=1, allowed_protocols={"data", "https"}, allow_redirects=False, **kwargs)
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            response = urllib_request.DataHandler().data_open(urllib_request.Request(url))  # noqa: S310 - data: URIs only, checked above
-            return URLFetcherResponse(
-                url, response.read(), {"Content-Type": response.headers.get("Content-Type", "text/plain")}
-            )
-        parts = urlsplit(url)
-        static_url = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL
-        if parts.scheme == "https" and parts.netloc == BASE_HOST and parts.path.startswith(static_url):
-            path = static_path(parts.path[len(static_url) :])
-            if path is not None:
-                mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
-        log.warning("report: refused to fetch %s", url[:200])
-        raise NetworkRefused(f"Reports fetch nothing from the network: {url[:200]}")
-
-
 SVG_OPENING = re.compile(r"(<svg\b[^>]*>)")
 
 
@@ -81,5 +71,8 @@ def chart_style() -> str:
 
 
 def render_pdf(html: str) -> bytes:
+    """The PDF of `html`. Ask `pdf_available()` first: without WeasyPrint this raises OSError."""
+    from . import engine
+
     html = SVG_OPENING.sub(lambda match: match.group(1) + chart_style(), html)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=OfflineFetcher()).write_pdf()
+    return engine.write_pdf(html)

@@ -3,6 +3,9 @@
 The client summary reads a client's data only through the sharing gate: the client is found with
 gate.owners_sharing (scopes shared with this therapist as their therapist), and every section is
 read with gate.may_view, which logs the read in the client's access log.
+
+Where WeasyPrint's system libraries are missing (pdf.pdf_available), the pages say so instead of
+offering a PDF, and the PDF addresses answer 503 with the same words; nothing else changes.
 """
 
 import logging
@@ -16,11 +19,21 @@ from django.utils.http import urlencode
 from tandem.accounts.security import mfa_required, role_required
 from tandem.sharing import gate
 
-from . import builder, sections
+from . import builder, pdf, sections
 from .forms import ReportForm
-from .pdf import render_pdf
 
 log = logging.getLogger(__name__)
+
+
+def _page(request, template: str, context: dict, status: int = 200):
+    """Render a reports page, telling it whether it may offer a PDF."""
+    context = {"pdf_available": pdf.pdf_available(), "pdf_unavailable": pdf.UNAVAILABLE, **context}
+    return render(request, template, context, status=status)
+
+
+def _pdf_unavailable(request, screen_url: str):
+    """503, not 500: the server lacks a system library; the report itself still works on screen."""
+    return _page(request, "reports/pdf_unavailable.html", {"screen_url": screen_url}, status=503)
 
 
 def _render_sections(request, built, owner) -> None:
@@ -51,7 +64,7 @@ def _progress_form(request):
 
 def index(request):
     is_therapist = request.user.has_role("therapist")
-    return render(
+    return _page(
         request,
         "reports/index.html",
         {
@@ -88,9 +101,15 @@ def _report_context(request, form, owner, *, kind: str, clinical: bool):
     }
 
 
+def _same_query(request, url: str) -> str:
+    """The on-screen report for the period and parts the PDF was asked for."""
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url
+
+
 def _pdf_response(request, template: str, context: dict) -> HttpResponse:
     html = render_to_string(template, context, request=request)
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response = HttpResponse(pdf.render_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="report-{context["generated_at"]:%Y-%m-%d}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
@@ -99,16 +118,18 @@ def _pdf_response(request, template: str, context: dict) -> HttpResponse:
 def progress(request):
     form = _progress_form(request)
     if form.is_bound and not form.is_valid():
-        return render(request, "reports/progress.html", {"form": form, "invalid": True}, status=400)
+        return _page(request, "reports/progress.html", {"form": form, "invalid": True}, status=400)
     context = _report_context(request, form, request.user, kind="progress", clinical=False)
     context["pdf_url"] = reverse("report_progress_pdf") + "?" + context["query"]
-    return render(request, "reports/progress.html", context)
+    return _page(request, "reports/progress.html", context)
 
 
 def progress_pdf(request):
+    if not pdf.pdf_available():
+        return _pdf_unavailable(request, _same_query(request, reverse("report_progress")))
     form = _progress_form(request)
     if form.is_bound and not form.is_valid():
-        return render(request, "reports/progress.html", {"form": form, "invalid": True}, status=400)
+        return _page(request, "reports/progress.html", {"form": form, "invalid": True}, status=400)
     context = _report_context(request, form, request.user, kind="progress", clinical=False)
     return _pdf_response(request, "reports/pdf.html", context)
 
@@ -142,18 +163,20 @@ def client(request, owner_id):
     owner, keys = _client_or_404(request, owner_id)
     form = _client_form(request, keys)
     if form.is_bound and not form.is_valid():
-        return render(request, "reports/client.html", {"form": form, "owner": owner, "invalid": True}, status=400)
+        return _page(request, "reports/client.html", {"form": form, "owner": owner, "invalid": True}, status=400)
     context = _report_context(request, form, owner, kind="client", clinical=True)
     context["pdf_url"] = reverse("report_client_pdf", args=[owner.pk]) + "?" + context["query"]
-    return render(request, "reports/client.html", context)
+    return _page(request, "reports/client.html", context)
 
 
 @role_required("therapist")
 @mfa_required
 def client_pdf(request, owner_id):
     owner, keys = _client_or_404(request, owner_id)
+    if not pdf.pdf_available():
+        return _pdf_unavailable(request, _same_query(request, reverse("report_client", args=[owner.pk])))
     form = _client_form(request, keys)
     if form.is_bound and not form.is_valid():
-        return render(request, "reports/client.html", {"form": form, "owner": owner, "invalid": True}, status=400)
+        return _page(request, "reports/client.html", {"form": form, "owner": owner, "invalid": True}, status=400)
     context = _report_context(request, form, owner, kind="client", clinical=True)
     return _pdf_response(request, "reports/pdf.html", context)

@@ -8,6 +8,8 @@ class SharingConfig(AppConfig):
     def ready(self):
         from tandem.core import home, nav
 
+        from . import checks  # noqa: F401
+
         nav.register("Shared with me", "shared_with_me", roles={"partner", "sponsor"}, order=60)
         nav.register("Privacy", "privacy", order=90)
         home.register("sharing/_home_shared.html", roles={"partner", "sponsor", "client"}, order=70)

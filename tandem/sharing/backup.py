@@ -12,9 +12,16 @@ from pathlib import Path
 
 from django.db import connections
 
+PG_CLIENT_PACKAGE = "postgresql-client"  # Debian/Ubuntu: pg_dump and pg_restore
+
 
 class BackupError(Exception):
     pass
+
+
+def missing_pg_tools() -> list[str]:
+    """Of pg_dump and pg_restore, those not installed (a PostgreSQL backup or restore runs them)."""
+    return [tool for tool in ("pg_dump", "pg_restore") if not shutil.which(tool)]
 
 
 def _settings(alias="default") -> dict:
@@ -56,7 +63,7 @@ def backup(target: Path, alias: str = "default") -> Path:
         return target
     if engine.endswith("postgresql"):
         if not shutil.which("pg_dump"):
-            raise BackupError("pg_dump is not installed (Debian package postgresql-client)")
+            raise BackupError(f"pg_dump is not installed (Debian/Ubuntu package {PG_CLIENT_PACKAGE})")
         command = ["pg_dump", "--format=custom", "--no-owner", "--file", str(target), *_pg_args(db), db["NAME"]]
         subprocess.run(command, check=True, env=_pg_env(db), capture_output=True)  # noqa: S603
         return target
@@ -80,7 +87,7 @@ def restore(source: Path, alias: str = "default") -> None:
         return
     if engine.endswith("postgresql"):
         if not shutil.which("pg_restore"):
-            raise BackupError("pg_restore is not installed (Debian package postgresql-client)")
+            raise BackupError(f"pg_restore is not installed (Debian/Ubuntu package {PG_CLIENT_PACKAGE})")
         connections[alias].close()
         command = [
             "pg_restore",

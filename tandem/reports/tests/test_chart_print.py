@@ -39,10 +39,10 @@ def test_every_chart_shape_class_has_a_print_colour():
 
 
 def test_a_report_puts_the_print_colours_inside_each_chart(monkeypatch):
-    from tandem.reports import pdf
+    from tandem.reports import engine, pdf
 
     seen = []
-    monkeypatch.setattr(pdf, "HTML", lambda string, **kwargs: seen.append(string) or _NoPdf())
+    monkeypatch.setattr(engine, "HTML", lambda string, **kwargs: seen.append(string) or _NoPdf())
     today = datetime.date(2026, 3, 29)
     chart = charts.checkin_calendar("c", {today: "done"}, today).svg
     pdf.render_pdf(f"<html><body><h1>Summary</h1>{chart}<p>{chart}</p></body></html>")

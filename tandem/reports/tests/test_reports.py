@@ -8,7 +8,8 @@ from tandem.history import services as history
 from tandem.history.models import Condition, HistoryProfile, LifeEvent, Relative
 from tandem.journal.models import JournalEntry
 from tandem.reports import sections
-from tandem.reports.pdf import NetworkRefused, OfflineFetcher, render_pdf
+from tandem.reports.engine import OfflineFetcher
+from tandem.reports.pdf import NetworkRefused, render_pdf
 from tandem.sharing import panels
 from tandem.sharing.models import AccessLogEntry
 
