@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run demo test lint format bench migrate crashtest clean
+.PHONY: run demo test test-fast test-clock lint format bench migrate crashtest clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Tandem needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -26,9 +26,24 @@ demo: migrate
 	@echo "Tandem is starting on http://$(ADDR)/"
 	$(BIN)/python manage.py runserver $(ADDR)
 
+# Tests run on every core (pytest-xdist; the slowest are listed at the end). PYTEST_ARGS adds
+# options, e.g. PYTEST_ARGS="-n 0 -x" for one process that stops at the first failure.
+PYTEST := $(BIN)/python -m pytest -q -n auto --dist worksteal --durations=25
+# 00:30 in New York on the two days the clocks change in 2026, with the host in a zone far from UTC.
+FAKE_NOWS := "2026-03-08T00:30 America/New_York" "2026-11-01T00:30 America/New_York"
+
 test: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
-	$(BIN)/python -m pytest -q -m "not durability" $(PYTEST_ARGS)
+	$(PYTEST) -m "not durability" $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(PYTEST) -m "not durability and not browser" $(PYTEST_ARGS)
+
+test-clock: $(STAMP)
+	@for now in $(FAKE_NOWS); do \
+		echo "== every test but the browser's, at $$now, host TZ=Pacific/Auckland"; \
+		TZ=Pacific/Auckland $(PYTEST) -m "not durability and not browser" --fake-now="$$now" $(PYTEST_ARGS) || exit 1; \
+	done
 
 crashtest: $(STAMP)
 	$(BIN)/python -m pytest -q -m durability tests/durability

@@ -3,6 +3,7 @@ from django import forms
 from . import scopes
 from .models import LinkRole
 
+
 def scope_choices():
     return [(s.key, s.label) for s in scopes.all_scopes()]
 

@@ -52,3 +52,11 @@ def at_local(user, day: datetime.date, hour: int = 12, minute: int = 0) -> datet
 
 def now():
     return timezone.now()
+
+
+def earlier_today(user) -> datetime.datetime:
+    """A moment of the person's today that has already passed, whatever the hour: halfway between
+    their local midnight and now (so a test logging "something today" never logs the future)."""
+    current = timezone.now().astimezone(user.zone)
+    midnight = datetime.datetime.combine(current.date(), datetime.time(0), tzinfo=user.zone)
+    return midnight + (current - midnight) / 2

@@ -7,13 +7,12 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from tandem.fellowship.models import Attendance, Outreach
 from tandem.recovery import derived, services
 from tandem.recovery.models import RecoveryProfile
 
-from .conftest import at_local
+from .conftest import earlier_today
 
 D = datetime.timedelta(days=1)
 URL = reverse("recovery_dashboard")
@@ -114,7 +113,7 @@ def test_a_second_view_reuses_the_work(owner_client, owner, program, django_asse
 
 def test_a_slip_shows_at_once(owner_client, owner, program):
     assert "10 days in your current streak" in page(owner_client)
-    services.log_slip(owner, program, timezone.now() - datetime.timedelta(minutes=5), behaviour=None)
+    services.log_slip(owner, program, earlier_today(owner), behaviour=None)
     text = page(owner_client)
     assert "10 days in your current streak" not in text
     assert "0 days in your current streak" in text
@@ -122,7 +121,7 @@ def test_a_slip_shows_at_once(owner_client, owner, program):
 
 def test_an_urge_shows_at_once(owner_client, owner, program):
     assert "No urges logged in the last 365 days." in page(owner_client)
-    services.log_urge(owner, occurred_at=at_local(owner, owner.local_today(), 2), intensity=6)
+    services.log_urge(owner, occurred_at=earlier_today(owner), intensity=6)
     assert "No urges logged in the last 365 days." not in page(owner_client)
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tandem.recovery import services
 
-from .conftest import at_local
+from .conftest import at_local, earlier_today
 
 PAGES = [
     "recovery_dashboard",
@@ -51,7 +51,7 @@ def full_history(owner, program):
             gratitude="sunshine",
             note="a note",
         )
-    services.log_urge(owner, occurred_at=at_local(owner, today, 1), intensity=6, helped="a walk")
+    services.log_urge(owner, occurred_at=earlier_today(owner), intensity=6, helped="a walk")
     services.log_slip(owner, program, at_local(owner, today - datetime.timedelta(days=3), 1), behaviour=None)
     services.save_plan(owner, "relapse", {"reasons": ["family"], "people": [{"name": "Sam", "phone": "+1 555 0100"}]})
     services.save_plan(owner, "safety", {"warning_signs": ["no sleep"], "helpers": [{"name": "Jo", "phone": "555"}]})
@@ -82,7 +82,7 @@ def test_page_renders_with_history(owner_client, full_history, name):
 
 
 def test_object_pages_render(owner_client, owner, full_history):
-    slip = services.log_slip(owner, full_history, at_local(owner, owner.local_today(), 0, 5), behaviour=None)[0]
+    slip = services.log_slip(owner, full_history, earlier_today(owner), behaviour=None)[0]
     version = services.current_circles(full_history)
     plan = services.latest_plan(owner, "relapse")
     for url in (

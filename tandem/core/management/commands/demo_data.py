@@ -47,7 +47,8 @@ class Command(BaseCommand):
                 therapy.practice = practice
                 therapy.safety_alerts = key == "client1"
                 therapy.save(update_fields=["practice", "safety_alerts"])
-            link(people["client1"], people["partner"], "partner")
+            # Partner links start with nothing shared; in the story Robin chose to share sobriety.
+            link(people["client1"], people["partner"], "partner", scopes=["sobriety"])
             link(people["client1"], people["sponsor"], "sponsor")
             demo_history.recovery_and_network(people, rng, days)
             for contributor in demo.contributors():
