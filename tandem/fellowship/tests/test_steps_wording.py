@@ -62,10 +62,7 @@ def _plain(text: str) -> str:
 
 def test_no_theme_summary_or_prompt_uses_the_fellowships_published_wording():
     found = [
-        (where, phrase)
-        for where, text in _texts()
-        for phrase in PUBLISHED_WORDING
-        if text and phrase in _plain(text)
+        (where, phrase) for where, text in _texts() for phrase in PUBLISHED_WORDING if text and phrase in _plain(text)
     ]
     assert found == []
 
