@@ -58,7 +58,8 @@ def test_a_new_client_checks_in_rides_an_urge_and_writes_down_a_slip(phone_page,
     # Check in, on the phone.
     page.get_by_role("link", name="Check in for today").click()
     check_page(page)
-    page.get_by_label("Yes").check()
+    page.get_by_role("group", name=re.compile("Did you stay out")).get_by_label("Yes").check()
+    page.get_by_role("group", name=re.compile("Any thoughts of harming")).get_by_label("No").check()
     page.get_by_label("Scrolling in bed").check()
     page.locator("input[name='urge_level'][value='6']").check()
     page.get_by_role("group", name="Triggers").get_by_label("Lonely").check()
