@@ -16,7 +16,8 @@ def invite_and_join(world, group, user, persona, name):
     lee = world.client_for("therapist")
     assert lee.post(f"/groups/{group.pk}/invite/", {"client": user.pk}).status_code == 302
     client = world.client_for(persona)
-    assert name in text(client.get("/groups/")) or group.name in text(client.get("/groups/"))
+    invitations = client.get("/groups/").content.decode()
+    assert f'href="/groups/{group.pk}/join/"' in invitations and group.name in text(client.get("/groups/"))
     joined = client.post(f"/groups/{group.pk}/join/", {"shown_name": name, "join": ""})
     assert joined.status_code == 302
     return client
