@@ -64,7 +64,8 @@ def assert_clean_page(response):
     assert len(re.findall(r"<h1[\s>]", html)) == 1, "exactly one <h1>"
     assert " style=" not in html
     assert "<style" not in html
-    assert re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html) is None or "application/json" in html, "no inline script"
+    inline = [tag for tag in re.findall(r"<script\b[^>]*>", html) if not re.search(r"\bsrc=", tag)]
+    assert all('type="application/json"' in tag for tag in inline), f"inline script: {inline}"
 
 
 @pytest.mark.parametrize("name", PAGES)
