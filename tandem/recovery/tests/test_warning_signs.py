@@ -2,9 +2,12 @@
 
 import datetime
 
+import time_machine
+
 from tandem.core.testing import make_user
 from tandem.recovery import insights, services
 from tandem.recovery.insights import Facts, compute_warning_signs
+from tandem.recovery.sobriety import Milestone
 
 from .conftest import make_program
 
@@ -214,18 +217,20 @@ def test_bulk_forms_use_a_fixed_number_of_queries(db, django_assert_num_queries)
 def test_summaries_match_the_pure_arithmetic(world):
     from django.utils import timezone
 
-    user = world.owner
-    today = user.local_today()
-    program = make_program(user, sobriety_date=today - 100 * D)
-    for offset in (90, 60, 60, 30):
-        when = timezone.now() - offset * D
-        services.log_slip(user, program, when, behaviour=None)
-    [summary] = insights.sobriety_summary(user, today)
-    slip_dates = [(timezone.now() - o * D).astimezone(user.zone).date() for o in (90, 60, 30)]
-    from tandem.recovery.sobriety import total_sober_days_from_dates
-
-    assert summary.since == max(slip_dates)
-    assert summary.streak_days == (today - max(slip_dates)).days
-    assert summary.total_sober_days == total_sober_days_from_dates(program.sobriety_date, today, slip_dates)
+    user = world.owner  # New York
+    moment = datetime.datetime(2026, 5, 15, 16, 0, tzinfo=datetime.UTC)  # noon in New York, no DST change near
+    with time_machine.travel(moment, tick=False):
+        today = user.local_today()
+        assert today == datetime.date(2026, 5, 15)
+        program = make_program(user, sobriety_date=today - 100 * D)
+        for offset in (90, 60, 60, 30):
+            services.log_slip(user, program, timezone.now() - offset * D, behaviour=None)
+        [summary] = insights.sobriety_summary(user, today)
+    last_slip = datetime.date(2026, 4, 15)  # 30 days before today; three distinct slip dates in all
+    assert summary.since == summary.last_slip == last_slip
+    assert summary.streak_days == 30
+    assert summary.total_sober_days == 100 - 3
     assert summary.slip_count == 4
-    assert summary.next_milestone.label == "60 days" or summary.next_milestone.date > today
+    # 30 days are reached today; the next milestone counts from the last slip, not the sobriety date
+    assert (summary.latest_milestone.label, summary.latest_milestone.date) == ("30 days", today)
+    assert summary.next_milestone == Milestone("60 days", last_slip + 60 * D, 60)
