@@ -36,14 +36,13 @@ def test_no_route_is_both_public_and_restricted():
     assert PUBLIC_ROUTES & set(all_routes()) == set()
 
 
-def test_public_routes_really_are_public(client):
-    from django.urls import NoReverseMatch, reverse
+def test_public_routes_really_are_public(client, db):
+    from django.urls import reverse
 
-    for name in sorted(PUBLIC_ROUTES & all_route_names()):
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue  # needs arguments; covered by its own tests
+    keyed = {"account_confirm_email": ["not-a-key"], "account_reset_password_from_key": ["0", "not-a-key"]}
+    tokened = {"invitation_landing", "staff_invitation", "calendar_feed"}  # need a real token; their own tests
+    for name in sorted(PUBLIC_ROUTES & all_route_names() - tokened):
+        url = reverse(name, args=keyed.get(name, ()))
         response = client.get(url)
         assert response.status_code in (200, 302, 405), (name, response.status_code)
 
