@@ -68,14 +68,17 @@ def test_the_owner_downloads_a_valid_bundle(world):
     assert kinds.count("QuestionnaireResponse") == 3 and kinds.count("Observation") == 3
     urls = {e.fullUrl for e in bundle.entry}
     assert len(urls) == len(bundle.entry)
+    by_url = {e["fullUrl"]: e["resource"]["resourceType"] for e in data["entry"]}
     for entry in data["entry"]:
         resource = entry["resource"]
         assert resource.get("status", "active") in R4_STATUS.get(resource["resourceType"], {"active"})
-        for ref in [
-            resource.get("subject", {}).get("reference"),
-            *[d["reference"] for d in resource.get("derivedFrom", [])],
-        ]:
-            assert ref is None or ref in urls, ref
+    # every answer set and every score is about the person, and every score comes from its answers
+    for entry in data["entry"]:
+        resource = entry["resource"]
+        if resource["resourceType"] in ("QuestionnaireResponse", "Observation"):
+            assert by_url[resource["subject"]["reference"]] == "Patient"
+        if resource["resourceType"] == "Observation":
+            assert [by_url[d["reference"]] for d in resource["derivedFrom"]] == ["QuestionnaireResponse"]
     assert "private words" not in json.dumps(data)
 
 
