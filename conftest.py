@@ -52,6 +52,17 @@ def pytest_configure(config):
     config.fake_now = parse_moment(value) if value else None
 
 
+def pytest_collection_modifyitems(config, items):
+    """The slowest tests first (the browser crawl, then the other browser tests), so that the
+    workers of a parallel run (`--dist load`) start on them and finish together."""
+
+    def weight(item) -> int:
+        path = str(item.fspath)
+        return 0 if path.endswith("test_crawl.py") else 1 if f"tests{os.sep}e2e" in path else 2
+
+    items.sort(key=weight)
+
+
 def pytest_report_header(config):
     if config.fake_now is not None:
         utc = config.fake_now.astimezone(datetime.UTC)
