@@ -42,3 +42,11 @@ def due_label(due_on, today) -> str:
     if days == 1:
         return "due tomorrow"
     return f"due {due_on:%-d %b}"
+
+
+@register.simple_tag
+def therapist_today(user):
+    """The therapist's to-do for the day (therapy/home.py)."""
+    from ..home import today_for
+
+    return today_for(user)

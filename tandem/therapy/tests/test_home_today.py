@@ -1,0 +1,104 @@
+"""The therapist's home leads the day: safety answers first, then flags, drafts, homework back."""
+
+import datetime
+
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tandem.assessments.models import AlertSource, SafetyAlert
+from tandem.core.testing import make_user
+from tandem.sharing.models import AccessLogEntry, Link
+from tandem.therapy.models import Homework, HomeworkStatus, SessionNote
+from tandem.therapy.testdata import populate
+
+from .helpers import DAY, revoke, slip, text
+
+NOON = datetime.datetime(2026, 5, 6, 12, 0, tzinfo=datetime.UTC)
+
+
+def home(world) -> str:
+    response = world.client_for("therapist").get("/")
+    assert response.status_code == 200
+    return text(response)
+
+
+def alert(world):
+    Link.objects.filter(pk=world.links["therapist"].pk).update(safety_alerts=True)
+    return SafetyAlert.objects.create(owner=world.owner, therapist=world.therapist, source=AlertSource.CHECKIN)
+
+
+@time_machine.travel(NOON, tick=False)
+def test_a_safety_answer_comes_first_with_its_date_and_a_link_to_the_client(world):
+    slip(world.owner, days_ago=1)
+    alert(world)
+    page = home(world)
+    client_url = f'href="/caseload/clients/{world.owner.pk}/"'
+    assert "Safety answers to look at" in page and "answered on 6 May 2026" in page
+    assert client_url in page.split("Safety answers to look at")[1].split("</li>")[0]
+    assert page.index("Safety answers to look at") < page.index("Clients with a flag")
+    assert "Slip in the last 7 days" in page.split("Clients with a flag")[1]
+
+
+def test_a_seen_alert_or_an_ended_consent_leaves_the_home(world):
+    made = alert(world)
+    assert "Safety answers to look at" in home(world)
+    SafetyAlert.objects.filter(pk=made.pk).update(seen_at=timezone.now())
+    assert "Safety answers to look at" not in home(world)
+    SafetyAlert.objects.filter(pk=made.pk).update(seen_at=None)
+    Link.objects.filter(pk=world.links["therapist"].pk).update(safety_alerts=False)
+    assert "Safety answers to look at" not in home(world)
+
+
+def test_flags_follow_the_grant_and_their_read_is_logged(world):
+    slip(world.owner, days_ago=1)
+    assert "Slip in the last 7 days" in home(world).split("Clients with a flag")[1]
+    assert AccessLogEntry.objects.filter(owner=world.owner, viewer=world.therapist, object_kind="home").exists()
+    revoke(world, "sobriety")
+    assert "Slip in the last 7 days" not in home(world)
+
+
+def test_draft_notes_and_homework_sent_back(world):
+    today = world.owner.local_today()
+    SessionNote.objects.create(owner=world.therapist, client=world.owner, session_on=today, body="draft")
+    signed = SessionNote.objects.create(
+        owner=world.therapist, client=world.owner, session_on=today - DAY, body="done", signed_name="Dr Lee"
+    )
+    SessionNote.objects.filter(pk=signed.pk).update(signed_at=timezone.now(), signature="x")
+    Homework.objects.create(
+        owner=world.owner,
+        assigned_by=world.therapist,
+        kind="task",
+        title="Call two people",
+        due_on=today,
+        status=HomeworkStatus.DONE,
+        completed_at=timezone.now(),
+    )
+    page = home(world)
+    drafts = page.split("Notes not yet signed")[1].split("</ul>")[0]
+    assert drafts.count("<li>") == 1
+    assert "Call two people" in page.split("Homework sent back")[1]
+    revoke(world, "homework")
+    assert "Call two people" not in home(world)
+
+
+def test_nothing_waiting_says_so(world):
+    assert "Nothing is waiting for you right now." in home(world)
+
+
+def test_the_home_costs_the_same_queries_for_5_or_300_clients(world):
+    small = make_user("small@example.test", "Dr Small", "therapist", practice=world.practice_a, mfa=True)
+    large = make_user("large@example.test", "Dr Large", "therapist", practice=world.practice_a, mfa=True)
+    populate(small, 5, days=10, label="s")
+    populate(large, 300, days=10, label="l")
+    counts = {}
+    for therapist in (small, large):
+        browser = Client()
+        browser.force_login(therapist)
+        browser.get("/")
+        with CaptureQueriesContext(connection) as ctx:
+            assert browser.get("/").status_code == 200
+        counts[therapist] = len(ctx.captured_queries)
+    assert counts[small] == counts[large], counts
