@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
-ROLES_NEEDING_MFA = {"therapist", "sponsor", "practice_admin"}
+# The link roles that must have two-step sign-in on before they see anyone's data (the gate
+# holds them to it): therapists, sponsors and program friends. The only definition.
+ROLES_NEEDING_MFA = frozenset({"therapist", "sponsor", "friend"})
 
 
 def user_has_mfa(user) -> bool:

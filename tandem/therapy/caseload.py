@@ -8,7 +8,7 @@ client shares the scopes it needs):
 
     rows():
     1  the therapist's active links with their clients
-    1  the live grants of those links (clients.scopes_by_owner)
+    1  the live grants of those links (gate.scopes_by_owner)
     1  the last slip of the last week per client                      — clients sharing sobriety
     1  the last check-in per client (one indexed lookup each)         — clients sharing check-ins
     1  warning-sign profiles (with each client's stamp)               — clients sharing check-ins
@@ -45,9 +45,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.sharing import gate
+from tandem.sharing.models import LinkRole
 
 from . import flags as flag_rules
-from .clients import active_links, log_reads, scopes_by_owner
+from .clients import active_links
 from .models import Homework, HomeworkStatus
 
 SORTS = {"risk": "Most at risk first", "name": "By name", "checkin": "Longest since a check-in"}
@@ -387,10 +389,10 @@ def rows(therapist, *, search: str = "", owner_id: int | None = None) -> list[Ro
     if owner_id is not None:
         links = links.filter(owner_id=owner_id)
     clients = _clients(links)
-    scopes = scopes_by_owner(
+    scopes = gate.scopes_by_owner(
         therapist,
-        search=search,
-        owner_ids=None if owner_id is None else [owner_id],
+        role=LinkRole.THERAPIST,
+        owners=links.values("owner_id"),
         only=flag_rules.SCOPES_USED,
     )
     todays = {c.pk: c.local_today() for c in clients}
@@ -442,7 +444,7 @@ def complete(therapist, page: list[Row], *, log: bool = True) -> list[Row]:
         if row.shares_sobriety:
             row.streaks = [(s.label, s.streak_days) for s in summaries.get(row.client.pk, [])]
     if log and page:
-        log_reads(therapist, flag_rules.scopes_read(page), kind="caseload")
+        gate.record_reads(therapist, flag_rules.scopes_read(page), kind="caseload", role=LinkRole.THERAPIST)
     return page
 
 

@@ -11,7 +11,6 @@ from tandem.accounts.security import role_required
 from tandem.core import safety as safety_question
 from tandem.sharing import gate, scopes
 from tandem.sharing import services as sharing
-from tandem.sharing.models import Grant
 
 from .. import disclosure as process
 from .. import reading, services
@@ -130,7 +129,7 @@ def trust(request):
             return redirect("trust_ratings")
     ratings = list(TrustRating.objects.filter(owner=user).only("week_of", "safety", "trust")[:104])
     links = list(services.therapist_links(user))
-    live = set(Grant.objects.active().filter(link__in=links, scope="trust").values_list("link_id", flat=True))
+    live = gate.granted_links(links, "trust")
     return render(
         request,
         "couple/trust.html",
