@@ -12,13 +12,16 @@ class NavItem:
     roles: frozenset[str] = frozenset()
     """Shown to people holding any of these roles; empty = everyone signed in."""
     order: int = 50
+    count: object = None
+    """Optional `count(user) -> int`: a number shown beside the label (what is waiting there).
+    Keep it to one query: it runs on every page this person opens."""
 
 
 _ITEMS: list[NavItem] = []
 
 
-def register(label: str, url_name: str, roles=(), order: int = 50) -> None:
-    item = NavItem(label, url_name, frozenset(roles), order)
+def register(label: str, url_name: str, roles=(), order: int = 50, count=None) -> None:
+    item = NavItem(label, url_name, frozenset(roles), order, count)
     if item not in _ITEMS:
         _ITEMS.append(item)
 
@@ -35,7 +38,8 @@ def items_for(request) -> list[dict]:
         except NoReverseMatch:
             continue
         current = request.path == url or (url != "/" and request.path.startswith(url))
-        result.append({"label": item.label, "url": url, "current": current})
+        waiting = item.count(user) if item.count else 0
+        result.append({"label": item.label, "url": url, "current": current, "count": waiting})
     return result
 
 

@@ -9,11 +9,12 @@ class TherapyConfig(AppConfig):
         from tandem.core import home, markers, nav
         from tandem.sharing import export, panels
 
+        from . import home as therapist_home
         from . import markers as seeds
         from . import models
         from . import panels as therapy_panels
 
-        nav.register("Caseload", "caseload", roles={"therapist"}, order=10)
+        nav.register("Caseload", "caseload", roles={"therapist"}, order=10, count=therapist_home.waiting_count)
         nav.register("Groups", "groups", roles={"therapist", "client"}, order=36)
         nav.register("Homework", "homework", roles={"client"}, order=37)
         nav.register("Client moves", "practice_moves", roles={"practice_admin"}, order=84)

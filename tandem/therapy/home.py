@@ -76,3 +76,13 @@ def today_for(therapist) -> Today:
     if any(reads.values()):
         gate.record_reads(therapist, reads, kind="home", role=LinkRole.THERAPIST)
     return today
+
+
+def waiting_count(therapist) -> int:
+    """The number beside "Caseload" in a therapist's menu: safety answers not yet marked seen
+    (one query, on every page they open)."""
+    try:
+        from tandem.assessments.services import alerts_for_therapist
+    except ImportError:  # a deployment without questionnaires
+        return 0
+    return alerts_for_therapist(therapist).filter(seen_at__isnull=True).count()

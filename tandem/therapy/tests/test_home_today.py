@@ -102,3 +102,11 @@ def test_the_home_costs_the_same_queries_for_5_or_300_clients(world):
             assert browser.get("/").status_code == 200
         counts[therapist] = len(ctx.captured_queries)
     assert counts[small] == counts[large], counts
+
+
+def test_the_menu_counts_safety_answers_waiting(world):
+    browser = world.client_for("therapist")
+    assert 'class="nav-count"' not in text(browser.get("/caseload/"))
+    alert(world)
+    page = text(browser.get("/caseload/"))
+    assert '<span class="nav-count">1<span class="sr-only"> waiting</span></span>' in page
