@@ -1,0 +1,45 @@
+"""404, 403 and 500 pages: the product's layout, phone viewport, Quick exit and Crisis help."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
+from django.views import defaults
+
+
+def _looks_like_ours(html):
+    assert 'name="viewport"' in html
+    assert 'class="button crisis-link"' in html
+    assert 'id="quick-exit"' in html
+    assert "tandem.css" in html
+    assert html.count("<h1") == 1
+
+
+@pytest.mark.django_db
+def test_not_found_page_is_in_our_layout(client, world):
+    client.force_login(world.owner)
+    response = client.get("/no-such-page-here/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    _looks_like_ours(html)
+    assert "couldn't find that page" in html
+
+
+@pytest.mark.django_db
+def test_forbidden_page_is_in_our_layout():
+    request = RequestFactory().get("/somewhere/")
+    request.user = AnonymousUser()
+    response = defaults.permission_denied(request, PermissionDenied())
+    assert response.status_code == 403
+    html = response.content.decode()
+    _looks_like_ours(html)
+    assert "isn't open to you" in html
+
+
+def test_server_error_page_renders_without_request_context_or_database():
+    # no django_db mark: any database query would raise here
+    response = defaults.server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    _looks_like_ours(html)
+    assert "Something went wrong" in html
