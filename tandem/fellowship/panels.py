@@ -19,7 +19,7 @@ def meetings(viewer, owner) -> dict:
     month_ago = today - datetime.timedelta(days=29)
     return {
         "entries": [entry for entry in entries if entry.is_weekly],
-        "attended_30": Attendance.objects.filter(owner=owner, date__gte=month_ago).count(),
+        "attended_30": services.meeting_count(owner, month_ago, today),
         "recent": list(Attendance.objects.filter(owner=owner)[:10]),
         "ninety": services.ninety(owner),
         "days_since": services.days_since(services.last_meeting(owner), today),

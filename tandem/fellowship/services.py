@@ -148,12 +148,11 @@ def ninety(user, prefs: FellowshipPrefs | None = None) -> Ninety:
     today = user.local_today()
     start = prefs.ninety_started_on
     if start is None:
-        first = Attendance.objects.filter(owner=user).order_by("date").values_list("date", flat=True).first()
-        start = first
+        start = min(meetings_by_day(user), default=None)
     if start is None:
         return Ninety(None, 0, 0, False)
     end = start + datetime.timedelta(days=NINETY - 1)
-    meetings = Attendance.objects.filter(owner=user, date__gte=start, date__lte=end).count()
+    meetings = meeting_count(user, start, end)
     day_number = min(NINETY, (today - start).days + 1)
     return Ninety(start, max(day_number, 1), meetings, today > end)
 
@@ -166,8 +165,34 @@ def last_outreach(user) -> datetime.date | None:
     return Outreach.objects.filter(owner=user).aggregate(last=Max("date"))["last"]
 
 
+def meetings_by_day(user, first=None, last=None) -> dict[datetime.date, int]:
+    """How many meetings the person went to on each day — the one count every page uses.
+
+    Meetings come from two places: the attendance log here and the "meetings" number in a
+    check-in. A day counts the larger of the two, so a meeting logged in both counts once and a
+    meeting only given in a check-in still counts."""
+    from django.db.models import Count
+
+    from tandem.recovery import api as recovery
+
+    logged = Attendance.objects.filter(owner=user)
+    if first is not None:
+        logged = logged.filter(date__gte=first)
+    if last is not None:
+        logged = logged.filter(date__lte=last)
+    days = dict(logged.order_by().values("date").annotate(n=Count("pk")).values_list("date", "n"))
+    for day, n in recovery.checkin_meetings_by_day(user, first, last).items():
+        days[day] = max(days.get(day, 0), n)
+    return days
+
+
+def meeting_count(user, first, last) -> int:
+    """Meetings between `first` and `last` (local dates, both included), counted as meetings_by_day."""
+    return sum(meetings_by_day(user, first, last).values())
+
+
 def last_meeting(user) -> datetime.date | None:
-    return Attendance.objects.filter(owner=user).aggregate(last=Max("date"))["last"]
+    return max(meetings_by_day(user), default=None)
 
 
 def km(distance_sq) -> float | None:

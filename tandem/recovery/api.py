@@ -29,3 +29,19 @@ def relapse_plan_for(user):
     from .services import latest_plan
 
     return latest_plan(user, PlanVersion.Kind.RELAPSE)
+
+
+def checkin_meetings_by_day(user, first=None, last=None) -> dict:
+    """{local date: meetings} from the person's check-ins (the larger count where two programmes
+    were checked in on the same day: one meeting is not two). Owner's data: callers show it to
+    someone else only after the gate said yes."""
+    from django.db.models import Max
+
+    from .models import CheckIn
+
+    rows = CheckIn.objects.filter(owner=user, meetings__gt=0)
+    if first is not None:
+        rows = rows.filter(local_date__gte=first)
+    if last is not None:
+        rows = rows.filter(local_date__lte=last)
+    return dict(rows.order_by().values("local_date").annotate(n=Max("meetings")).values_list("local_date", "n"))

@@ -147,6 +147,7 @@ def compute_dashboard(user, profile: RecoveryProfile, today: datetime.date, span
         middle_days=insights.middle_days(
             [user.pk], today - (insights.LOOKBACK_DAYS + insights.MIDDLE_WINDOW) * DAY, today
         ).get(user.pk, set()),
+        slip_days=slip_days,
     )
     charts_html = render_to_string(
         "recovery/_dashboard_charts.html",

@@ -202,12 +202,13 @@ MIDDLE_RISE = 2
 MISSED_WINDOW = 7
 MISSED_MIN = 3
 LOOKBACK_DAYS = 28
+SLIP_WINDOW = 7
 
 
 @dataclass(frozen=True)
 class WarningSign:
     key: str
-    """isolation | urges_rising | middle_circle | missed_checkins"""
+    """recent_slip | isolation | urges_rising | middle_circle | missed_checkins"""
     title: str
     explanation: str
     """One sentence, in plain words, with the numbers that triggered it."""
@@ -228,6 +229,8 @@ class Facts:
     checkin_days: set[datetime.date] = field(default_factory=set)
     middle_days: set[datetime.date] = field(default_factory=set)
     """Days with at least one middle-circle behaviour ticked in a check-in."""
+    slip_days: set[datetime.date] = field(default_factory=set)
+    """Days with a logged slip (only the slips the reader may count)."""
 
 
 def _mean(values: list[int]) -> float:
@@ -243,6 +246,22 @@ def compute_warning_signs(facts: Facts, today: datetime.date) -> list[WarningSig
     signs = []
     if facts.started_on is None:
         return signs
+
+    recent_slips = sorted(d for d in facts.slip_days if today - (SLIP_WINDOW - 1) * DAY <= d <= today)
+    if recent_slips:
+        last = recent_slips[-1]
+        ago = (today - last).days
+        when = "today" if ago == 0 else "yesterday" if ago == 1 else f"{_days(ago)} ago"
+        signs.append(
+            WarningSign(
+                "recent_slip",
+                "A recent slip",
+                f"A slip was logged {when}. The days after a slip are when support helps most — "
+                "a call, a meeting, a look at your plan.",
+                len(recent_slips),
+                1,
+            )
+        )
 
     baseline = max(d for d in (facts.last_contact, facts.started_on) if d is not None)
     quiet = (today - baseline).days
@@ -340,6 +359,16 @@ def middle_days(user_ids: list[int], first: datetime.date, last: datetime.date) 
     return result
 
 
+def slip_days(user_ids: list[int], first: datetime.date, last: datetime.date):
+    """(owner_id, day) for each day in [first, last] with a logged slip."""
+    return (
+        Slip.objects.filter(owner_id__in=user_ids, local_date__gte=first, local_date__lte=last)
+        .values_list("owner_id", "local_date")
+        .distinct()
+        .order_by()
+    )
+
+
 def last_contacts(users: list) -> dict[int, datetime.date | None]:
     """Last day with a meeting or outreach: the later of the check-in counts and the fellowship log.
 
@@ -374,7 +403,7 @@ def last_contacts(users: list) -> dict[int, datetime.date | None]:
 
 
 def warning_signs_for(users: Iterable, today_by_user: dict | None = None) -> dict[int, list[WarningSign]]:
-    """Warning signs of many people with a fixed number of queries (four, plus the fellowship's)."""
+    """Warning signs of many people with a fixed number of queries (five, plus the fellowship's)."""
     users = list(users)
     todays = _todays(users, today_by_user)
     ids = list(todays)
@@ -399,6 +428,8 @@ def warning_signs_for(users: Iterable, today_by_user: dict | None = None) -> dic
         fact.checkin_days.add(row["local_date"])
     for pk, days in middle_days(ids, first, last).items():
         facts[pk].middle_days = days
+    for pk, day in slip_days(ids, last - (SLIP_WINDOW + 1) * DAY, last):
+        facts[pk].slip_days.add(day)
     for pk, day in last_contacts([u for u in users if u.pk in profiles]).items():
         facts[pk].last_contact = day
     return {pk: compute_warning_signs(facts[pk], todays[pk]) for pk in ids}

@@ -515,3 +515,19 @@ _PHONE_KEEP = re.compile(r"[^0-9+*#]")
 def dial(number: str) -> str:
     """A phone number as a tel:/sms: link wants it: digits, + * # only."""
     return _PHONE_KEEP.sub("", number or "")
+
+
+def mark_slips(user, entries):
+    """Set `entry.slipped` on the person's own check-ins that share a day and a programme with a
+    slip they logged, so the check-in reads the same as the slip log (one query). Only for the
+    owner's own pages: a grantee's panel never learns of a slip this way."""
+    entries = list(entries)
+    days = {entry.local_date for entry in entries}
+    if not days:
+        return entries
+    slipped = set(
+        Slip.objects.filter(owner=user, local_date__in=days).order_by().values_list("program_id", "local_date")
+    )
+    for entry in entries:
+        entry.slipped = (entry.program_id, entry.local_date) in slipped
+    return entries

@@ -305,7 +305,7 @@ def _checkin_page(request, program, day, today, programs=None):
                 "programs": programs if programs is not None else services.active_programs(user),
                 "day": day,
                 "today": today,
-                "readonly": existing,
+                "readonly": services.mark_slips(user, [existing])[0],
                 "readonly_items": list(existing.items.all()),
                 "readonly_triggers": list(existing.triggers.all()),
                 "feeling_labels": [FEELING_LABELS.get(f, f) for f in existing.feelings or []],
@@ -435,6 +435,7 @@ def checkin_history(request):
     ).get_page(request.GET.get("page"))
     for entry in page:
         entry.feeling_labels = [FEELING_LABELS.get(f, f) for f in entry.feelings or []]
+    services.mark_slips(user, page.object_list)
     return render(
         request,
         "recovery/checkin_history.html",
