@@ -163,9 +163,15 @@ def _staff_invitation_problem(invitation, user) -> str:
     return ""
 
 
+AFTER_MFA_SESSION_KEY = "tandem_after_mfa"
+
+
 def mfa_required_notice(request):
     """Why a second sign-in step comes first, and the way to set one up."""
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
+    if next_url:
+        # offered again on the two-step pages, so setting one up leads back to where they were going
+        request.session[AFTER_MFA_SESSION_KEY] = next_url
     return render(request, "accounts/mfa_required.html", {"next": next_url})

@@ -132,7 +132,7 @@ def login(page, site, user, password: str = PASSWORD):
     page.goto(f"{site}/account/login/")
     page.get_by_label(re.compile("^Email")).fill(user.email)
     page.get_by_label(re.compile("^Password:?$")).fill(password)
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name=re.compile("^Sign in$", re.I)).click()
     if "/2fa/authenticate" in page.url:
         page.get_by_label(re.compile("code", re.I)).fill(totp_code(user))
         page.get_by_role("button", name=re.compile("Sign In|Verify|Confirm", re.I)).click()
