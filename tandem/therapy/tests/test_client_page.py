@@ -49,3 +49,13 @@ def test_only_the_linked_therapist(world):
     for persona in ("owner", "partner", "sponsor", "practice_admin"):
         assert world.client_for(persona).get(url(world)).status_code == 403
     assert world.client_for("therapist").get(f"/caseload/clients/{world.other_client.pk}/").status_code == 404
+
+
+def test_the_page_lists_its_sections_to_jump_between(world):
+    page = text(world.client_for("therapist").get(url(world)))
+    jump = page.split('aria-labelledby="jump-heading"')[1].split("</nav>")[0]
+    for scope in sorted(gate.visible_scopes(world.therapist, world.owner)):
+        assert f'href="#scope-{scope}"' in jump, scope
+        assert f'id="scope-{scope}"' in page
+    assert 'href="#flags-heading"' in jump and 'href="#notes-heading"' in jump
+    assert page.count('href="#jump"') == len(gate.visible_scopes(world.therapist, world.owner))
