@@ -1,7 +1,10 @@
 """Whole-site check in the browser: every page each persona can reach — with every person's data
 seeded, as in the leak test — passes axe (no serious or critical violation), has one <h1>, crisis
 help and quick exit, no CSP violation, no request to another origin (the page fixture fails on
-those), a neutral title, and shows no marker of data the viewer may not see."""
+those), a neutral title, and shows no marker of data the viewer may not see. Each page is then
+looked at once more at a phone's width (390 px, in the same visit): nothing makes the page
+scroll sideways, and whatever scrolls inside it can be reached by keyboard (axe's
+"scrollable-region-focusable")."""
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -16,6 +19,34 @@ from tandem.sharing.models import Grant
 from .conftest import check_page, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}  # the page fixture's size
+SCROLL_CHECK = """async () => {
+  const scrolls = [...document.querySelectorAll("body *")].some(
+    (e) => e.scrollWidth > e.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(e).overflowX));
+  if (!scrolls) return [];
+  const found = await axe.run({runOnly: {type: "rule", values: ["scrollable-region-focusable"]},
+                               resultTypes: ["violations"]});
+  return found.violations.flatMap((v) => v.nodes.map((n) => n.target.join(" ")));
+}"""
+
+
+def check_phone_width(page, name):
+    """At 390 px the page is no wider than the screen, and every region that scrolls is focusable."""
+    page.set_viewport_size(PHONE)
+    try:
+        wide, shown = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert wide <= shown, f"{name}: the page is {wide} px wide on a {shown} px screen"
+        # axe is already on the page (check_page put it there): run only this rule, and only
+        # where something scrolls sideways at this width.
+        found = page.evaluate(SCROLL_CHECK)
+        assert found == [], f"{name}: scrollable-region-focusable: {found}"
+    finally:
+        page.set_viewport_size(DESKTOP)
+
 
 GET_ROUTES = [route for _, route in sorted(all_routes().items()) if route.method == "GET"]
 
@@ -44,6 +75,7 @@ def test_every_reachable_page_passes_the_whole_site_checks(page, site, persona):
         if page.locator("main").count() == 0:
             continue  # a fragment or a download
         check_page(page)
+        check_phone_width(page, route.name)
         title = page.title()
         assert not REVEALING.search(title), f"{route.name}: title {title!r}"
         html = page.content()
