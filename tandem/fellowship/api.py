@@ -7,6 +7,7 @@ Queries (each function, for any amount of data):
     meetings_attended_on(user, day)  1 query
     outreach_on(user, day)           1 query
     todays_meetings(user)            2 queries (the schedule with its meetings; today's "I went")
+    people_to_call(user)             1 query (their linked sponsor and their support network)
 
 A "contact" is a meeting the person logged as attended or an outreach they logged (a call, text,
 email, coffee or fellowship after a meeting, whoever reached out first): isolation is the absence
@@ -15,9 +16,12 @@ of both. All dates are the person's own local dates.
 
 import datetime
 
-from django.db.models import Max
+from django.db.models import F, Max, Value
 
-from .models import Attendance, Outreach
+from tandem.core import crypto
+from tandem.sharing.models import Link, LinkRole
+
+from .models import Attendance, Contact, ContactRole, Outreach
 
 
 def last_contact_date(user) -> datetime.date | None:
@@ -74,3 +78,30 @@ def todays_meetings(user) -> list:
     from .services import items_on
 
     return items_on(user, user.local_today())
+
+
+def people_to_call(user) -> list[dict]:
+    """The people the person already has in Tandem, in one query: their linked sponsor(s) first,
+    then their support-network contacts, oldest first. [{"key", "name", "phone", "role"}], where
+    `key` is "sponsor-<link id>" or "contact-<contact id>"."""
+    sponsors = (
+        Link.objects.active()
+        .filter(owner=user, role=LinkRole.SPONSOR, member__isnull=False)
+        .annotate(kind=Value("sponsor"), who=F("member__display_name"), number=Value(""), what=Value("sponsor"))
+        .values_list("kind", "pk", "who", "number", "what")
+        .order_by()
+    )
+    contacts = (
+        Contact.objects.filter(owner=user)
+        .annotate(kind=Value("contact"), who=F("name"), number=F("phone"), what=F("role"))
+        .values_list("kind", "pk", "who", "number", "what")
+        .order_by()
+    )
+    rows = sorted(sponsors.union(contacts, all=True), key=lambda row: (row[0] != "sponsor", row[1]))
+    roles = dict(ContactRole.choices)
+    people = []
+    for kind, pk, name, phone, role in rows:
+        if kind == "contact":  # a union reads its columns as the first query's, so decrypt here
+            name, phone = (crypto.decrypt(value) if value else "" for value in (name, phone))
+        people.append({"key": f"{kind}-{pk}", "name": name, "phone": phone, "role": roles.get(role, "Sponsor")})
+    return people

@@ -77,6 +77,7 @@ ROUTES = [
     Route("checkin_day", "owner", url=_checkin_day_url),
     _client("urge"),
     _client("urge_log"),
+    _client("urge_add_person", method="POST", ok_status=302),
     _client("urge_history"),
     _client("slips"),
     _client("slip_new"),

@@ -616,3 +616,9 @@ class SafetyPlanForm(_RowsMixin, forms.Form):
             "safe_environment": d["safe_environment"].strip(),
             "reasons_to_live": _lines(d["reasons_to_live"]),
         }
+
+
+class PlanPersonForm(forms.Form):
+    """The urge screen's one-tap "add to my people": which offered person (a key, not a name)."""
+
+    person = forms.CharField(max_length=40)

@@ -509,6 +509,44 @@ def save_plan(user, kind: str, content: dict) -> tuple[PlanVersion, bool]:
     return version, True
 
 
+PLAN_PEOPLE_OFFERED = 3
+
+
+def people_to_offer(user, plan_content: dict) -> list[dict]:
+    """People the person already has in Tandem who could join their plan's people to call.
+
+    Their linked sponsor and their support-network contacts, minus anyone already in the plan
+    (by name), while the plan has fewer than PLAN_PEOPLE_OFFERED people. Each has a `key` the
+    urge screen posts back ("sponsor-<link id>" or "contact-<contact id>"). One query.
+    """
+    from tandem.fellowship import api as fellowship
+
+    people = plan_content.get("people") or []
+    if len(people) >= PLAN_PEOPLE_OFFERED:
+        return []
+    have = {(p.get("name") or "").strip().casefold() for p in people}
+    offered = fellowship.people_to_call(user)
+    result, seen = [], set(have)
+    for person in offered:
+        name = person["name"].strip().casefold()
+        if name and name not in seen:
+            seen.add(name)
+            result.append(person)
+    return result
+
+
+def add_plan_person(user, key: str) -> bool:
+    """Add one offered person (by key) to the relapse prevention plan's people; False if unknown."""
+    plan = latest_plan(user, PlanVersion.Kind.RELAPSE)
+    content = dict(plan.content) if plan else {}
+    person = next((p for p in people_to_offer(user, content) if p["key"] == key), None)
+    if person is None:
+        return False
+    content["people"] = [*(content.get("people") or []), {"name": person["name"], "phone": person["phone"]}]
+    save_plan(user, PlanVersion.Kind.RELAPSE, content)
+    return True
+
+
 _PHONE_KEEP = re.compile(r"[^0-9+*#]")
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("checkin/<int:program_pk>/<str:day>/", views.checkin_day, name="checkin_day"),
     path("pause/", views.urge, name="urge"),
     path("pause/log/", views.urge_log, name="urge_log"),
+    path("pause/people/", views.urge_add_person, name="urge_add_person"),
     path("pause/history/", views.urge_history, name="urge_history"),
     path("slips/", views.slips, name="slips"),
     path("slips/new/", views.slip_new, name="slip_new"),

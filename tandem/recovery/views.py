@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 
 from tandem.accounts.security import role_required
 from tandem.core import safety
@@ -17,6 +18,7 @@ from . import charts, derived, insights, learn, services
 from .forms import (
     CheckInForm,
     CirclesForm,
+    PlanPersonForm,
     ProgramEditForm,
     ProgramForm,
     RelapsePlanForm,
@@ -454,11 +456,22 @@ def urge(request):
     content = plan.content if plan else {}
     form = UrgeForm(user=user, triggers=services.triggers_of(user) if profile else [])
     timer = {"minutes": profile.urge_timer_minutes if profile else 20}
+    offered = services.people_to_offer(user, content)
     return render(
         request,
         "recovery/urge.html",
-        {"plan": content, "form": form, "timer": timer, **_wording(user)},
+        {"plan": content, "offered": offered, "form": form, "timer": timer, **_wording(user)},
     )
+
+
+@client_required
+@require_POST
+def urge_add_person(request):
+    """One tap on the urge screen: someone the person already has joins their plan's people."""
+    form = PlanPersonForm(request.POST)
+    if form.is_valid() and not services.add_plan_person(request.user, form.cleaned_data["person"]):
+        raise Http404
+    return redirect(reverse("urge") + "#people")
 
 
 @client_required

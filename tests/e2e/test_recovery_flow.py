@@ -75,8 +75,12 @@ def test_a_new_client_checks_in_rides_an_urge_and_writes_down_a_slip(phone_page,
     check_page(page)
     display = page.locator(".timer-display")
     assert display.inner_text() == "20:00"
+    # Before the start: only "Start", no "Reset", and a breathing guide beside the clock.
+    expect(page.get_by_role("button", name="Reset")).to_be_hidden()
+    expect(page.locator(".breathing-words")).to_be_visible()
     page.context.set_offline(True)
     page.get_by_role("button", name="Start the timer").click()
+    expect(page.get_by_role("button", name="Reset")).to_be_visible()
     expect(display).not_to_have_text("20:00", timeout=5000)  # no wait_for_function: the CSP forbids eval
     assert re.fullmatch(r"19:5\d", display.inner_text())
     assert page.locator(".timer-wave").inner_text() != ""

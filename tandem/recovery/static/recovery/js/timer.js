@@ -63,6 +63,7 @@
     ticker = window.setInterval(render, 250);
     startButton.hidden = true;
     pauseButton.hidden = false;
+    resetButton.hidden = false;
     render();
     pauseButton.focus();
   }
@@ -98,7 +99,9 @@
     startButton.textContent = "Start the timer";
     startButton.hidden = false;
     pauseButton.hidden = true;
+    resetButton.hidden = true;
     wave.textContent = "";
+    startButton.focus();
     render();
   }
 
@@ -108,7 +111,8 @@
   document.addEventListener("visibilitychange", function () { if (!document.hidden) render(); });
 
   progress.max = 1000;
-  root.querySelectorAll("[data-timer]").forEach(function (b) { if (b !== pauseButton) b.hidden = false; });
+  // Before the timer starts there is only "Start": "Reset" appears once there is something to reset.
+  startButton.hidden = false;
   root.querySelectorAll("[data-needs-js]").forEach(function (el) { el.hidden = false; });
   var fallback = root.querySelector("[data-no-js]");
   if (fallback) fallback.hidden = true;
