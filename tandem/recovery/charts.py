@@ -2,7 +2,10 @@
 
 Each function returns a `Chart`: the SVG (built only with `format_html`, so every value in it is
 escaped), a one-sentence summary for everyone, and rows for a data table under <details>.
-No inline style: colours come from classes in recovery.css, so light and dark themes both work.
+No inline style: colours are presentation attributes from `tandem.core.palette` (one palette,
+written into the SVG), so a chart draws the same on Today, the therapist's page, the on-screen
+report and the PDF, whatever stylesheets the page loads. Charts with more than one colour carry
+a legend.
 """
 
 import datetime
@@ -11,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from tandem.core import palette as P
 from tandem.core import svg as svgkit
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -52,11 +56,30 @@ def _svg(uid: str, width: int, height: int, title: str, desc: str, css: str, par
 
 
 def _label(x: float, y: float, text, anchor: str = "start") -> SafeString:
-    return svgkit.element("text", {"class": "chart-label", "x": _n(x), "y": _n(y), "text-anchor": anchor}, text)
+    attrs = {"class": "chart-label", "x": _n(x), "y": _n(y), "text-anchor": anchor}
+    return svgkit.element("text", attrs | {"fill": P.INK, "font-size": P.LABEL_PX}, text)
 
 
-def _rect(css: str, x: float, y: float, w: float, h: float, title: str | None, rx: float = 0) -> SafeString:
-    attrs = {"class": css, "x": _n(x), "y": _n(y), "width": _n(w), "height": _n(h), "rx": _n(rx)}
+def _grid(x1: float, x2: float, y: float) -> SafeString:
+    attrs = {"class": "chart-grid", "x1": _n(x1), "x2": _n(x2), "y1": _n(y), "y2": _n(y)}
+    return svgkit.element("line", attrs | {"stroke": P.GRID, "stroke-width": 1})
+
+
+def _legend(x: float, y: float, keys: list[tuple[dict, str]], step: float) -> list[SafeString]:
+    """A row of swatches, each followed by what its colour means; `step` units apart."""
+    parts = []
+    for i, (paint, text) in enumerate(keys):
+        left = x + i * step
+        attrs = {"class": "chart-key", "x": _n(left), "y": _n(y - 11), "width": 12, "height": 12, "rx": 2}
+        parts.append(svgkit.element("rect", attrs | {"stroke": P.GRID, "stroke-width": 1} | paint))
+        parts.append(_label(left + 16, y, text))
+    return parts
+
+
+def _rect(
+    css: str, x: float, y: float, w: float, h: float, title: str | None, rx: float = 0, paint: dict | None = None
+) -> SafeString:
+    attrs = {"class": css, "x": _n(x), "y": _n(y), "width": _n(w), "height": _n(h), "rx": _n(rx)} | (paint or {})
     if title is None:
         return svgkit.element("rect", attrs)
     return svgkit.element("rect", attrs, svgkit.element("title", {}, title))
@@ -76,25 +99,28 @@ def urge_chart(uid: str, daily: dict[datetime.date, int], today: datetime.date, 
         )
     else:
         summary = f"No check-ins in the last {days} days yet, so there is nothing to draw."
-    width, height, left, bottom, top = 400, 150, 24, 20, 8
+    width, height, left, bottom, top = 400, 196, 26, 46, 8
     plot_w, plot_h = width - left - 4, height - bottom - top
     bar_w = plot_w / days
     parts = []
     for level in (0, 5, 10):
         y = top + plot_h - plot_h * level / 10
-        parts.append(
-            format_html('<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}"/>', left, width - 4, _n(y), _n(y))
-        )
-        parts.append(_label(left - 6, y + 4, level, "end"))
+        parts.append(_grid(left, width - 4, y))
+        parts.append(_label(left - 6, y + 5, level, "end"))
     for i, (day, value) in enumerate(values):
         if value is None:
             continue
         h = max(plot_h * value / 10, 1.5)
         x = left + i * bar_w
-        css = f"chart-bar level-{min(value // 4, 2)}"
-        parts.append(_rect(css, x + bar_w * 0.1, top + plot_h - h, max(bar_w * 0.8, 0.8), h, f"{_fmt(day)}: {value}"))
-    parts.append(_label(left, height - 4, _fmt(first)))
-    parts.append(_label(width - 4, height - 4, _fmt(today), "end"))
+        level = min(value // 4, 2)
+        css = f"chart-bar level-{level}"
+        w = max(bar_w * 0.8, 0.8)
+        title = f"{_fmt(day)}: {value}"
+        parts.append(_rect(css, x + bar_w * 0.1, top + plot_h - h, w, h, title, paint={"fill": URGE_FILLS[level]}))
+    parts.append(_label(left, top + plot_h + 17, _fmt(first)))
+    parts.append(_label(width - 4, top + plot_h + 17, _fmt(today), "end"))
+    legend = [({"fill": URGE_FILLS[i]}, f"Urge {text}") for i, text in enumerate(("0–3", "4–7", "8–10"))]
+    parts.extend(_legend(left, height - 4, legend, 110))
     svg = _svg(uid, width, height, f"Urge level, last {days} days", summary, "chart-urges", parts)
     # The table: daily values for a month, weekly averages for longer spans.
     rows = []
@@ -109,6 +135,21 @@ def urge_chart(uid: str, daily: dict[datetime.date, int], today: datetime.date, 
                 rows.append([_fmt(values[start][0]), f"{sum(week) / len(week):.1f}", str(len(week))])
     return Chart(svg, summary, headers, rows)
 
+
+URGE_FILLS = (P.TEAL, P.BROWN, P.RED)
+"""The urge chart's bars by level: 0–3, 4–7, 8–10."""
+
+CALENDAR_PAINT = {
+    "done": {"fill": P.GREEN},
+    "late": {"fill": P.GREEN, "fill-opacity": ".45"},
+    "slip": {"fill": P.BROWN},
+    "missed": {"fill": P.PAPER},
+    "none": {"fill": "none", "stroke-dasharray": "2 2"},
+    "today": {"fill": P.WHITE, "stroke": P.TEAL, "stroke-width": 2},
+}
+
+HEAT_OPACITY = ("1", ".25", ".5", ".75", "1")
+"""The heatmap's cells by level: no urges (paper), then four steps of teal."""
 
 CALENDAR_STATES = {
     "done": "checked in",
@@ -139,9 +180,10 @@ def checkin_calendar(uid: str, states: dict[datetime.date, str], today: datetime
         )
     else:
         summary = "Your calendar fills in as you check in."
-    cell, gap, left, top = 18, 4, 34, 4
-    width = left + weeks * (cell + gap)
-    height = top + 7 * (cell + gap)
+    cell, gap, left, top = 18, 4, 36, 4
+    width = max(left + weeks * (cell + gap), 300)
+    grid_h = top + 7 * (cell + gap)
+    height = grid_h + 44
     parts = []
     for row, name in enumerate(SHORT_WEEKDAYS):
         if row % 2 == 0:
@@ -151,7 +193,12 @@ def checkin_calendar(uid: str, states: dict[datetime.date, str], today: datetime
         x = left + ((day - first).days // 7) * (cell + gap)
         y = top + day.weekday() * (cell + gap)
         title = f"{day:%A} {_fmt(day)}: {CALENDAR_STATES[state]}"
-        parts.append(_rect(f"cal cal-{state}", x, y, cell, cell, title, rx=3))
+        paint = {"stroke": P.GRID, "stroke-width": 1} | CALENDAR_PAINT[state]
+        parts.append(_rect(f"cal cal-{state}", x, y, cell, cell, title, rx=3, paint=paint))
+    keys = [("done", "Checked in"), ("late", "Later"), ("slip", "Slip")]
+    parts.extend(_legend(4, grid_h + 16, [(CALENDAR_PAINT[k], text) for k, text in keys], 104))
+    keys = [("missed", "No check-in"), ("today", "Today")]
+    parts.extend(_legend(4, grid_h + 38, [(CALENDAR_PAINT[k], text) for k, text in keys], 130))
     svg = _svg(uid, width, height, f"Check-ins, last {weeks} weeks", summary, "chart-calendar", parts)
     rows = [[label.capitalize(), str(counts[key])] for key, label in CALENDAR_STATES.items() if counts[key]]
     return Chart(svg, summary, ["Days", "How many"], rows)
@@ -164,19 +211,25 @@ def trigger_chart(uid: str, counts: list[tuple[str, int]], days: int) -> Chart:
         summary = f"Your most frequent triggers in the last {days} days: {top}."
     else:
         summary = f"No triggers ticked in the last {days} days."
-    width, row_h, label_w = 400, 24, 130
+    width, row_h, label_w = 400, 24, 150
     height = max(len(counts), 1) * row_h + 6
     biggest = max((n for _, n in counts), default=1)
     parts = []
     for i, (name, n) in enumerate(counts):
         y = 3 + i * row_h
         w = (width - label_w - 36) * n / biggest
-        short = name if len(name) <= 18 else name[:17] + "…"
+        short = name if len(name) <= 17 else name[:16] + "…"
         parts.append(_label(label_w - 6, y + 16, short, "end"))
-        parts.append(_rect("chart-bar", label_w, y + 4, max(w, 2), row_h - 8, f"{name}: {n}"))
+        paint = {"fill": P.TEAL}
+        parts.append(_rect("chart-bar", label_w, y + 4, max(w, 2), row_h - 8, f"{name}: {n}", paint=paint))
         parts.append(_label(label_w + w + 5, y + 16, n))
     svg = _svg(uid, width, height, f"Triggers by frequency, last {days} days", summary, "chart-triggers", parts)
     return Chart(svg, summary, ["Trigger", "Times"], [[name, str(n)] for name, n in counts])
+
+
+def _heat_paint(level: int) -> dict:
+    fill = P.PAPER if level == 0 else P.TEAL
+    return {"fill": fill, "fill-opacity": HEAT_OPACITY[level], "stroke": P.GRID, "stroke-width": ".5"}
 
 
 def urge_heatmap(uid: str, counts: dict[tuple[int, int], int], days: int) -> Chart:
@@ -191,18 +244,24 @@ def urge_heatmap(uid: str, counts: dict[tuple[int, int], int], days: int) -> Cha
     else:
         summary = f"No urges logged in the last {days} days."
     peak = max(counts.values(), default=0)
-    cell, gap, left, top = 14, 2, 32, 16
+    cell, gap, left, top = 14, 2, 36, 18
     width = left + 24 * (cell + gap)
-    height = top + 7 * (cell + gap)
-    parts = [_label(left + hour * (cell + gap), 12, f"{hour:02d}") for hour in range(0, 24, 6)]
+    grid_h = top + 7 * (cell + gap)
+    height = grid_h + 24
+    parts = [_label(left + hour * (cell + gap), 13, f"{hour:02d}") for hour in range(0, 24, 6)]
     for weekday in range(7):
         y = top + weekday * (cell + gap)
-        parts.append(_label(left - 4, y + cell - 3, SHORT_WEEKDAYS[weekday], "end"))
+        parts.append(_label(left - 4, y + cell - 2, SHORT_WEEKDAYS[weekday], "end"))
         for hour in range(24):
             n = counts.get((weekday, hour), 0)
             level = 0 if not n else 1 + min(3, (n * 4 - 1) // peak)
             title = f"{WEEKDAYS[weekday]} {hour:02d}:00: {n}" if n else None  # the table lists the busy hours
-            parts.append(_rect(f"heat heat-{level}", left + hour * (cell + gap), y, cell, cell, title, rx=2))
+            paint = _heat_paint(level)
+            parts.append(_rect(f"heat heat-{level}", left + hour * (cell + gap), y, cell, cell, title, 2, paint))
+    legend = [(_heat_paint(0), "None")] + [(_heat_paint(level), "") for level in range(1, 5)]
+    parts.extend(_legend(left, grid_h + 18, legend[:1], 0))
+    parts.extend(_legend(left + 70, grid_h + 18, legend[1:], 16)[0::2])
+    parts.append(_label(left + 70 + 4 * 16 + 4, grid_h + 18, "Fewer → more urges"))
     svg = _svg(uid, width, height, f"Urges by hour and weekday, last {days} days", summary, "chart-heatmap", parts)
     busiest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
     rows = [[f"{WEEKDAYS[w]} {h:02d}:00–{h:02d}:59", str(n)] for (w, h), n in busiest]
