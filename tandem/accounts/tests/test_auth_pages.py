@@ -72,3 +72,17 @@ def test_the_way_back_refuses_another_site(world):
     client = world.client_for("owner")
     client.get(reverse("mfa_required"), {"next": "https://elsewhere.example/"})
     assert "tandem_after_mfa" not in client.session
+
+
+def test_the_email_page_speaks_in_our_words(world):
+    html = world.client_for("owner").get(reverse("account_email")).content.decode()
+    assert "Your email" in html and world.owner.email in html
+    for words in ("Changing to", "Change Email", "Re-send Verification", "Current email"):
+        assert words not in html
+
+
+def test_asking_to_move_to_a_new_address_shows_it_waiting_for_its_link(world):
+    client = world.client_for("owner")
+    response = client.post(reverse("account_email"), {"action_add": "", "email": "moved@example.test"}, follow=True)
+    html = response.content.decode()
+    assert "moved@example.test" in html and "isn't confirmed yet" in html
