@@ -8,5 +8,5 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from tandem.core import nav
 
-        nav.register("Home", "home", order=0)
-        nav.register("Practice", "practice", roles={"practice_admin"}, order=80)
+        nav.register("Home", "home", order=0, hide_for={"client"})
+        nav.register("Practice", "practice", roles={"practice_admin"}, order=80, group="Practice")

@@ -19,7 +19,7 @@ def site(request):
 
 def _nav(request) -> dict:
     items = nav.items_for(request) if _signed_in(request) else []
-    return {"nav_items": items, "nav_phone": nav.phone_split(items)}
+    return {"nav_items": items, "nav_top": nav.top_menu(items), "nav_phone": nav.phone_split(items)}
 
 
 def _signed_in(request) -> bool:

@@ -15,13 +15,26 @@ class NavItem:
     count: object = None
     """Optional `count(user) -> int`: a number shown beside the label (what is waiting there).
     Keep it to one query: it runs on every page this person opens."""
+    group: str = ""
+    """Which of GROUPS it sits in on a wide screen (one level down); empty = at the top."""
+    hide_for: frozenset[str] = frozenset()
+    """Not shown to people holding any of these roles (e.g. "Home" for a client, who has "Today")."""
 
 
 _ITEMS: list[NavItem] = []
 
 
-def register(label: str, url_name: str, roles=(), order: int = 50, count=None) -> None:
-    item = NavItem(label, url_name, frozenset(roles), order, count)
+GROUPS = ("Today", "Meetings & people", "My work", "Therapy", "Practice", "Privacy")
+"""The menu's groups, by what people do, in the order they are shown."""
+
+TOP_MOST = 7
+"""At most this many entries at the top of the wide menu; the rest are one level down."""
+
+
+def register(label: str, url_name: str, roles=(), order: int = 50, count=None, group: str = "", hide_for=()) -> None:
+    if group and group not in GROUPS:
+        raise ValueError(f"{label}: unknown menu group {group!r}")
+    item = NavItem(label, url_name, frozenset(roles), order, count, group, frozenset(hide_for))
     if item not in _ITEMS:
         _ITEMS.append(item)
 
@@ -33,14 +46,45 @@ def items_for(request) -> list[dict]:
     for item in sorted(_ITEMS, key=lambda i: (i.order, i.label)):
         if item.roles and not (item.roles & role_set):
             continue
+        if item.hide_for & role_set:
+            continue
         try:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
         current = request.path == url or (url != "/" and request.path.startswith(url))
         waiting = item.count(user) if item.count else 0
-        result.append({"label": item.label, "url": url, "current": current, "count": waiting})
+        result.append({"label": item.label, "url": url, "current": current, "count": waiting, "group": item.group})
     return result
+
+
+def _grouped(items: list[dict]) -> list[dict]:
+    """Entries in GROUPS order, each group once: [{"label", "items", "current"}]; a `group` of
+    "" holds the entries that stand alone (each its own group of one)."""
+    groups: dict[str, dict] = {}
+    alone = []
+    for item in items:
+        if not item.get("group"):
+            alone.append({"label": item["label"], "items": [item], "current": item["current"]})
+            continue
+        group = groups.setdefault(item["group"], {"label": item["group"], "items": [], "current": False})
+        group["items"].append(item)
+        group["current"] = group["current"] or item["current"]
+    return alone + [groups[name] for name in GROUPS if name in groups]
+
+
+def top_menu(items: list[dict]) -> list[dict]:
+    """The wide screen's menu: at most TOP_MOST entries. A group of one is shown as its own link
+    (`link` set); a larger group opens one level down. Past TOP_MOST, the rest fold into "More"."""
+    entries = _grouped(items)
+    if len(entries) > TOP_MOST:
+        rest = [item for entry in entries[TOP_MOST - 1 :] for item in entry["items"]]
+        entries = entries[: TOP_MOST - 1] + [
+            {"label": "More", "items": rest, "current": any(i["current"] for i in rest)}
+        ]
+    for entry in entries:
+        entry["link"] = entry["items"][0] if len(entry["items"]) == 1 else None
+    return entries
 
 
 PHONE_FIRST = 4
@@ -54,5 +98,6 @@ def phone_split(items: list[dict]) -> dict:
     return {
         "first": items[:PHONE_FIRST],
         "more": more,
+        "more_groups": _grouped(more),
         "current_in_more": next((item["label"] for item in more if item["current"]), ""),
     }

@@ -23,10 +23,10 @@ class CoupleConfig(AppConfig):
         )
         panels.register("trust", "couple/panels/trust.html", couple_panels.trust, order=60)
 
-        nav.register("My room", "partner_home", roles={"partner"}, order=12)
-        nav.register("Together", "together", roles={"client", "partner"}, order=26)
-        nav.register("Disclosures", "disclosure_index", roles={"therapist"}, order=15)
-        nav.register("Couple work", "couple_practice", roles={"practice_admin"}, order=84)
+        nav.register("My room", "partner_home", roles={"partner"}, order=12, group="Today")
+        nav.register("Together", "together", roles={"client", "partner"}, order=26, group="Meetings & people")
+        nav.register("Disclosures", "disclosure_index", roles={"therapist"}, order=15, group="Therapy")
+        nav.register("Couple work", "couple_practice", roles={"practice_admin"}, order=84, group="Practice")
         home.register("couple/_home_partner.html", roles={"partner"}, order=20)
         home.register("couple/_home_disclosure.html", roles={"client", "therapist"}, order=40)
 

@@ -16,11 +16,11 @@ class FellowshipConfig(AppConfig):
         from . import models
         from . import panels as panel_context
 
-        nav.register("Meetings", "schedule", roles={"client", "partner"}, order=30)
-        nav.register("Reaching out", "outreach", roles={"client", "partner"}, order=32)
-        nav.register("Steps", "steps", roles={"client", "partner"}, order=34)
-        nav.register("Sponsees", "sponsees", roles={"sponsor"}, order=62)
-        nav.register("Meeting feeds", "feeds_admin", roles={"practice_admin"}, order=82)
+        nav.register("Meetings", "schedule", roles={"client", "partner"}, order=30, group="Meetings & people")
+        nav.register("Reaching out", "outreach", roles={"client", "partner"}, order=32, group="Meetings & people")
+        nav.register("Steps", "steps", roles={"client", "partner"}, order=34, group="My work")
+        nav.register("Sponsees", "sponsees", roles={"sponsor"}, order=62, group="Meetings & people")
+        nav.register("Meeting feeds", "feeds_admin", roles={"practice_admin"}, order=82, group="Practice")
 
         home.register("fellowship/_home_today.html", roles={"client", "partner"}, order=20)
 

@@ -14,7 +14,7 @@ class JournalConfig(AppConfig):
 
         from . import models, panels
 
-        nav.register("Journal", "journal", roles={"client", "partner"}, order=52)
+        nav.register("Journal", "journal", roles={"client", "partner"}, order=52, group="My work")
         sharing_panels.register("journal", "journal/_panel.html", panels.panel, order=62)
         sections.register("journal", "journal/_report.html", panels.report_section)
         export.register(models.JournalEntry, "owner")

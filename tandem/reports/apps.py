@@ -11,4 +11,4 @@ class ReportsConfig(AppConfig):
 
         from . import checks  # noqa: F401
 
-        nav.register("Reports", "reports", roles={"client", "partner", "therapist"}, order=58)
+        nav.register("Reports", "reports", roles={"client", "partner", "therapist"}, order=58, group="My work")

@@ -10,6 +10,8 @@ class SharingConfig(AppConfig):
 
         from . import checks  # noqa: F401
 
-        nav.register("Shared with me", "shared_with_me", roles={"partner", "sponsor"}, order=60)
-        nav.register("Privacy", "privacy", order=90)
+        nav.register(
+            "Shared with me", "shared_with_me", roles={"partner", "sponsor"}, order=60, group="Meetings & people"
+        )
+        nav.register("Privacy", "privacy", order=90, group="Privacy")
         home.register("sharing/_home_shared.html", roles={"partner", "sponsor", "client"}, order=70)

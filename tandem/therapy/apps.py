@@ -14,10 +14,12 @@ class TherapyConfig(AppConfig):
         from . import models
         from . import panels as therapy_panels
 
-        nav.register("Caseload", "caseload", roles={"therapist"}, order=10, count=therapist_home.waiting_count)
-        nav.register("Groups", "groups", roles={"therapist", "client"}, order=36)
-        nav.register("Homework", "homework", roles={"client"}, order=37)
-        nav.register("Client moves", "practice_moves", roles={"practice_admin"}, order=84)
+        nav.register(
+            "Caseload", "caseload", roles={"therapist"}, order=10, count=therapist_home.waiting_count, group="Therapy"
+        )
+        nav.register("Groups", "groups", roles={"therapist", "client"}, order=36, group="Therapy")
+        nav.register("Homework", "homework", roles={"client"}, order=37, group="Therapy")
+        nav.register("Client moves", "practice_moves", roles={"practice_admin"}, order=84, group="Practice")
         home.register("therapy/_home_therapist.html", roles={"therapist"}, order=10)
         home.register("therapy/_home_homework.html", roles={"client"}, order=30)
 

@@ -40,9 +40,24 @@ def test_every_page_is_two_taps_away_on_a_phone(phone_page, site):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-def test_a_wide_screen_shows_the_whole_menu(page, site):
+def test_a_wide_screen_groups_the_menu_by_what_people_do(page, site):
     robin = make_user("robin.wide@example.test", "Robin", "client")
     login(page, site, robin)
     menu = page.get_by_role("navigation", name="Main")
-    expect(menu.get_by_role("link", name="Journal")).to_be_visible()
+    wide = menu.locator(".nav-wide")
+    tops = wide.locator(":scope > li > a, :scope > li > details > summary")
+    expect(tops).to_have_text(["Today", "Meetings & people", "My work", "Therapy", "Privacy"])
     expect(menu.get_by_text("More")).to_be_hidden()
+    journal = menu.get_by_role("link", name="Journal")
+    expect(journal).to_be_hidden()
+    my_work = wide.locator("summary", has_text="My work")
+    my_work.click()
+    expect(journal).to_be_visible()
+    check_page(page)
+    page.keyboard.press("Escape")
+    expect(journal).to_be_hidden()
+    expect(my_work).to_be_focused()
+    my_work.click()
+    journal.click()
+    expect(page).to_have_url(re.compile(r"/journal/$"))
+    expect(wide.locator("summary.current")).to_contain_text("My work")  # where you are, though folded

@@ -1,5 +1,6 @@
 """The menu: entries per role, and the phone's first entries with the rest under "More"."""
 
+import html
 import re
 
 from tandem.core import nav
@@ -27,9 +28,60 @@ def test_a_short_menu_has_nothing_to_fold():
 
 def test_every_entry_of_a_client_is_in_both_menus(world):
     page = world.client_for("owner").get("/today/").content.decode()
-    wide = page.split('class="nav-wide"')[1].split("</ul>")[0]
+    wide = page.split('class="nav-wide"')[1].split('class="nav-narrow"')[0]
     narrow = page.split('class="nav-narrow"')[1].split("</nav>")[0]
     links = set(re.findall(r'href="([^"]+)"', wide))
     assert len(links) > 8
     assert links == set(re.findall(r'href="([^"]+)"', narrow))
     assert "<summary>More" in narrow
+
+
+def _top(page: str) -> list[str]:
+    """The wide menu's top entries: a link or a group's name, in order."""
+    wide = page.split('class="nav-wide"')[1].split('class="nav-narrow"')[0]
+    top, depth = [], 0
+    for match in re.finditer(r"<(/?)details|<summary[^>]*>([^<]+)|<a [^>]*>([^<]+)", wide):
+        closing, summary, link = match.groups()
+        if match.group(0).startswith("<details") or match.group(0).startswith("</details"):
+            depth += -1 if closing else 1
+        elif summary and depth == 1:
+            top.append(html.unescape(summary.strip()))
+        elif link and depth == 0:
+            top.append(html.unescape(link.strip()))
+    return top
+
+
+def test_a_client_sees_a_few_groups_by_what_they_do_and_no_second_home(world):
+    page = world.client_for("owner").get("/today/").content.decode()
+    assert _top(page) == ["Today", "Meetings & people", "My work", "Therapy", "Privacy"]
+    wide = page.split('class="nav-wide"')[1].split('class="nav-narrow"')[0]
+    assert ">Home<" not in wide and ">Journal<" in wide  # one level down, still there
+
+
+def test_a_client_who_sponsors_too_still_has_at_most_seven_at_the_top(world):
+    page = world.client_for("sponsor").get("/today/").content.decode()
+    top = _top(page)
+    assert len(top) <= nav.TOP_MOST and "Meetings & people" in top
+    assert ">Sponsees<" in page.split('class="nav-wide"')[1]
+
+
+def test_more_than_seven_entries_fold_into_more():
+    many = [{"label": f"Page {i}", "url": f"/p{i}/", "current": i == 9, "group": ""} for i in range(10)]
+    top = nav.top_menu(many)
+    assert len(top) == nav.TOP_MOST
+    assert top[-1]["label"] == "More" and len(top[-1]["items"]) == 4 and top[-1]["current"]
+    assert top[0]["link"]["label"] == "Page 0"
+
+
+def test_the_phone_more_list_is_headed_by_group(world):
+    page = world.client_for("owner").get("/today/").content.decode()
+    narrow = page.split('class="nav-narrow"')[1].split("</nav>")[0]
+    assert '<p class="nav-more-heading">My work</p>' in narrow
+    assert '<p class="nav-more-heading">Privacy</p>' not in narrow  # a group of one needs no heading
+
+
+def test_an_unknown_group_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError):
+        nav.register("Somewhere", "home", group="Elsewhere")

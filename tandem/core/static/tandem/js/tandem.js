@@ -50,17 +50,22 @@
     document.querySelectorAll("form[data-submitting]").forEach(function (f) { delete f.dataset.submitting; });
   });
 
-  // The phone menu's "More" folds away again on Escape (focus back on it) or a tap elsewhere.
-  var more = document.querySelector(".nav-more");
-  if (more) {
+  // The menu's folded lists (the phone's "More", the wide screen's groups) fold away again on
+  // Escape (focus back on the summary) or a tap elsewhere; opening one folds the others.
+  var folds = Array.prototype.slice.call(document.querySelectorAll(".nav-more, .nav-group"));
+  if (folds.length) {
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && more.open) {
-        more.open = false;
-        more.querySelector("summary").focus();
-      }
+      if (event.key !== "Escape") return;
+      folds.forEach(function (fold) {
+        if (!fold.open) return;
+        fold.open = false;
+        fold.querySelector("summary").focus();
+      });
     });
     document.addEventListener("click", function (event) {
-      if (more.open && !more.contains(event.target)) more.open = false;
+      folds.forEach(function (fold) {
+        if (fold.open && !fold.contains(event.target)) fold.open = false;
+      });
     });
   }
 })();
