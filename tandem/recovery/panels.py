@@ -95,7 +95,8 @@ def checkins(viewer, owner) -> dict:
         entry.feeling_labels = [FEELING_LABELS.get(f, f) for f in entry.feelings or []]
     rows = insights.daily_rows([owner.pk], today - 29 * DAY, today)
     daily = {r["local_date"]: r["urge"] for r in rows}
-    return {"checkins": recent, "chart": charts.urge_chart(f"p{owner.pk}-urges", daily, today, 30, who=owner.display_name)}
+    chart = charts.urge_chart(f"p{owner.pk}-urges", daily, today, 30, who=owner.display_name)
+    return {"checkins": recent, "chart": chart}
 
 
 def urges(viewer, owner) -> dict:
