@@ -5,6 +5,7 @@ import inspect
 import logging
 from dataclasses import dataclass, field
 
+from tandem.accounts.models import User
 from tandem.sharing import gate, panels, scopes
 
 from . import sections
@@ -49,20 +50,19 @@ def default_keys(keys: list[str]) -> list[str]:
 
 def therapist_scopes(viewer, owner_id) -> list[str]:
     """Scopes `owner_id` shares with viewer *as their therapist* (the gate's listing; no read logged)."""
-    return [
-        s.key
-        for s in reportable_scopes()
-        if gate.owners_sharing(viewer, s.key, role="therapist").filter(pk=owner_id).exists()
-    ]
+    try:
+        owner_id = int(owner_id)
+    except (TypeError, ValueError):
+        return []
+    shared = gate.scopes_by_owner(viewer, role="therapist", owners=[owner_id]).get(owner_id, set())
+    return [s.key for s in reportable_scopes() if s.key in shared]
 
 
 def therapist_clients(viewer):
     """Everyone who shares at least one reportable scope with viewer as their therapist."""
-    found = {}
-    for scope in reportable_scopes():
-        for owner in gate.owners_sharing(viewer, scope.key, role="therapist"):
-            found[owner.pk] = owner
-    return sorted(found.values(), key=lambda u: (u.display_name.casefold(), u.pk))
+    shared = gate.scopes_by_owner(viewer, role="therapist", only={s.key for s in reportable_scopes()})
+    found = User.objects.filter(pk__in=list(shared), is_active=True)
+    return sorted(found, key=lambda u: (u.display_name.casefold(), u.pk))
 
 
 def _accepts_period(fn) -> bool:

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.models import User
 from tandem.accounts.security import mfa_required, role_required
 from tandem.sharing import gate, scopes
 from tandem.sharing.models import audit
@@ -140,12 +141,13 @@ def step_detail(request, number):
 def sponsees(request):
     """Everyone who shares something with this person as their sponsor, and exactly what."""
     viewer = request.user
-    people: dict[int, dict] = {}
-    for scope in scopes.all_scopes():
-        for owner in gate.owners_sharing(viewer, scope.key, role="sponsor"):
-            person = people.setdefault(owner.pk, {"owner": owner, "scopes": []})
-            person["scopes"].append(scope)
-    rows = sorted(people.values(), key=lambda p: str(p["owner"]).lower())
+    shared = gate.scopes_by_owner(viewer, role="sponsor")  # one query for everyone
+    every = scopes.all_scopes()
+    people = [
+        {"owner": owner, "scopes": [scope for scope in every if scope.key in shared[owner.pk]]}
+        for owner in User.objects.filter(pk__in=list(shared), is_active=True)
+    ]
+    rows = sorted(people, key=lambda p: str(p["owner"]).lower())
     for row in rows:
         row["stepwork"] = any(scope.key == "stepwork" for scope in row["scopes"])
     return render(request, "fellowship/sponsees.html", {"rows": rows})
