@@ -33,10 +33,11 @@ class Today:
     drafts: list = field(default_factory=list)
     drafts_count: int = 0
     to_review: list = field(default_factory=list)
+    questionnaires_due: list = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.alerts or self.flagged or self.drafts or self.to_review)
+        return not (self.alerts or self.flagged or self.drafts or self.to_review or self.questionnaires_due)
 
 
 def _alerts(therapist) -> list:
@@ -69,13 +70,80 @@ def today_for(therapist) -> Today:
         )
         for item in today.to_review:
             item.client = sharing_homework[item.owner_id]
+    sharing_assessments = {r.client.pk: r for r in rows if "assessments" in r.scopes}
+    today.questionnaires_due = questionnaires_due(therapist, sharing_assessments)[:SHOWN]
     reads = flag_rules.scopes_read(today.flagged)
+    if today.questionnaires_due:
+        reads["assessments"] = sorted(
+            set(reads.get("assessments", [])) | {due.client.pk for due in today.questionnaires_due}
+        )
     if today.to_review:
         reads.setdefault("homework", [])
         reads["homework"] = sorted(set(reads["homework"]) | {h.owner_id for h in today.to_review})
     if any(reads.values()):
         gate.record_reads(therapist, reads, kind="home", role=LinkRole.THERAPIST)
     return today
+
+
+@dataclass
+class QuestionnaireDue:
+    client: object
+    name: str
+    due_on: datetime.date
+
+
+def questionnaires_due(therapist, rows_by_client: dict) -> list[QuestionnaireDue]:
+    """Questionnaires this therapist asked for that are due today or overdue, for the clients in
+    `rows_by_client` (those sharing `assessments`): two queries, whatever their number. The same
+    rule as `assessments.services.due_for` (the next date counts from the last one completed)."""
+    if not rows_by_client:
+        return []
+    try:
+        from django.db.models import Max
+
+        from tandem.assessments.definitions import builtin
+        from tandem.assessments.models import Assignment, Response, ResponseStatus
+    except ImportError:  # a deployment without questionnaires
+        return []
+    assignments = list(
+        Assignment.objects.filter(owner_id__in=list(rows_by_client), assigned_by=therapist, ended_at__isnull=True)
+    )
+    if not assignments:
+        return []
+    last = {
+        (owner_id, key): at
+        for owner_id, key, at in Response.objects.filter(
+            owner_id__in={a.owner_id for a in assignments},
+            status=ResponseStatus.COMPLETE,
+            instrument_key__in={a.instrument_key for a in assignments},
+        )
+        .values_list("owner_id", "instrument_key")
+        .annotate(last=Max("completed_at"))
+        .order_by()
+    }
+    found = []
+    for assignment in assignments:
+        row = rows_by_client[assignment.owner_id]
+        due_on = assignment.starts_on
+        done = last.get((assignment.owner_id, assignment.instrument_key))
+        if assignment.every_days and done:
+            last_day = done.astimezone(_zone(row.client.time_zone)).date()
+            if last_day >= assignment.starts_on:
+                due_on = last_day + datetime.timedelta(days=assignment.every_days)
+        if due_on <= row.today:
+            instrument = builtin(assignment.instrument_key)
+            name = instrument.name if instrument else assignment.instrument_key
+            found.append(QuestionnaireDue(row.client, name, due_on))
+    return sorted(found, key=lambda d: (d.due_on, str(d.client)))
+
+
+def _zone(name: str):
+    import zoneinfo
+
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
 
 
 def waiting_count(therapist) -> int:

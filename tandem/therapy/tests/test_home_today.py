@@ -110,3 +110,21 @@ def test_the_menu_counts_safety_answers_waiting(world):
     alert(world)
     page = text(browser.get("/caseload/"))
     assert '<span class="nav-count">1<span class="sr-only"> waiting</span></span>' in page
+
+
+def test_questionnaires_due_while_assessments_are_shared(world):
+    from tandem.assessments.models import Assignment
+
+    today = world.owner.local_today()
+    Assignment.objects.create(
+        owner=world.owner, assigned_by=world.therapist, instrument_key="phq9", starts_on=today - 2 * DAY
+    )
+    Assignment.objects.create(
+        owner=world.owner, assigned_by=world.therapist, instrument_key="gad7", starts_on=today + 3 * DAY
+    )
+    page = home(world)
+    due = page.split("Questionnaires due")[1].split("</ul>")[0]
+    assert "was due 2 days ago" in due and due.count("<li>") == 1
+    assert f'href="/questionnaires/clients/{world.owner.pk}/"' in due
+    revoke(world, "assessments")
+    assert "Questionnaires due" not in home(world)
