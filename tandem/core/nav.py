@@ -1,8 +1,12 @@
 """Navigation entries per role. Apps register theirs in AppConfig.ready()."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+DAY = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -19,30 +23,52 @@ class NavItem:
     """Which of GROUPS it sits in on a wide screen (one level down); empty = at the top."""
     hide_for: frozenset[str] = frozenset()
     """Not shown to people holding any of these roles (e.g. "Home" for a client, who has "Today")."""
+    first_run: bool = False
+    """On a new client's short first-run path (circles, first check-in, people to call, a meeting)."""
 
 
 _ITEMS: list[NavItem] = []
 
 
-GROUPS = ("Today", "Meetings & people", "My work", "Therapy", "Practice", "Privacy")
+GROUPS = ("Today", "Meetings & people", "My work", "Therapy", "Practice", "Privacy", "Everything else")
 """The menu's groups, by what people do, in the order they are shown."""
 
 TOP_MOST = 7
 """At most this many entries at the top of the wide menu; the rest are one level down."""
 
+FIRST_RUN_DAYS = 14
+"""For this many days after joining, a client's menu leads with the first-run path and folds
+every other room under "Everything else" (still two taps away)."""
 
-def register(label: str, url_name: str, roles=(), order: int = 50, count=None, group: str = "", hide_for=()) -> None:
+
+def register(
+    label: str,
+    url_name: str,
+    roles=(),
+    order: int = 50,
+    count=None,
+    group: str = "",
+    hide_for=(),
+    first_run: bool = False,
+) -> None:
     if group and group not in GROUPS:
         raise ValueError(f"{label}: unknown menu group {group!r}")
-    item = NavItem(label, url_name, frozenset(roles), order, count, group, frozenset(hide_for))
+    item = NavItem(label, url_name, frozenset(roles), order, count, group, frozenset(hide_for), first_run)
     if item not in _ITEMS:
         _ITEMS.append(item)
+
+
+def is_new(user) -> bool:
+    """A client in their first FIRST_RUN_DAYS (no query: the join date is on the user)."""
+    joined = getattr(user, "date_joined", None)
+    return "client" in user.role_set and joined is not None and timezone.now() - joined < FIRST_RUN_DAYS * DAY
 
 
 def items_for(request) -> list[dict]:
     user = request.user
     role_set = user.role_set | ({"site_admin"} if user.is_superuser else set())
-    result = []
+    new = is_new(user)
+    result, later = [], []
     for item in sorted(_ITEMS, key=lambda i: (i.order, i.label)):
         if item.roles and not (item.roles & role_set):
             continue
@@ -54,8 +80,12 @@ def items_for(request) -> list[dict]:
             continue
         current = request.path == url or (url != "/" and request.path.startswith(url))
         waiting = item.count(user) if item.count else 0
-        result.append({"label": item.label, "url": url, "current": current, "count": waiting, "group": item.group})
-    return result
+        entry = {"label": item.label, "url": url, "current": current, "count": waiting, "group": item.group}
+        if new and not item.first_run:
+            later.append({**entry, "group": "Everything else"})
+        else:
+            result.append(entry)
+    return result + later
 
 
 def _grouped(items: list[dict]) -> list[dict]:

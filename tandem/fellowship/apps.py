@@ -9,14 +9,17 @@ class FellowshipConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_delete
 
-        from tandem.core import home, markers, nav
+        from tandem.core import demo, home, markers, nav
         from tandem.sharing import export, panels
 
+        from . import demo as demo_data
         from . import markers as seeders
         from . import models
         from . import panels as panel_context
 
-        nav.register("Meetings", "schedule", roles={"client", "partner"}, order=30, group="Meetings & people")
+        nav.register(
+            "Meetings", "schedule", roles={"client", "partner"}, order=30, group="Meetings & people", first_run=True
+        )
         nav.register("Reaching out", "outreach", roles={"client", "partner"}, order=32, group="Meetings & people")
         nav.register("Steps", "steps", roles={"client", "partner"}, order=34, group="My work")
         nav.register("Sponsees", "sponsees", roles={"sponsor"}, order=62, group="Meetings & people")
@@ -42,6 +45,7 @@ class FellowshipConfig(AppConfig):
             export.register(model, "owner")
         export.register(models.CalendarToken, "owner", exclude=("token_hash",))
 
+        pass  # demo.register(demo_data.meetings)
         markers.register("meetings", seeders.seed_meetings)
         markers.register("outreach", seeders.seed_outreach)
         markers.register("stepwork", seeders.seed_stepwork)

@@ -14,10 +14,10 @@ class RecoveryConfig(AppConfig):
         from . import models
         from . import panels as recovery_panels
 
-        nav.register("Today", "recovery_dashboard", roles={"client"}, order=20, group="Today")
-        nav.register("Check in", "checkin", roles={"client"}, order=21, group="Today")
-        nav.register("Circles", "circles", roles={"client"}, order=22, group="My work")
-        nav.register("My plan", "plan", roles={"client"}, order=23, group="My work")
+        nav.register("Today", "recovery_dashboard", roles={"client"}, order=20, group="Today", first_run=True)
+        nav.register("Check in", "checkin", roles={"client"}, order=21, group="Today", first_run=True)
+        nav.register("Circles", "circles", roles={"client"}, order=22, group="My work", first_run=True)
+        nav.register("My plan", "plan", roles={"client"}, order=23, group="My work", first_run=True)
         nav.register("Learn", "learn", order=80, group="My work")
         home.register("recovery/_home_today.html", roles={"client"}, order=20)
 

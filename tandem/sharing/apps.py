@@ -13,5 +13,5 @@ class SharingConfig(AppConfig):
         nav.register(
             "Shared with me", "shared_with_me", roles={"partner", "sponsor"}, order=60, group="Meetings & people"
         )
-        nav.register("Privacy", "privacy", order=90, group="Privacy")
+        nav.register("Privacy", "privacy", order=90, group="Privacy", first_run=True)
         home.register("sharing/_home_shared.html", roles={"partner", "sponsor", "client"}, order=70)

@@ -1,5 +1,6 @@
 """On a phone the menu is one line: the first pages, and "More" opens the rest."""
 
+import datetime
 import re
 
 import pytest
@@ -42,6 +43,8 @@ def test_every_page_is_two_taps_away_on_a_phone(phone_page, site):
 
 def test_a_wide_screen_groups_the_menu_by_what_people_do(page, site):
     robin = make_user("robin.wide@example.test", "Robin", "client")
+    robin.date_joined -= datetime.timedelta(days=60)  # settled in: the full menu, not the first-run path
+    robin.save(update_fields=["date_joined"])
     login(page, site, robin)
     menu = page.get_by_role("navigation", name="Main")
     wide = menu.locator(".nav-wide")
@@ -61,3 +64,14 @@ def test_a_wide_screen_groups_the_menu_by_what_people_do(page, site):
     journal.click()
     expect(page).to_have_url(re.compile(r"/journal/$"))
     expect(wide.locator("summary.current")).to_contain_text("My work")  # where you are, though folded
+
+
+def test_a_new_person_sees_a_short_first_run_path(page, site):
+    robin = make_user("robin.new@example.test", "Robin", "client")
+    login(page, site, robin)
+    wide = page.get_by_role("navigation", name="Main").locator(".nav-wide")
+    tops = wide.locator(":scope > li > a, :scope > li > details > summary")
+    expect(tops).to_have_text(["Today", "Meetings", "My work", "Privacy", "Everything else"])
+    wide.locator("summary", has_text="Everything else").click()
+    expect(wide.get_by_role("link", name="Journal")).to_be_visible()
+    check_page(page)

@@ -1,7 +1,12 @@
 """The menu: entries per role, and the phone's first entries with the rest under "More"."""
 
+import datetime
 import html
 import re
+
+import pytest
+import time_machine
+from django.utils import timezone
 
 from tandem.core import nav
 
@@ -51,7 +56,13 @@ def _top(page: str) -> list[str]:
     return top
 
 
+def _settled(user):
+    """Joined long enough ago that the menu is the full one, not the first-run path."""
+    type(user).objects.filter(pk=user.pk).update(date_joined=timezone.now() - datetime.timedelta(days=60))
+
+
 def test_a_client_sees_a_few_groups_by_what_they_do_and_no_second_home(world):
+    _settled(world.owner)
     page = world.client_for("owner").get("/today/").content.decode()
     assert _top(page) == ["Today", "Meetings & people", "My work", "Therapy", "Privacy"]
     wide = page.split('class="nav-wide"')[1].split('class="nav-narrow"')[0]
@@ -59,6 +70,7 @@ def test_a_client_sees_a_few_groups_by_what_they_do_and_no_second_home(world):
 
 
 def test_a_client_who_sponsors_too_still_has_at_most_seven_at_the_top(world):
+    _settled(world.sponsor)
     page = world.client_for("sponsor").get("/today/").content.decode()
     top = _top(page)
     assert len(top) <= nav.TOP_MOST and "Meetings & people" in top
@@ -74,6 +86,7 @@ def test_more_than_seven_entries_fold_into_more():
 
 
 def test_the_phone_more_list_is_headed_by_group(world):
+    _settled(world.owner)
     page = world.client_for("owner").get("/today/").content.decode()
     narrow = page.split('class="nav-narrow"')[1].split("</nav>")[0]
     assert '<p class="nav-more-heading">My work</p>' in narrow
@@ -81,7 +94,26 @@ def test_the_phone_more_list_is_headed_by_group(world):
 
 
 def test_an_unknown_group_is_refused():
-    import pytest
-
     with pytest.raises(ValueError):
         nav.register("Somewhere", "home", group="Elsewhere")
+
+
+def test_a_new_client_sees_the_first_run_path_and_the_rest_folded(world):
+    page = world.client_for("owner").get("/today/").content.decode()
+    assert _top(page) == ["Today", "Meetings", "My work", "Privacy", "Everything else"]
+    narrow = page.split('class="nav-narrow"')[1].split("</nav>")[0]
+    first = narrow.split("<details")[0]
+    assert re.findall(r">([^<>]+)</a>", first) == ["Today", "Check in", "Circles", "My plan"]
+    rest = narrow.split('<p class="nav-more-heading">Everything else</p>')[1]
+    assert ">Journal<" in rest and ">Homework<" in rest  # every room still two taps away
+
+
+def test_the_first_run_path_lasts_the_first_two_weeks(world):
+    user = world.owner
+    joined = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    user.date_joined = joined
+    with time_machine.travel(joined + datetime.timedelta(days=13, hours=23), tick=False):
+        assert nav.is_new(user)
+    with time_machine.travel(joined + datetime.timedelta(days=14), tick=False):
+        assert not nav.is_new(user)
+    assert not nav.is_new(world.therapist)  # only clients have a first-run path
