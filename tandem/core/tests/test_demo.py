@@ -3,6 +3,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from tandem.accounts.models import User
+from tandem.fellowship.models import Meeting, SavedPlace
 from tandem.recovery.models import CheckIn, Slip
 from tandem.sharing import gate
 from tandem.sharing.models import Link
@@ -23,5 +24,10 @@ def test_demo_data_makes_the_promised_people_and_history(db):
     assert Link.objects.filter(owner=robin, member=therapist, status="active").exists()
     # The demo therapist has not set up two-step sign-in yet, so the gate still says no.
     assert robin not in gate.owners_sharing(therapist, "sobriety")
+    # The finder, schedule and attendance have real-looking meetings, and Robin a saved place near them.
+    assert Meeting.objects.filter(is_online=True).exists() and Meeting.objects.filter(is_in_person=True).exists()
+    assert SavedPlace.objects.filter(owner=robin).exists()
+    meetings = Meeting.objects.count()
     call_command("demo_data", stdout=StringIO())  # a second run changes nothing
+    assert Meeting.objects.count() == meetings
     assert User.objects.filter(email__endswith="@demo.test").count() == 7
