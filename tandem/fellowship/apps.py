@@ -13,7 +13,6 @@ class FellowshipConfig(AppConfig):
         from tandem.sharing import export, panels
 
         from . import demo as demo_data
-        from . import demo as demo_data
         from . import markers as seeders
         from . import models
         from . import panels as panel_context
@@ -46,7 +45,6 @@ class FellowshipConfig(AppConfig):
             export.register(model, "owner")
         export.register(models.CalendarToken, "owner", exclude=("token_hash",))
 
-        pass  # demo.register(demo_data.meetings)
         demo.register(demo_data.meetings)
         markers.register("meetings", seeders.seed_meetings)
         markers.register("outreach", seeders.seed_outreach)
