@@ -85,18 +85,24 @@ def _rect(
     return svgkit.element("rect", attrs, svgkit.element("title", {}, title))
 
 
-def urge_chart(uid: str, daily: dict[datetime.date, int], today: datetime.date, days: int) -> Chart:
-    """Daily highest urge level over the last `days` days, one bar per day."""
+def urge_chart(
+    uid: str, daily: dict[datetime.date, int], today: datetime.date, days: int, who: str | None = None
+) -> Chart:
+    """Daily highest urge level over the last `days` days, one bar per day. `who` names the person
+    when someone else reads the chart (their therapist, their sponsor); the owner reads "you"."""
     first = today - datetime.timedelta(days=days - 1)
     values = [(first + datetime.timedelta(days=i), daily.get(first + datetime.timedelta(days=i))) for i in range(days)]
     present = [(d, v) for d, v in values if v is not None]
     if present:
         mean = sum(v for _, v in present) / len(present)
         peak_day, peak = max(present, key=lambda p: (p[1], p[0]))
-        summary = (
-            f"Over the last {days} days you checked in on {len(present)}; the average urge level was "
-            f"{mean:.1f} out of 10, and the highest was {peak} on {_fmt(peak_day)}."
-        )
+        rest = f"the average urge level was {mean:.1f} out of 10, and the highest was {peak} on {_fmt(peak_day)}."
+        if who:
+            summary = f"{who} checked in on {len(present)} of {days} days; {rest}"
+        else:
+            summary = f"Over the last {days} days you checked in on {len(present)}; {rest}"
+    elif who:
+        summary = f"No check-ins from {who} in the last {days} days yet, so there is nothing to draw."
     else:
         summary = f"No check-ins in the last {days} days yet, so there is nothing to draw."
     width, height, left, bottom, top = 400, 196, 26, 46, 8
