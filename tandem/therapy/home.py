@@ -34,10 +34,18 @@ class Today:
     drafts_count: int = 0
     to_review: list = field(default_factory=list)
     questionnaires_due: list = field(default_factory=list)
+    disclosure_versions: list = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.alerts or self.flagged or self.drafts or self.to_review or self.questionnaires_due)
+        return not (
+            self.alerts
+            or self.flagged
+            or self.drafts
+            or self.to_review
+            or self.questionnaires_due
+            or self.disclosure_versions
+        )
 
 
 def _alerts(therapist) -> list:
@@ -70,6 +78,7 @@ def today_for(therapist) -> Today:
         )
         for item in today.to_review:
             item.client = sharing_homework[item.owner_id]
+    today.disclosure_versions = disclosure_versions(therapist, {r.client.pk: r.client for r in rows})
     sharing_assessments = {r.client.pk: r for r in rows if "assessments" in r.scopes}
     today.questionnaires_due = questionnaires_due(therapist, sharing_assessments)[:SHOWN]
     reads = flag_rules.scopes_read(today.flagged)
@@ -83,6 +92,30 @@ def today_for(therapist) -> Today:
     if any(reads.values()):
         gate.record_reads(therapist, reads, kind="home", role=LinkRole.THERAPIST)
     return today
+
+
+def disclosure_versions(therapist, clients: dict) -> list:
+    """Versions of a disclosure sent to this therapist and not yet marked ready, from their current
+    clients' processes (one query). The process is the therapist's own work with the client, not
+    a shared scope: the disclosure pages decide who reads what."""
+    if not clients:
+        return []
+    try:
+        from tandem.couple.models import DisclosureVersion
+    except ImportError:  # a deployment without the couple's room
+        return []
+    found = list(
+        DisclosureVersion.objects.filter(
+            status=DisclosureVersion.Status.SENT,
+            disclosure__therapist=therapist,
+            disclosure__owner_id__in=list(clients),
+        )
+        .only("pk", "number", "sent_at", "disclosure_id", "owner_id")
+        .order_by("sent_at", "pk")[:SHOWN]
+    )
+    for version in found:
+        version.client = clients[version.owner_id]
+    return found
 
 
 @dataclass

@@ -128,3 +128,21 @@ def test_questionnaires_due_while_assessments_are_shared(world):
     assert f'href="/questionnaires/clients/{world.owner.pk}/"' in due
     revoke(world, "assessments")
     assert "Questionnaires due" not in home(world)
+
+
+def test_a_disclosure_version_sent_to_the_therapist_waits_on_the_home(world):
+    from tandem.couple import disclosure as process
+    from tandem.couple.models import Disclosure
+    from tandem.couple.stages import Stage
+
+    opened = process.open_disclosure(therapist=world.therapist, client=world.owner)
+    Disclosure.objects.filter(pk=opened.pk).update(stage=Stage.DRAFTING)
+    opened.refresh_from_db()
+    version = process.start_version(opened, by=world.owner, text="What I need to say.")
+    assert "Disclosure steps waiting for you" not in home(world)  # still being written
+    process.send_version(version, by=world.owner)
+    page = home(world)
+    waiting = page.split("Disclosure steps waiting for you")[1].split("</ul>")[0]
+    assert f'href="/process/{opened.pk}/"' in waiting
+    assert "sent version 1 for your reading" in waiting
+    assert "What I need to say." not in page
