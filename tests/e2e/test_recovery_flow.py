@@ -110,3 +110,20 @@ def test_a_new_client_checks_in_rides_an_urge_and_writes_down_a_slip(phone_page,
     page.goto(f"{site}/milestones/")
     check_page(page)
     assert "Reached before" in page.content() and "30 days" in page.content()
+
+
+def test_the_urge_screen_adds_someone_to_call_with_one_tap(phone_page, site):
+    from tandem.fellowship.models import Contact
+
+    page = phone_page
+    robin = make_user("robin.urge@example.test", "Robin", "client")
+    Contact.objects.create(owner=robin, name="Sam", phone="+1 555-0123")
+    login(page, site, robin)
+    page.goto(f"{site}/pause/")
+    people = page.locator("section", has=page.get_by_role("heading", name="People to call"))
+    expect(people).to_contain_text("Nobody to call here yet")
+    check_page(page)
+    people.get_by_role("button", name="Add Sam to my people").click()
+    expect(page.get_by_role("link", name="Call Sam")).to_have_attribute("href", "tel:+15550123")
+    check_page(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
