@@ -42,6 +42,9 @@ def test_the_linked_sponsor_can_be_added_without_a_plan(world, owner_client):
     assert plan == {"people": [{"name": "Alex", "phone": ""}]}
     # Written no plan yet: the screen still invites them to write one.
     assert "Write your prevention plan" in owner_client.get(reverse("urge")).content.decode()
+    # The plan's own pages read and edit the person added here.
+    assert "Alex" in owner_client.get(reverse("plan")).content.decode()
+    assert 'value="Alex"' in owner_client.get(reverse("plan_edit")).content.decode()
 
 
 def test_someone_elses_contact_is_not_found(world, owner_client):
