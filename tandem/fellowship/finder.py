@@ -123,3 +123,31 @@ def find(search: Search, *, viewer_zone, today: date, zones: list[str] | None = 
     else:
         queryset = queryset.order_by("day", "time", "name", "id")
     return queryset
+
+
+def no_match_message(cleaned: dict, place_label: str = "") -> str:
+    """What an empty search says: what was asked for, and what to try next."""
+    from .models import DAY_NAMES
+
+    asked, tries = [], []
+    if cleaned.get("q", "").strip():
+        asked.append(f"“{cleaned['q'].strip()}”")
+        tries.append("fewer or different words")
+    if cleaned.get("day") is not None:
+        asked.append(f"on {DAY_NAMES[cleaned['day']]}")
+        tries.append("any day")
+    if cleaned.get("time_from") or cleaned.get("time_to"):
+        asked.append("at that time")
+        tries.append("a wider time window")
+    if cleaned.get("point"):
+        asked.append(f"within {cleaned['radius']:g} km" + (f" of {place_label}" if place_label else ""))
+        tries.append("a larger distance")
+    if cleaned.get("program") or cleaned.get("type") or cleaned.get("attendance"):
+        asked.append("of that kind")
+        tries.append("any fellowship or kind")
+    if cleaned.get("attendance") != "online":
+        tries.append("an online meeting")
+    what = " ".join(asked) if asked else "your search"
+    return (
+        f"No meeting matches {what}. Try {', '.join(tries[:-1]) + ' or ' + tries[-1] if len(tries) > 1 else tries[0]}."
+    )

@@ -21,11 +21,17 @@ def meeting_finder(request):
     data = request.GET.copy()
     searched = bool(data)
     if not searched:
+        # A first look: today's meetings near the person's first saved place, or today's online ones.
         data["day"] = str(timeutil.feed_day(today))
+        if places:
+            data["near"] = f"place-{places[0].pk}"
+        else:
+            data["attendance"] = "online"
     data.setdefault("radius", "25")
     form = FinderForm(data, places=places)
     page = None
     rows = []
+    no_match = ""
     if form.is_valid():
         cleaned = form.cleaned_data
         point = cleaned["point"]
@@ -43,6 +49,10 @@ def meeting_finder(request):
         )
         queryset = finder.find(search, viewer_zone=user.zone, today=today).select_related("feed")
         page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        if not page.paginator.count:
+            near = cleaned.get("near") or ""
+            place = next((p for p in places if near == f"place-{p.pk}"), None)
+            no_match = finder.no_match_message(cleaned, place.label if place else "")
         scheduled = set(
             ScheduleEntry.objects.filter(owner=user, meeting_id__in=[m.pk for m in page.object_list]).values_list(
                 "meeting_id", flat=True
@@ -63,7 +73,14 @@ def meeting_finder(request):
     return render(
         request,
         "fellowship/finder.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "searched": searched},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "searched": searched,
+            "no_match": no_match,
+        },
     )
 
 
