@@ -269,6 +269,8 @@ TANDEM_DV_TEXT = env_str(
     "TANDEM_DV_TEXT",
     "Domestic violence: in the US, call 1-800-799-7233 or text START to 88788.",
 )
+TANDEM_DV_CALL = env_str("TANDEM_DV_CALL", "1-800-799-7233")
+"""The domestic-violence line, shown as a button to tap on the crisis page (empty: no button)."""
 # Help shown for illegal ("illegal") and risky ("risky") behaviours: after a slip, on the circles page
 # and (illegal) on the crisis page. JSON: {"illegal": [{"title", "text", "phone", "url"}], "risky": [...]}.
 # Unset: the defaults in tandem/recovery/library.py (Stop It Now; PEP within 72 hours, and testing).

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 def crisis(request):
     from tandem.recovery.library import Category, resources_for
 
-    context = {"dv_text": settings.TANDEM_DV_TEXT, "behaviour_help": resources_for(Category.ILLEGAL)}
+    dv_call = settings.TANDEM_DV_CALL
+    context = {
+        "dv_text": settings.TANDEM_DV_TEXT,
+        "dv_call": dv_call,
+        "dv_tel": "".join(c for c in dv_call if c.isdigit() or c == "+"),
+        "behaviour_help": resources_for(Category.ILLEGAL),
+    }
     return render(request, "core/crisis.html", context)
 
 

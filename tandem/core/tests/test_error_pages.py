@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
+from django.urls import reverse
 from django.views import defaults
 
 
@@ -43,3 +44,8 @@ def test_server_error_page_renders_without_request_context_or_database():
     html = response.content.decode()
     _looks_like_ours(html)
     assert "Something went wrong" in html
+
+
+def test_the_domestic_violence_number_is_one_tap_away(client, db):
+    html = client.get(reverse("crisis")).content.decode()
+    assert 'href="tel:18007997233"' in html and "Call 1-800-799-7233" in html
