@@ -133,10 +133,23 @@ def login(page, site, user, password: str = PASSWORD):
     page.get_by_label(re.compile("^Email")).fill(user.email)
     page.get_by_label(re.compile("^Password:?$")).fill(password)
     page.get_by_role("button", name=re.compile("^Sign in$", re.I)).click()
+    # Wait for the answer to the form: reading page.url straight after the click races the
+    # navigation under load, and a second step missed here leaves the person signed out.
+    page.wait_for_url(lambda url: "/account/login/" not in url)
     if "/2fa/authenticate" in page.url:
         page.get_by_label(re.compile("code", re.I)).fill(totp_code(user))
         page.get_by_role("button", name=re.compile("Sign In|Verify|Confirm", re.I)).click()
     page.wait_for_load_state()
+
+
+def open_from_menu(page, label: str):
+    """Open a page from the wide main menu as a person would: unfold its group when it is folded."""
+    menu = page.get_by_role("navigation", name="Main").locator(".nav-wide")
+    folded = page.get_by_role("link", name=label, exact=True, include_hidden=True)
+    link = menu.locator(folded)
+    if not link.is_visible():
+        menu.locator("details", has=folded).locator("summary").click()
+    link.click()
 
 
 _axe = Axe()

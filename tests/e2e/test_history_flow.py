@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from tandem.core.testing import make_user
 
-from .conftest import check_page, login
+from .conftest import check_page, login, open_from_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,7 +38,7 @@ def test_timeline_family_map_and_report(page, phone_page, site):
     login(page, site, robin)
 
     # The life timeline: three events, the notice above the editor, the picture and the list.
-    page.get_by_role("link", name="Timeline").click()
+    open_from_menu(page, "Timeline")
     check_page(page)
     for title, kind, age, rating in EVENTS:
         page.get_by_role("link", name="Add an event").click()
@@ -59,7 +59,7 @@ def test_timeline_family_map_and_report(page, phone_page, site):
     check_page(page)
 
     # The family map: three people, a couple, a child, a relationship line.
-    page.get_by_role("link", name="Family").click()
+    open_from_menu(page, "Family")
     check_page(page)
     add_person(page, "Me", "female", "1986", me=True)
     add_person(page, "Mum", "female", "1960", conditions={"Alcohol addiction": "confirmed"})
@@ -99,7 +99,7 @@ def test_timeline_family_map_and_report(page, phone_page, site):
         assert overflow <= 1, f"{path} is wider than the phone by {overflow}px"
 
     # The report: both pictures in a PDF.
-    page.get_by_role("link", name="Reports").click()
+    open_from_menu(page, "Reports")
     check_page(page)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download PDF").click()
