@@ -2,7 +2,8 @@
 
 Only called after the gate said yes for (viewer, owner, "assessments"). Safety answers are
 clinical information: the "safety answer" badge (and anything item-level) is for a linked
-therapist only; a partner or sponsor holding the scope sees totals and bands.
+therapist only; a partner or sponsor holding the scope sees totals and bands. Dates are the
+owner's local ones (as in the other panels and in reports), whoever reads them.
 """
 
 from tandem.sharing.models import Link, LinkRole, LinkStatus
@@ -25,7 +26,7 @@ def panel_context(viewer, owner) -> dict:
                 "latest": latest,
                 "band": instrument.band_for(latest.total),
                 "count": len(responses),
-                "chart": charts.history_chart(instrument, responses, viewer.zone, f"panel-chart-{key}"),
+                "chart": charts.history_chart(instrument, responses, owner.zone, f"panel-chart-{key}"),
             }
         )
     return {"owner": owner, "sections": sections, "is_therapist": is_therapist}

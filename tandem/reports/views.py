@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from tandem.accounts.security import mfa_required, role_required
@@ -78,10 +79,13 @@ def index(request):
 def _report_context(request, form, owner, *, kind: str, clinical: bool):
     values = form.values()
     period = builder.Period(values["start"], values["end"])
-    built = builder.build(
-        request.user, owner, period, values["sections"], clinical_keys=values["clinical"] if clinical else None
-    )
-    _render_sections(request, built, owner)
+    # Every date and time in a report is the owner's own: a therapist far away reads the day and
+    # hour the client lived them (the header says which zone; _report.html renders it in it too).
+    with timezone.override(owner.zone):
+        built = builder.build(
+            request.user, owner, period, values["sections"], clinical_keys=values["clinical"] if clinical else None
+        )
+        _render_sections(request, built, owner)
     query = urlencode(
         [("start", period.start.isoformat()), ("end", period.end.isoformat()), ("go", "1")]
         + [("sections", key) for key in values["sections"]]
@@ -96,7 +100,8 @@ def _report_context(request, form, owner, *, kind: str, clinical: bool):
         "sections": built,
         "all_empty": all(s.empty for s in built),
         "empty_labels": [s.label for s in built if s.empty],
-        "generated_at": request.user.local_now(),
+        "generated_at": owner.local_now(),
+        "zone": owner.zone,
         "query": query,
     }
 
