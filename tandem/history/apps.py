@@ -13,7 +13,7 @@ class HistoryConfig(AppConfig):
         from . import models
 
         nav.register("Timeline", "timeline", roles={"client", "partner"}, order=50, group="My work")
-        nav.register("Family", "family", roles={"client", "partner"}, order=51, group="My work")
+        nav.register("Family map", "family", roles={"client", "partner"}, order=51, group="My work")
         panels.register("timeline", "history/_panel_timeline.html", timeline_panel, order=60)
         panels.register("genogram", "history/_panel_genogram.html", genogram_panel, order=61)
         for model in (

@@ -92,7 +92,7 @@ for _scope in [
     Scope("assessments", "Questionnaires", "Your questionnaire results over time.", CLINICAL),
     Scope("homework", "Homework", "Homework and your answers.", CLINICAL),
     Scope("timeline", "Life timeline", "The events of your life timeline.", CLINICAL),
-    Scope("genogram", "Genogram", "Your family map.", CLINICAL),
+    Scope("genogram", "Family map", "Your family map: who is in your family and how they are connected.", CLINICAL),
     Scope("journal", "Journal", "Your private journal. Off unless you turn it on."),
 ]:
     register(_scope)

@@ -2,7 +2,6 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,11 +11,11 @@ from django.views.decorators.http import require_POST
 
 from tandem.core.mail import send_neutral_mail
 
-from . import scopes, services
+from . import scopes, services, visits
 from .erasure import erase_account
 from .export import export_for
 from .forms import AcceptTherapistForm, CodeForm, GrantForm, InviteForm
-from .models import AccessLogEntry, Grant, Link, LinkRole, LinkStatus, audit
+from .models import Grant, Link, LinkRole, LinkStatus, audit
 
 
 def privacy(request):
@@ -31,14 +30,14 @@ def privacy(request):
     their_links = (
         Link.objects.filter(member=user, status=LinkStatus.ACTIVE).select_related("owner").prefetch_related(live_grants)
     )
-    log_page = Paginator(AccessLogEntry.objects.filter(owner=user), 50).get_page(request.GET.get("page"))
+    looked = visits.page_for(user, request.GET.get("before"))
     return render(
         request,
         "sharing/privacy.html",
         {
             "my_links": my_links,
             "their_links": their_links,
-            "log_page": log_page,
+            "looked": looked,
             "grant_form": GrantForm(),
             "scopes": scopes.all_scopes(),
         },

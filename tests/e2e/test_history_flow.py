@@ -59,7 +59,7 @@ def test_timeline_family_map_and_report(page, phone_page, site):
     check_page(page)
 
     # The family map: three people, a couple, a child, a relationship line.
-    open_from_menu(page, "Family")
+    open_from_menu(page, "Family map")
     check_page(page)
     add_person(page, "Me", "female", "1986", me=True)
     add_person(page, "Mum", "female", "1960", conditions={"Alcohol addiction": "confirmed"})

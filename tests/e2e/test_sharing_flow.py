@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tandem.core.testing import make_user
 
@@ -74,10 +75,19 @@ def test_a_partner_sees_only_what_is_shared_and_loses_it_on_revoke(page, browser
         check_page(partner_page)
         assert f"Slips Robin told you of: {slip_day}" in partner_page.locator("main").inner_text()
 
+        # Who has looked: Sam opened Robin's page four times in a few minutes, which is one visit,
+        # told in Robin's own time zone and in the words Robin reads elsewhere.
         page.goto(f"{site}/privacy/")
+        check_page(page)
         assert "Sam" in page.locator("main").inner_text()
-        log = page.locator("table").last.inner_text()
-        assert "Sam" in log and "sobriety" in log
+        assert "Times are in your own time zone, America/New York." in page.locator("main").inner_text()
+        visits = page.locator("ul.visit-list > li")
+        expect(visits).to_have_count(1)
+        line = visits.first.inner_text()
+        assert line.startswith("Sam (your partner) looked at your sobriety summary — "), line
+        shown_at = datetime.datetime.fromisoformat(visits.first.locator("time").get_attribute("datetime"))
+        local = shown_at.astimezone(robin.zone)
+        assert f"— {local:%a} {local.day} {local:%b}, {local:%H:%M}" in line, line
         page.get_by_role("button", name=re.compile("Stop sharing")).first.click()
         assert "Stopped sharing" in page.content()
 

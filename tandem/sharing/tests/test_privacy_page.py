@@ -27,7 +27,8 @@ def test_the_access_log_shows_reads_of_my_data_newest_first(world):
     gate.may_view(world.sponsor, world.owner, "stepwork", "step")
     page = page_text(world.client_for("owner").get(reverse("privacy")))
     log = page[page.index("Who has looked") :]
-    assert log.index("Alex") < log.index("stepwork") < log.index("Dr Lee") < log.index("checkins")
+    assert log.index("Alex") < log.index("step work") < log.index("Dr Lee") < log.index("daily check-ins")
+    assert "stepwork" not in log and "checkins" not in log
 
 
 def test_sharing_another_scope_is_audited(world):
