@@ -54,17 +54,12 @@ class Chips(forms.CheckboxSelectMultiple):
         super().__init__(attrs={"class": "chips", **(attrs or {})}, choices=choices)
 
 
-class LevelRadio(forms.RadioSelect):
-    def __init__(self, attrs=None, choices=()):
-        super().__init__(attrs={"class": "chips", **(attrs or {})}, choices=choices)
-
-
 def level_field(label, **kwargs):
     return forms.TypedChoiceField(
         label=label,
         choices=LEVELS,
         coerce=int,
-        widget=LevelRadio,
+        widget=forms.RadioSelect,
         error_messages={"required": "Please choose a number from 0 to 10.", "invalid_choice": "Please choose 0 to 10."},
         **kwargs,
     )

@@ -59,6 +59,10 @@ def _plan_version_url(world):
     return f"/plan/versions/{version.pk}/"
 
 
+def _put_away_url(world):
+    return f"/milestones/{_program(world).pk}/put-away/"
+
+
 def _client(name, **kwargs):
     return Route(name, "client", deny_status=403, **kwargs)
 
@@ -83,6 +87,7 @@ ROUTES = [
     _client("slip_new"),
     Route("slip_detail", "owner", url=_slip_url),
     _client("milestones"),
+    Route("milestone_put_away", "owner", url=_put_away_url, method="POST", ok_status=302),
     _client("plan"),
     _client("plan_edit"),
     Route("plan_version", "owner", url=_plan_version_url),

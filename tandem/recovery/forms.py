@@ -22,14 +22,6 @@ LEVELS = [(i, str(i)) for i in range(11)]
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-def ChipRadio(choices=()):  # noqa: N802 - reads like the widget class it stands for
-    """Radio buttons laid out as a row of large tap targets (see .chips in recovery.css).
-
-    A plain RadioSelect with a class, not a subclass: the shared form template recognises
-    radio groups by widget type and renders them as a fieldset with a legend."""
-    return forms.RadioSelect(attrs={"class": "chips"}, choices=choices)
-
-
 def ChipBoxes():  # noqa: N802
     """Checkboxes as wrapping chips: a long list of feelings fits a phone screen."""
     return forms.CheckboxSelectMultiple(attrs={"class": "chips"})
@@ -51,7 +43,7 @@ def level_field(label: str, **kwargs) -> forms.TypedChoiceField:
         label=label,
         choices=LEVELS,
         coerce=int,
-        widget=ChipRadio(),
+        widget=forms.RadioSelect,
         error_messages={
             "invalid_choice": "Please choose a level from 0 to 10.",
             "required": "Please choose a level from 0 to 10.",
@@ -273,7 +265,7 @@ class CheckInForm(forms.Form):
     stayed_out = forms.ChoiceField(
         label="Did you stay out of your inner circle?",
         choices=YES_NO,
-        widget=ChipRadio(),
+        widget=forms.RadioSelect,
         error_messages={"required": "Please answer yes or no. Either answer is welcome here."},
     )
     middle = forms.MultipleChoiceField(label="Middle circle", required=False, widget=ChipBoxes())
@@ -306,7 +298,7 @@ class CheckInForm(forms.Form):
 
     def __init__(self, *args, items: dict, triggers: list, program, day_label: str = "today", user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        safety.add_question(self, user, ChipRadio())
+        safety.add_question(self, user)
         self.items_by_pk = {str(i.pk): i for circle in items.values() for i in circle}
         self.triggers_by_pk = {str(t.pk): t for t in triggers}
         self.fields[
@@ -418,7 +410,7 @@ class UrgeForm(OnceForm):
     outcome = forms.ChoiceField(
         label="How did it end?",
         choices=UrgeLog.Outcome.choices,
-        widget=ChipRadio(),
+        widget=forms.RadioSelect,
         initial=UrgeLog.Outcome.PASSED,
     )
     trigger = forms.ChoiceField(label="What set it off (optional)", required=False)

@@ -36,6 +36,8 @@ from .sobriety import (
 )
 
 DAY = datetime.timedelta(days=1)
+MOMENT_DAYS = 7
+"""How many days, counting the day itself, a milestone's quiet moment waits on Today to be seen."""
 
 # --- sobriety --------------------------------------------------------------------------------
 
@@ -60,6 +62,8 @@ class ProgramSummary:
     latest_milestone: Milestone | None
     """The most recent milestone of the current streak, if any."""
     has_circles: bool = True
+    milestone_put_away: datetime.date | None = None
+    """The date of the milestone whose moment the person put away (Program.milestone_put_away)."""
 
     @property
     def checked_in_today(self) -> bool:
@@ -74,6 +78,18 @@ class ProgramSummary:
         if self.latest_milestone and self.latest_milestone.date == self.today:
             return self.latest_milestone
         return None
+
+    @property
+    def milestone_moment(self) -> Milestone | None:
+        """The milestone to mark with a quiet moment on Today, for the owner's eyes only: the latest
+        one of this streak, from its day until the person puts it away, and for at most
+        `MOMENT_DAYS` (a first visit a few days later still finds it; one long past does not)."""
+        m = self.latest_milestone
+        if m is None or m.date == self.milestone_put_away:
+            return None
+        if not 0 <= (self.today - m.date).days < MOMENT_DAYS:
+            return None
+        return m
 
     @property
     def days_to_next(self) -> int | None:
@@ -128,6 +144,7 @@ def summarise(program, today: datetime.date, specs, yearly: bool) -> ProgramSumm
         next_milestone=next_milestone(since, today, specs, yearly),
         latest_milestone=done[-1] if done else None,
         has_circles=program.has_circles,
+        milestone_put_away=program.milestone_put_away,
     )
 
 

@@ -76,6 +76,9 @@ class Program(models.Model):
     )
     archived = models.BooleanField(default=False)
     nonce = models.UUIDField(null=True, blank=True, editable=False)
+    milestone_put_away = models.DateField(null=True, blank=True, editable=False)
+    """The date of the milestone whose quiet moment the person put away, so it does not come back
+    (a later milestone has another date, and its moment shows; see ProgramSummary.milestone_moment)."""
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -41,6 +41,22 @@ def program_for(user, pk) -> Program:
     return get_object_or_404(Program, pk=pk, owner=user)
 
 
+def put_milestone_away(user, pk) -> bool:
+    """The person sets aside the quiet moment of their latest milestone in program `pk` (theirs,
+    or 404): it does not come back; the milestones page still lists it. False when there was no
+    moment to put away (already put away, or long past)."""
+    from . import insights
+
+    for summary in insights.sobriety_summary(user):
+        if summary.program_id == int(pk) and summary.milestone_moment is not None:
+            program = program_for(user, pk)
+            program.milestone_put_away = summary.milestone_moment.date
+            program.save(update_fields=["milestone_put_away"])  # post_save renews the derived stamp
+            return True
+    program_for(user, pk)  # someone else's program, or none: 404
+    return False
+
+
 def circle_set_for(user, pk) -> CircleSet:
     return get_object_or_404(CircleSet.objects.select_related("program"), pk=pk, owner=user)
 

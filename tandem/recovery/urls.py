@@ -22,6 +22,7 @@ urlpatterns = [
     path("slips/new/", views.slip_new, name="slip_new"),
     path("slips/<int:pk>/", views.slip_detail, name="slip_detail"),
     path("milestones/", views.milestones, name="milestones"),
+    path("milestones/<int:program_pk>/put-away/", views.milestone_put_away, name="milestone_put_away"),
     path("plan/", views.plan, name="plan"),
     path("plan/edit/", views.plan_edit, name="plan_edit"),
     path("plan/versions/<int:pk>/", views.plan_version, name="plan_version"),

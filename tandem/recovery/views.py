@@ -674,6 +674,13 @@ def milestones(request):
     )
 
 
+@require_POST
+def milestone_put_away(request, program_pk):
+    """ "Put this away" on a milestone's quiet moment (Today and the home page)."""
+    services.put_milestone_away(request.user, program_pk)
+    return redirect("home" if request.POST.get("back") == "home" else "recovery_dashboard")
+
+
 # --- plans -----------------------------------------------------------------------------------
 
 

@@ -39,7 +39,7 @@ def test_the_take_page_shows_every_item_the_stem_and_the_citation(world):
     assert page.count("<h1>") == 1
     assert "Over the last 2 weeks, how often have you been bothered by any of the following problems?" in page
     assert "Thoughts that you would be better off dead or of hurting yourself in some way" in page
-    assert page.count('class="question step"') == 9
+    assert page.count('class="radio-group question step"') == 9
     assert "Kroenke K, Spitzer RL, Williams JBW" in page
     assert "No permission required to reproduce" in page
     assert "style=" not in page and "<script>" not in page

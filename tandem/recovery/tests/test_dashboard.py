@@ -87,16 +87,6 @@ def test_the_dashboard_shows_today(owner_client, owner, program):
     assert "Hungry (1)" in page
 
 
-def test_a_milestone_is_celebrated_quietly_on_its_day(owner_client, owner):
-    from .conftest import make_program
-
-    make_program(owner, sobriety_date=owner.local_today() - 30 * D)
-    page = owner_client.get(reverse("recovery_dashboard")).content.decode()
-    assert "Today marks <strong>30 days</strong>" in page
-    home = owner_client.get(reverse("home")).content.decode()
-    assert "Today marks 30 days" in home
-
-
 def test_the_charts_have_text_alternatives(owner_client, owner):
     build_history(owner, 100)
     page = owner_client.get(reverse("recovery_dashboard") + "?range=90").content.decode()

@@ -1,0 +1,80 @@
+"""One radio style: every radio group on every page is the same fieldset of full-width rows
+(core/_radio_group.html, .radio-group in tandem.css). On a phone, the check-in, a questionnaire,
+the urge log and the partner's check-in draw their options with the same computed style, each
+row at least 44 px tall and as wide as its group; the chosen row shows more than a colour."""
+
+import pytest
+
+from tandem.core.testing import build_world
+from tandem.recovery.tests.conftest import make_program
+
+from .conftest import check_page, login
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+STYLE = ["minHeight", "paddingTop", "paddingLeft", "borderTopWidth", "borderTopStyle", "borderRadius", "display"]
+
+MEASURE = """(keys) => {
+  const rows = [...document.querySelectorAll('fieldset.radio-group .radio-option')]
+    .filter((row) => row.getClientRects().length > 0);
+  return rows.map((row) => {
+    const style = getComputedStyle(row);
+    const box = row.getBoundingClientRect();
+    const group = row.closest('.radio-options').getBoundingClientRect();
+    return {
+      style: Object.fromEntries(keys.map((k) => [k, style[k]])),
+      height: box.height, width: box.width, groupWidth: group.width,
+      legend: !!row.closest('fieldset').querySelector(':scope > legend'),
+      labelled: row.querySelector('input[type=radio]').labels.length === 1,
+    };
+  });
+}"""
+
+
+def rows_on(page, path: str) -> list[dict]:
+    page.goto(path)
+    check_page(page)
+    rows = page.evaluate(MEASURE, STYLE)
+    assert rows, f"no radio rows on {path}"
+    # no radio is drawn any other way on the page
+    assert page.locator("input[type=radio]").count() == page.locator(".radio-option input[type=radio]").count()
+    for row in rows:
+        assert row["height"] >= 44, (path, row)
+        assert abs(row["width"] - row["groupWidth"]) < 1, (path, row)  # a full-width row on a phone
+        assert row["legend"] and row["labelled"], (path, row)
+    return rows
+
+
+def test_every_radio_group_looks_the_same(phone_page, site):
+    page = phone_page
+    world = build_world()
+    make_program(world.owner)
+    login(page, site, world.owner)
+    styles = {}
+    for path in ("/checkin/", "/questionnaires/take/phq9/", "/pause/log/"):
+        rows = rows_on(page, f"{site}{path}")
+        styles[path] = {tuple(sorted(r["style"].items())) for r in rows}
+        assert len(styles[path]) == 1, (path, styles[path])
+
+    # The chosen row: a thicker border, bold words and a tick, not colour alone.
+    page.goto(f"{site}/checkin/")
+    row = page.locator(".radio-option").first
+    before = row.evaluate("r => [getComputedStyle(r).fontWeight, getComputedStyle(r).boxShadow]")
+    row.click()
+    after = row.evaluate(
+        "r => [getComputedStyle(r).fontWeight, getComputedStyle(r).boxShadow, getComputedStyle(r, '::after').content]"
+    )
+    assert row.locator("input").is_checked()
+    assert after[0] == "700" and before[0] == "400"
+    assert after[1] != before[1] and "inset" in after[1]
+    assert "✓" in after[2]
+    # The focus ring is on the whole row.
+    page.keyboard.press("ArrowDown")
+    focused = page.locator(".radio-option:has(input:focus-visible)")
+    assert focused.count() == 1
+    assert focused.evaluate("r => getComputedStyle(r).outlineStyle") == "solid"
+
+    page.context.clear_cookies()
+    login(page, site, world.partner)
+    styles["/partner/checkin/"] = {tuple(sorted(r["style"].items())) for r in rows_on(page, f"{site}/partner/checkin/")}
+    assert len({frozenset(s) for s in styles.values()}) == 1, styles
