@@ -1,9 +1,11 @@
-"""The fellowship's part of the demo data: two sample meeting feeds and a saved place."""
+"""The fellowship's part of the demo data: two sample meeting feeds, a saved place, and a week of
+regular meetings with a few weeks of "I went" behind them (a 90-in-90 under way for Robin)."""
 
+import datetime
 from pathlib import Path
 
-from . import importer
-from .models import Feed, Program, SavedPlace
+from . import importer, services
+from .models import Feed, FellowshipPrefs, Meeting, Program, SavedPlace, ScheduleEntry
 
 FEEDS_DIR = Path(__file__).resolve().parent / "demo_feeds"
 
@@ -16,6 +18,29 @@ DEMO_FEEDS = [
 # Near the Delaware sample meetings, so "near my saved place" has something to show.
 DEMO_PLACE = ("Home", [38.7186, -75.0780])
 
+# Regular meetings from the sample feeds (by slug), and how often each person made it lately.
+REGULARS = {
+    "client1": (  # Robin: three evening meetings near home and an online one
+        "seaside-monday",
+        "daily-reflections-tuesday",
+        "lewes-beach-group",
+        "friday-night-step",
+    ),
+    "partner": ("6139-one-day-at-a-time-afg",),  # Sam: a family group, online
+}
+SHOWED_UP = {"client1": 0.85, "partner": 0.7}
+WEEKS_BACK = 6
+NINETY_STARTED_DAYS_AGO = 38
+"""Robin began a 90-in-90 a little over five weeks ago."""
+
+PRIVATE_ENTRY = {
+    "private_name": "Thursday therapy group",
+    "private_day": 4,
+    "private_time": datetime.time(18, 0),
+    "private_end_time": datetime.time(19, 30),
+    "where": "Lakeside Counselling, room 2",
+}
+
 
 def meetings(people, rng, days):
     for filename, name, program, zone in DEMO_FEEDS:
@@ -23,4 +48,29 @@ def meetings(people, rng, days):
         importer.import_bytes(feed, (FEEDS_DIR / filename).read_bytes(), name=filename)
     for key in ("client1", "partner"):
         label, coordinates = DEMO_PLACE
-        SavedPlace.objects.create(owner=people[key], label=label, coordinates=coordinates)
+        if not SavedPlace.objects.filter(owner=people[key]).exists():
+            SavedPlace.objects.create(owner=people[key], label=label, coordinates=coordinates)
+    for key, slugs in REGULARS.items():
+        schedule_and_attendance(people[key], slugs, rng, SHOWED_UP[key])
+    robin = people["client1"]
+    if not ScheduleEntry.objects.filter(owner=robin, meeting__isnull=True).exists():
+        ScheduleEntry.objects.create(owner=robin, private_time_zone=robin.time_zone, **PRIVATE_ENTRY)
+    prefs = FellowshipPrefs.for_user(robin)
+    prefs.ninety_started_on = robin.local_today() - datetime.timedelta(days=NINETY_STARTED_DAYS_AGO)
+    prefs.save()
+
+
+def schedule_and_attendance(user, slugs, rng, showed_up: float) -> list[ScheduleEntry]:
+    """Put these sample meetings in the person's week and log "I went" for most of the past
+        weeks' occurrences (never today's: that one is still to come). Safe to run again: attendance
+    is only written for a meeting just added."""
+    found = {m.slug: m for m in Meeting.objects.listed().filter(slug__in=slugs, feed__name__endswith="(demo)")}
+    added = [services.add_meeting(user, found[slug]) for slug in slugs if slug in found]
+    new_entries = [entry for entry, created in added if created]  # a second run logs nothing more
+    today = user.local_today()
+    for back in range(1, WEEKS_BACK * 7 + 1):
+        day = today - datetime.timedelta(days=back)
+        for entry in new_entries:
+            if entry.occurrence_on(day, user.zone) is not None and rng.random() < showed_up:
+                services.mark_attended(user, entry, day)
+    return [entry for entry, _created in added]

@@ -59,5 +59,6 @@ def stepwork(viewer, owner) -> dict:
     )
     return {
         "owner_id": owner.pk,
+        "started": bool(progress),
         "steps": [{"number": n, "progress": progress.get(n), "comments": threads.get(n, 0)} for n in range(1, 13)],
     }

@@ -22,6 +22,8 @@ def journal(request):
         page = Paginator(hits, PAGE).get_page(request.GET.get("page"))
     else:
         page = Paginator(JournalEntry.objects.filter(owner=request.user), PAGE).get_page(request.GET.get("page"))
+    query = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
+    tag = form.cleaned_data.get("tag", "") if form.is_bound and form.is_valid() else ""
     return render(
         request,
         "journal/journal.html",
@@ -30,8 +32,9 @@ def journal(request):
             "page": page,
             "searching": searching,
             "hits": hits,
-            "query": form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else "",
-            "tag": form.cleaned_data.get("tag", "") if form.is_bound and form.is_valid() else "",
+            "query": query,
+            "tag": tag,
+            "nothing_found": f"No entry has all of the words “{query}”." if query else "No entry has that tag.",
             "total": JournalEntry.objects.filter(owner=request.user).count(),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,

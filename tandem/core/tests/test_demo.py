@@ -1,9 +1,15 @@
+import datetime
+import random
 from io import StringIO
 
 from django.core.management import call_command
+from django.test import Client
 
 from tandem.accounts.models import User
-from tandem.fellowship.models import Meeting, SavedPlace
+from tandem.core.testing import page_text
+from tandem.fellowship import demo as fellowship_demo
+from tandem.fellowship import services as fellowship
+from tandem.fellowship.models import Attendance, Meeting, SavedPlace, ScheduleEntry
 from tandem.recovery.models import CheckIn, Slip
 from tandem.sharing import gate
 from tandem.sharing.models import Link
@@ -31,3 +37,48 @@ def test_demo_data_makes_the_promised_people_and_history(db):
     call_command("demo_data", stdout=StringIO())  # a second run changes nothing
     assert Meeting.objects.count() == meetings
     assert User.objects.filter(email__endswith="@demo.test").count() == 7
+
+
+def _fellowship_counts():
+    return (
+        Meeting.objects.count(),
+        ScheduleEntry.objects.count(),
+        Attendance.objects.count(),
+        SavedPlace.objects.count(),
+    )
+
+
+def test_the_demo_has_regular_meetings_attendance_and_a_ninety_under_way(db):
+    call_command("demo_data", "--days", "40", stdout=StringIO())
+    robin = User.objects.get(email="robin@demo.test")
+    sam = User.objects.get(email="sam@demo.test")
+    entries = list(ScheduleEntry.objects.filter(owner=robin))
+    assert len([e for e in entries if e.meeting_id]) == len(fellowship_demo.REGULARS["client1"])
+    assert any(e.is_private for e in entries)
+    assert ScheduleEntry.objects.filter(owner=sam, meeting__isnull=False).exists()
+    today = robin.local_today()
+    went = list(Attendance.objects.filter(owner=robin).values_list("date", flat=True))
+    assert len(went) >= 10 and all(0 < (today - day).days <= 7 * fellowship_demo.WEEKS_BACK for day in went)
+    ninety = fellowship.ninety(robin)
+    assert ninety.started_on == today - datetime.timedelta(days=fellowship_demo.NINETY_STARTED_DAYS_AGO)
+    assert not ninety.finished_window and 10 <= ninety.meetings < 90
+
+    browser = Client()
+    browser.force_login(robin)
+    schedule = page_text(browser.get("/schedule/"))
+    assert "Seaside Step Monday" in schedule and "Thursday therapy group" in schedule
+    assert f"day {ninety.day_number} of 90" in schedule
+    assert "Seaside Step Monday" in page_text(browser.get("/schedule/attended/"))
+
+
+def test_demo_data_runs_twice_and_its_fellowship_part_is_idempotent(db):
+    call_command("demo_data", "--days", "30", stdout=StringIO())
+    before = _fellowship_counts()
+    out = StringIO()
+    call_command("demo_data", "--days", "30", stdout=out)
+    assert "already there" in out.getvalue()
+    assert _fellowship_counts() == before
+    # The contributor on its own, run again over the same people, adds nothing either.
+    people = {"client1": User.objects.get(email="robin@demo.test"), "partner": User.objects.get(email="sam@demo.test")}
+    fellowship_demo.meetings(people, random.Random(7), 30)
+    assert _fellowship_counts() == before

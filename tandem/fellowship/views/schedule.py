@@ -29,13 +29,15 @@ def schedule(request):
         Attendance.objects.filter(owner=user, date=today, entry__isnull=False).values_list("entry_id", flat=True)
     )
     prefs = FellowshipPrefs.for_user(user)
+    week = services.week_for(user, entries)[1:]
     return render(
         request,
         "fellowship/schedule.html",
         {
             "today": today,
             "today_items": services.items_on(user, today, entries=entries, attended_ids=attended_today),
-            "week": services.week_for(user, entries)[1:],
+            "week": week,
+            "week_has_meetings": any(day["items"] for day in week),
             "entries": entries,
             "ninety": services.ninety(user, prefs),
             "ninety_form": NinetyForm(initial={"started_on": today}),

@@ -175,7 +175,16 @@ def sponsee_steps(request, owner_id):
         }
         for step in step_texts.STEPS
     ]
-    return render(request, "fellowship/sponsee_steps.html", {"owner": owner, "rows": rows})
+    return render(
+        request,
+        "fellowship/sponsee_steps.html",
+        {
+            "owner": owner,
+            "rows": rows,
+            "any_ready": bool(ready),
+            "nothing_ready": f"{owner} hasn't marked any step work ready to talk over yet.",
+        },
+    )
 
 
 def sponsee_step(request, owner_id, number):
