@@ -45,6 +45,7 @@ class TherapyConfig(AppConfig):
             models.SessionNote,
             models.NoteAddendum,
             models.Group,
+            models.FlagMemory,
         ):
             export.register(model, "owner")
         # The client's (or member's) own records.
@@ -54,3 +55,14 @@ class TherapyConfig(AppConfig):
 
         markers.register("homework", seeds.seed_homework)
         markers.register("private", seeds.seed_private)
+
+        from django.conf import settings
+        from django.db.models.signals import pre_delete
+
+        pre_delete.connect(_forget_in_flag_memory, sender=settings.AUTH_USER_MODEL, dispatch_uid="therapy_flag_memory")
+
+
+def _forget_in_flag_memory(sender, instance, **kwargs):
+    from .home import forget_client
+
+    forget_client(instance)

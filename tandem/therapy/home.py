@@ -2,15 +2,18 @@
 
     today_for(therapist) -> Today
 
-In order: safety alerts not yet marked seen (with the answer's date and the client), clients with
-a flag now (the caseload's rules, read only where shared), the therapist's own notes not yet
-signed, and homework their clients sent back in the last two weeks (only where `homework` is
-shared now). What is shown of a client's shared data is logged as read (kind "home").
+In order: safety alerts not yet marked seen (with the answer's date and the client), clients
+flagged since yesterday (a flag they have now that the home did not see on an earlier day: see
+`FlagMemory`), clients with a flag now (the caseload's rules, read only where shared), the
+therapist's own notes not yet signed, and homework their clients sent back in the last two
+weeks (only where `homework` is shared now). What is shown of a client's shared data is logged
+as read (kind "home").
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tandem.sharing import gate
@@ -18,7 +21,7 @@ from tandem.sharing.models import LinkRole
 
 from . import caseload
 from . import flags as flag_rules
-from .models import Homework, HomeworkStatus, SessionNote
+from .models import FlagMemory, Homework, HomeworkStatus, SessionNote
 
 SHOWN = 5
 """At most this many of each kind; the rest are one link away."""
@@ -30,17 +33,34 @@ class Today:
     alerts: list = field(default_factory=list)
     flagged: list = field(default_factory=list)
     flagged_count: int = 0
+    newly_flagged: list = field(default_factory=list)
+    """[(row, [the flags that are new])], most at risk first."""
+    newly_flagged_count: int = 0
+    newly_since: datetime.date | None = None
+    """The earlier day the flags are compared with (usually yesterday)."""
+
     drafts: list = field(default_factory=list)
     drafts_count: int = 0
     to_review: list = field(default_factory=list)
     questionnaires_due: list = field(default_factory=list)
     disclosure_versions: list = field(default_factory=list)
+    day: datetime.date | None = None
+    """The therapist's local date."""
+
+    @property
+    def newly_since_label(self) -> str:
+        if self.newly_since is None:
+            return ""
+        if self.newly_since == self.day - datetime.timedelta(days=1):
+            return "yesterday"
+        return f"{self.newly_since:%-d %b}"
 
     @property
     def empty(self) -> bool:
         return not (
             self.alerts
             or self.flagged
+            or self.newly_flagged
             or self.drafts
             or self.to_review
             or self.questionnaires_due
@@ -57,11 +77,14 @@ def _alerts(therapist) -> list:
 
 
 def today_for(therapist) -> Today:
-    today = Today(alerts=_alerts(therapist))
+    today = Today(alerts=_alerts(therapist), day=therapist.local_today())
     rows = caseload.rows(therapist)
     flagged = caseload.sort_rows([r for r in rows if r.flags], "risk")
     today.flagged_count = len(flagged)
     today.flagged = flagged[:SHOWN]
+    newly, today.newly_since = newly_flagged(therapist, flagged)
+    today.newly_flagged_count = len(newly)
+    today.newly_flagged = newly[:SHOWN]
     drafts = SessionNote.objects.filter(owner=therapist, signed_at__isnull=True, client__isnull=False)
     today.drafts = list(drafts.select_related("client").order_by("session_on", "pk")[:SHOWN])
     today.drafts_count = drafts.count()
@@ -92,6 +115,52 @@ def today_for(therapist) -> Today:
     if any(reads.values()):
         gate.record_reads(therapist, reads, kind="home", role=LinkRole.THERAPIST)
     return today
+
+
+def newly_flagged(therapist, flagged_rows) -> tuple[list, datetime.date | None]:
+    """The clients flagged since the home last looked on an earlier day, with their new flags:
+    ([(row, [flags])], that day), or ([], None) the first day. One query to read what was seen,
+    one more to remember today's flags when they changed (the first look of a day, or a new flag)."""
+    day = therapist.local_today()
+    now = {str(row.client.pk): sorted(flag.key for flag in row.flags) for row in flagged_rows}
+    memory = FlagMemory.objects.filter(owner=therapist).first()
+    if memory is None:
+        try:
+            with transaction.atomic():
+                FlagMemory.objects.create(owner=therapist, day=day, latest=now)
+        except IntegrityError:  # the same first look, in another tab at the same moment
+            pass
+        return [], None
+    if memory.day < day:
+        memory.earlier, memory.earlier_day = memory.latest, memory.day
+        memory.day, memory.latest = day, now
+        memory.save(update_fields=["day", "latest", "earlier", "earlier_day"])
+    elif memory.latest != now:
+        memory.latest = now
+        memory.save(update_fields=["latest"])
+    if memory.earlier is None or memory.earlier_day is None or memory.earlier_day >= day:
+        return [], None
+    seen = memory.earlier
+    found = []
+    for row in flagged_rows:
+        before = set(seen.get(str(row.client.pk), ()))
+        new = [flag for flag in row.flags if flag.key not in before]
+        if new:
+            found.append((row, new))
+    return found, memory.earlier_day
+
+
+def forget_client(client) -> None:
+    """A person who deletes their account leaves no trace in their therapists' flag memory."""
+    from tandem.sharing.models import Link
+
+    key = str(client.pk)
+    therapists = Link.objects.filter(owner=client, role=LinkRole.THERAPIST).values("member_id")
+    for memory in FlagMemory.objects.filter(owner_id__in=therapists):
+        if key in (memory.latest or {}) or key in (memory.earlier or {}):
+            (memory.latest or {}).pop(key, None)
+            (memory.earlier or {}).pop(key, None)
+            memory.save(update_fields=["latest", "earlier"])
 
 
 def disclosure_versions(therapist, clients: dict) -> list:

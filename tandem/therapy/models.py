@@ -516,3 +516,21 @@ class MoveProposal(models.Model):
 
     def __str__(self):
         return f"Move #{self.pk}"
+
+
+class FlagMemory(models.Model):
+    """What the therapist's home last saw of the caseload's flags, so it can say which clients were
+    flagged since yesterday. The flags themselves are always computed afresh from what each client
+    shares now; this only remembers their keys ({client id: [flag keys]}), encrypted, to subtract.
+
+    `latest` is the last look on `day` (the therapist's local date); `earlier` the last look on an
+    earlier day (`earlier_day`), which today's flags are compared with."""
+
+    owner = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    latest = EncryptedJSONField(default=dict)
+    earlier_day = models.DateField(null=True, blank=True)
+    earlier = EncryptedJSONField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Flags seen on {self.day}"

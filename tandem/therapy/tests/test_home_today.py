@@ -88,20 +88,92 @@ def test_nothing_waiting_says_so(world):
     assert "Nothing is waiting for you right now." in home(world)
 
 
+@time_machine.travel(NOON)
 def test_the_home_costs_the_same_queries_for_5_or_300_clients(world):
     small = make_user("small@example.test", "Dr Small", "therapist", practice=world.practice_a, mfa=True)
     large = make_user("large@example.test", "Dr Large", "therapist", practice=world.practice_a, mfa=True)
     populate(small, 5, days=10, label="s")
     populate(large, 300, days=10, label="l")
-    counts = {}
-    for therapist in (small, large):
-        browser = Client()
-        browser.force_login(therapist)
-        browser.get("/")
+
+    def cost(browser) -> tuple[int, list[str]]:
+        """(queries, the verbs of those on the flag memory) of one look at the home."""
         with CaptureQueriesContext(connection) as ctx:
             assert browser.get("/").status_code == 200
-        counts[therapist] = len(ctx.captured_queries)
-    assert counts[small] == counts[large], counts
+        memory = [q["sql"].split()[0] for q in ctx.captured_queries if "therapy_flagmemory" in q["sql"]]
+        return len(ctx.captured_queries), memory
+
+    def signed_in(therapist) -> Client:
+        browser = Client()
+        browser.force_login(therapist)
+        return browser
+
+    same_day, first_next_day, next_day = {}, {}, {}
+    for therapist in (small, large):
+        browser = signed_in(therapist)
+        browser.get("/")
+        same_day[therapist] = cost(browser)
+    with time_machine.travel(NOON + DAY):
+        for therapist in (small, large):
+            browser = signed_in(therapist)
+            first_next_day[therapist] = cost(browser)
+            next_day[therapist] = cost(browser)
+    assert same_day[small] == same_day[large] == next_day[small] == next_day[large], (same_day, next_day)
+    assert first_next_day[small] == first_next_day[large], first_next_day
+    # What was seen: read on every look, written on the first look of a day (flags changed or not).
+    assert same_day[small][1] == ["SELECT"]
+    assert first_next_day[small][1] == ["SELECT", "UPDATE"]
+
+
+def _flagged_since(page: str) -> str:
+    return page.split("Flagged since")[1].split("</ul>")[0] if "Flagged since" in page else ""
+
+
+def _slip_today(user, program) -> None:
+    from tandem.recovery.services import log_slip
+
+    log_slip(user, program, timezone.now(), behaviour=None, chain_trigger="test")
+
+
+def test_a_client_flagged_since_yesterday_leads_the_flags(world):
+    revoke(world, "checkins")  # only the slip flag, so nothing else comes and goes from day to day
+    with time_machine.travel(NOON, tick=False):
+        program = slip(world.owner, days_ago=None)
+        assert "Flagged since" not in home(world)  # the first look has nothing to compare with
+    with time_machine.travel(NOON + DAY, tick=False):
+        _slip_today(world.owner, program)
+        page = home(world)
+        new = _flagged_since(page)
+        assert new.startswith(" yesterday</h3>")
+        assert f'href="/caseload/clients/{world.owner.pk}/"' in new and "Slip in the last 7 days" in new
+        assert page.index("Flagged since yesterday") < page.index("Clients with a flag")
+        assert "Flagged since yesterday" in home(world)  # a second look the same day still says so
+    with time_machine.travel(NOON + 2 * DAY, tick=False):
+        page = home(world)
+        assert "Flagged since" not in page  # flagged yesterday too: no longer new
+        assert "Slip in the last 7 days" in page.split("Clients with a flag")[1]
+
+
+def test_after_days_away_the_home_says_since_when(world):
+    revoke(world, "checkins")
+    with time_machine.travel(NOON, tick=False):
+        home(world)
+    with time_machine.travel(NOON + 3 * DAY, tick=False):
+        slip(world.owner, days_ago=1)
+        new = _flagged_since(home(world))
+        assert new.startswith(" 6 May</h3>") and "Slip in the last 7 days" in new
+
+
+def test_a_new_flag_follows_the_grant(world):
+    revoke(world, "checkins")
+    with time_machine.travel(NOON, tick=False):
+        program = slip(world.owner, days_ago=None)
+        home(world)
+    with time_machine.travel(NOON + DAY, tick=False):
+        _slip_today(world.owner, program)
+        assert "Flagged since yesterday" in home(world)
+        revoke(world, "sobriety")
+        page = home(world)
+        assert "Flagged since" not in page and "Slip in the last 7 days" not in page
 
 
 def test_the_menu_counts_safety_answers_waiting(world):
@@ -146,3 +218,17 @@ def test_a_disclosure_version_sent_to_the_therapist_waits_on_the_home(world):
     assert f'href="/process/{opened.pk}/"' in waiting
     assert "sent version 1 for your reading" in waiting
     assert "What I need to say." not in page
+
+
+def test_an_erased_client_leaves_the_flag_memory(world):
+    from tandem.therapy.models import FlagMemory
+
+    revoke(world, "checkins")
+    with time_machine.travel(NOON, tick=False):
+        slip(world.owner, days_ago=1)
+        home(world)
+    memory = FlagMemory.objects.get(owner=world.therapist)
+    assert memory.latest == {str(world.owner.pk): ["slip"]}
+    world.owner.delete()
+    memory.refresh_from_db()
+    assert memory.latest == {}
