@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from tandem.core import safety as safety_question
+from tandem.core.widgets import ScaleRadio
 
 from . import readiness, texts
 from .models import Agreement, FanosPrefs, PracticePolicy
@@ -59,7 +60,7 @@ def level_field(label, **kwargs):
         label=label,
         choices=LEVELS,
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=ScaleRadio,
         error_messages={"required": "Please choose a number from 0 to 10.", "invalid_choice": "Please choose 0 to 10."},
         **kwargs,
     )

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from tandem.core import safety
+from tandem.core.widgets import ScaleRadio
 
 from .library import (
     FEELINGS,
@@ -43,7 +44,7 @@ def level_field(label: str, **kwargs) -> forms.TypedChoiceField:
         label=label,
         choices=LEVELS,
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=ScaleRadio,
         error_messages={
             "invalid_choice": "Please choose a level from 0 to 10.",
             "required": "Please choose a level from 0 to 10.",

@@ -159,7 +159,9 @@ def check_page(page):
     """What every page must pass: axe (no serious/critical), one <h1>, crisis help, quick exit."""
     results = _axe.run(page)
     serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-    assert serious == [], "axe: " + "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in serious)
+    assert serious == [], f"axe on {page.url}: " + "; ".join(
+        f"{v['id']}: {v['help']} at {[' '.join(n['target']) for n in v['nodes']][:5]}" for v in serious
+    )
     assert page.locator("h1").count() == 1, f"{page.url} has {page.locator('h1').count()} <h1>"
     assert page.locator("a.crisis-link").count() >= 1, f"no crisis link on {page.url}"
     assert page.locator("#quick-exit").count() == 1, f"no quick exit on {page.url}"

@@ -1,7 +1,8 @@
 """One radio style: every radio group on every page is the same fieldset of full-width rows
 (core/_radio_group.html, .radio-group in tandem.css). On a phone, the check-in, a questionnaire,
 the urge log and the partner's check-in draw their options with the same computed style, each
-row at least 44 px tall and as wide as its group; the chosen row shows more than a colour."""
+row at least 44 px tall and as wide as its group; the chosen row shows more than a colour. A 0-10
+scale draws the same options as tiles, six to a line on a phone."""
 
 import pytest
 
@@ -26,6 +27,7 @@ MEASURE = """(keys) => {
       height: box.height, width: box.width, groupWidth: group.width,
       legend: !!row.closest('fieldset').querySelector(':scope > legend'),
       labelled: row.querySelector('input[type=radio]').labels.length === 1,
+      scale: !!row.closest('.radio-scale'), top: box.top,
     };
   });
 }"""
@@ -40,9 +42,24 @@ def rows_on(page, path: str) -> list[dict]:
     assert page.locator("input[type=radio]").count() == page.locator(".radio-option input[type=radio]").count()
     for row in rows:
         assert row["height"] >= 44, (path, row)
-        assert abs(row["width"] - row["groupWidth"]) < 1, (path, row)  # a full-width row on a phone
         assert row["legend"] and row["labelled"], (path, row)
+        if row["scale"]:
+            assert row["width"] >= 44, (path, row)
+        else:
+            assert abs(row["width"] - row["groupWidth"]) < 1, (path, row)  # a full-width row on a phone
     return rows
+
+
+def styles_of(rows, scale: bool) -> set:
+    return {tuple(sorted(r["style"].items())) for r in rows if r["scale"] == scale}
+
+
+def check_scale(rows, path: str):
+    """A 0-10 scale on a phone: eleven tiles, 0-5 on one line and 6-10 on the next."""
+    tiles = [r for r in rows if r["scale"]][:11]
+    assert len(tiles) == 11, (path, len(tiles))
+    assert len({round(t["top"]) for t in tiles[:6]}) == 1, path
+    assert len({round(t["top"]) for t in tiles[6:]}) == 1 and tiles[6]["top"] > tiles[0]["top"], path
 
 
 def test_every_radio_group_looks_the_same(phone_page, site):
@@ -50,11 +67,15 @@ def test_every_radio_group_looks_the_same(phone_page, site):
     world = build_world()
     make_program(world.owner)
     login(page, site, world.owner)
-    styles = {}
+    styles, tiles = {}, {}
     for path in ("/checkin/", "/questionnaires/take/phq9/", "/pause/log/"):
         rows = rows_on(page, f"{site}{path}")
-        styles[path] = {tuple(sorted(r["style"].items())) for r in rows}
+        styles[path] = styles_of(rows, scale=False)
         assert len(styles[path]) == 1, (path, styles[path])
+        if path != "/questionnaires/take/phq9/":
+            check_scale(rows, path)
+            tiles[path] = styles_of(rows, scale=True)
+            assert len(tiles[path]) == 1, (path, tiles[path])
 
     # The chosen row: a thicker border, bold words and a tick, not colour alone.
     page.goto(f"{site}/checkin/")
@@ -76,5 +97,9 @@ def test_every_radio_group_looks_the_same(phone_page, site):
 
     page.context.clear_cookies()
     login(page, site, world.partner)
-    styles["/partner/checkin/"] = {tuple(sorted(r["style"].items())) for r in rows_on(page, f"{site}/partner/checkin/")}
+    rows = rows_on(page, f"{site}/partner/checkin/")
+    styles["/partner/checkin/"] = styles_of(rows, scale=False)
+    check_scale(rows, "/partner/checkin/")
+    tiles["/partner/checkin/"] = styles_of(rows, scale=True)
     assert len({frozenset(s) for s in styles.values()}) == 1, styles
+    assert len({frozenset(s) for s in tiles.values()}) == 1, tiles
