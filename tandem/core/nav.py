@@ -105,7 +105,8 @@ def _grouped(items: list[dict]) -> list[dict]:
 
 def top_menu(items: list[dict]) -> list[dict]:
     """The wide screen's menu: at most TOP_MOST entries. A group of one is shown as its own link
-    (`link` set); a larger group opens one level down. Past TOP_MOST, the rest fold into "More"."""
+    (`link` set); a larger group opens one level down, its `count` the sum of its entries'. Past
+    TOP_MOST, the rest fold into "More"."""
     entries = _grouped(items)
     if len(entries) > TOP_MOST:
         rest = [item for entry in entries[TOP_MOST - 1 :] for item in entry["items"]]
@@ -114,6 +115,8 @@ def top_menu(items: list[dict]) -> list[dict]:
         ]
     for entry in entries:
         entry["link"] = entry["items"][0] if len(entry["items"]) == 1 else None
+        # A folded group carries what waits inside it, so a count is seen without unfolding.
+        entry["count"] = sum(item.get("count") or 0 for item in entry["items"])
     return entries
 
 
