@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 
@@ -53,3 +54,22 @@ class SessionLifetimeMiddleware:
             if now - last_seen >= self.WRITE_EVERY or self.LAST_SEEN not in request.session:
                 request.session[self.LAST_SEEN] = now
         return self.get_response(request)
+
+
+class ViewerTimeZoneMiddleware:
+    """Every date and time on a page is in the viewer's own zone (their account setting), so a
+    therapist reads "answered on 5 Dec" on their own 5 December. A page that speaks in another
+    person's zone (a report, "who has looked") says so with {% timezone %}."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            timezone.activate(request.user.zone)
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
