@@ -17,8 +17,8 @@ MOMENT = datetime.datetime(2026, 3, 10, 11, 30, tzinfo=datetime.UTC)
 def test_a_therapist_reads_the_signing_date_on_their_own_calendar(world):
     world.therapist.time_zone = "Pacific/Kiritimati"
     world.therapist.save(update_fields=["time_zone"])
-    therapist = world.client_for("therapist")
     with time_machine.travel(MOMENT, tick=False):
+        therapist = world.client_for("therapist")  # signed in at that moment, or the session is stale
         session_on = world.therapist.local_today().isoformat()
         therapist.post(
             f"/caseload/clients/{world.owner.pk}/notes/new/",
