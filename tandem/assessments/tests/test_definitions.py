@@ -97,7 +97,7 @@ def test_band_problems_for_a_gap_and_an_overlap():
     assert definitions.band_problems(data) == ["bands: Moderate overlaps the band below it"]
 
 
-# --- Against the reference data in shared/data/instruments ------------------------------------
+# --- Against the reference definitions in tests/reference/ (copied in, see SOURCES.md) -------
 
 
 @pytest.mark.parametrize("name", SHIPPED)
