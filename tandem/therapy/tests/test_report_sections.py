@@ -3,7 +3,7 @@
 import datetime
 
 from tandem.reports.builder import Period, build
-from tandem.therapy import services
+from tandem.therapy.services import notes, plans
 
 
 def _period():
@@ -13,8 +13,8 @@ def _period():
 
 def _plan_and_note(world):
     link = world.links["therapist"]
-    plan = services.plan_for(world.therapist, link, create=True)
-    services.save_goal(
+    plan = plans.plan_for(world.therapist, link, create=True)
+    plans.save_goal(
         plan,
         {
             "problem": "Evenings alone",
@@ -24,14 +24,14 @@ def _plan_and_note(world):
             "status": "in_progress",
         },
     )
-    note = services.new_note(
+    note = notes.new_note(
         world.therapist,
         link,
         template="dap",
         session_on=datetime.date.today(),
         sections={"data": "NOTEMARKER talked about evenings", "assessment": "steady", "plan": "next week"},
     )
-    services.sign_note(note, world.therapist)
+    notes.sign_note(note, world.therapist)
 
 
 def test_a_client_summary_carries_the_treatment_plan(world):

@@ -11,10 +11,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import services
 from ..clients import active_links
 from ..forms import CheckinPostForm, GroupForm, GroupInviteForm, JoinForm, LeaveForm, ReplyForm, SharePostForm
 from ..models import Group, GroupPost, GroupReply, Membership, MemberStatus, Thanks
+from ..services import TherapyError
+from ..services.groups import (
+    create_group,
+    decline,
+    hide_reply,
+    invite_member,
+    join,
+    leave,
+    moderate_post,
+    post_to_group,
+    reply,
+    thank,
+)
 from ._common import posted, refused, therapist_page
 
 
@@ -60,7 +72,7 @@ def groups(request):
 def group_new(request):
     form = GroupForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        group = services.create_group(request.user, **form.cleaned_data)
+        group = create_group(request.user, **form.cleaned_data)
         messages.success(request, "Group created. Invite your clients to it.")
         return redirect("group_invite", pk=group.pk)
     return render(request, "therapy/group_form.html", {"form": form})
@@ -96,8 +108,8 @@ def group_detail(request, pk):
             )
         if form.is_valid():
             try:
-                services.post_to_group(membership, request.user, form.cleaned_data)
-            except services.TherapyError as error:
+                post_to_group(membership, request.user, form.cleaned_data)
+            except TherapyError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, "Thank you for sharing." if group.is_circle else "Your check-in is posted.")
@@ -142,8 +154,8 @@ def group_invite(request, pk):
     if request.method == "POST" and form.is_valid():
         client = next(link.owner for link in links if link.owner_id == form.cleaned_data["client"])
         try:
-            services.invite_member(group, client, request.user)
-        except services.TherapyError as error:
+            invite_member(group, client, request.user)
+        except TherapyError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Invited {client}. They'll see the invitation on their home page.")
@@ -162,11 +174,11 @@ def group_join(request, pk):
     form = JoinForm(posted(request), initial={"shown_name": str(request.user)})
     if request.method == "POST":
         if "decline" in request.POST:
-            services.decline(membership, request.user)
+            decline(membership, request.user)
             messages.success(request, "Declined. Nothing of yours was shared.")
             return redirect("groups")
         if form.is_valid():
-            services.join(membership, request.user, **form.cleaned_data)
+            join(membership, request.user, **form.cleaned_data)
             messages.success(request, "Welcome to the group.")
             return redirect("group_detail", pk=membership.group_id)
     return render(
@@ -180,7 +192,7 @@ def group_leave(request, pk):
     )
     form = LeaveForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        services.leave(membership, request.user, remove_posts=form.cleaned_data["remove_posts"])
+        leave(membership, request.user, remove_posts=form.cleaned_data["remove_posts"])
         messages.success(
             request,
             "You've left the group and your posts are removed."
@@ -207,8 +219,8 @@ def group_reply(request, pk):
         messages.error(request, "Please write your feedback first.")
         return redirect(f"{back}#post-{post.pk}")
     try:
-        services.reply(post, request.user, form.cleaned_data["body"], membership=membership)
-    except services.TherapyError as error:
+        reply(post, request.user, form.cleaned_data["body"], membership=membership)
+    except TherapyError as error:
         return refused(request, str(error), back=back)
     messages.success(request, "Your feedback is posted.")
     return redirect(f"{back}#post-{post.pk}")
@@ -219,8 +231,8 @@ def group_thanks(request, pk):
     post, facilitator, membership = _post_for(request, pk)
     back = reverse("group_detail", args=[post.group_id])
     try:
-        services.thank(post, request.user, membership=membership)
-    except services.TherapyError as error:
+        thank(post, request.user, membership=membership)
+    except TherapyError as error:
         return refused(request, str(error), back=back)
     return redirect(f"{back}#post-{post.pk}")
 
@@ -231,8 +243,8 @@ def group_moderate(request, pk):
     if not facilitator:
         raise Http404
     try:
-        services.moderate_post(post, request.user, request.POST.get("action", ""))
-    except services.TherapyError as error:
+        moderate_post(post, request.user, request.POST.get("action", ""))
+    except TherapyError as error:
         messages.error(request, str(error))
     return redirect(f"{reverse('group_detail', args=[post.group_id])}#post-{post.pk}")
 
@@ -242,5 +254,5 @@ def group_reply_hide(request, pk):
     found = get_object_or_404(GroupReply.objects.select_related("post__group"), pk=pk)
     if found.post.group.owner_id != request.user.pk:
         raise Http404
-    services.hide_reply(found, request.user, hide=request.POST.get("action", "hide") != "show")
+    hide_reply(found, request.user, hide=request.POST.get("action", "hide") != "show")
     return redirect(f"{reverse('group_detail', args=[found.post.group_id])}#post-{found.post_id}")

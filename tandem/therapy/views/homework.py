@@ -8,10 +8,18 @@ from django.views.decorators.http import require_POST
 from tandem.accounts.models import User
 from tandem.sharing import gate
 
-from .. import services
 from ..clients import clients_choices, link_or_404
 from ..forms import HomeworkAnswerForm, HomeworkForm
 from ..models import Homework, HomeworkKind, HomeworkStatus, PlanGoal
+from ..services import TherapyError
+from ..services.homework import (
+    assign_homework,
+    questionnaire_choices,
+    reopen,
+    save_answers,
+    sync_questionnaires,
+    withdraw_homework,
+)
 from ._common import posted, therapist_page
 
 
@@ -35,9 +43,9 @@ def homework_new(request):
             (g.pk, g.goal[:80])
             for g in PlanGoal.objects.filter(owner=request.user, plan__client=client).order_by("order", "pk")
         ]
-        instruments = services.questionnaire_choices(request.user, client)
+        instruments = questionnaire_choices(request.user, client)
     else:
-        instruments = services.questionnaire_choices(request.user, request.user)
+        instruments = questionnaire_choices(request.user, request.user)
     form = HomeworkForm(
         posted(request),
         initial={"client": selected, "kind": HomeworkKind.WORKSHEET, "source": "custom"},
@@ -51,8 +59,8 @@ def homework_new(request):
         if data.get("goal"):
             data["goal"] = PlanGoal.objects.filter(pk=data["goal"], owner=request.user).select_related("plan").first()
         try:
-            services.assign_homework(request.user, client, data)
-        except services.TherapyError as error:
+            assign_homework(request.user, client, data)
+        except TherapyError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Homework given to {client}. They'll see it on their home page.")
@@ -71,7 +79,7 @@ def _shared_homework(request, pk) -> Homework:
 @therapist_page
 def homework_review(request, pk):
     homework = _shared_homework(request, pk)
-    services.sync_questionnaires(homework.owner)
+    sync_questionnaires(homework.owner)
     homework.refresh_from_db()
     return render(
         request,
@@ -86,8 +94,8 @@ def homework_withdraw(request, pk):
     homework = get_object_or_404(Homework, pk=pk, assigned_by=request.user)
     link_or_404(request.user, homework.owner_id)
     try:
-        services.withdraw_homework(homework, request.user)
-    except services.TherapyError as error:
+        withdraw_homework(homework, request.user)
+    except TherapyError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Withdrawn. It no longer shows as something to do.")
@@ -95,7 +103,7 @@ def homework_withdraw(request, pk):
 
 
 def homework_list(request):
-    services.sync_questionnaires(request.user)
+    sync_questionnaires(request.user)
     items = list(Homework.objects.filter(owner=request.user).order_by("due_on", "pk"))
     today = request.user.local_today()
     return render(
@@ -117,20 +125,20 @@ def homework_detail(request, pk):
     if request.method == "POST":
         if "reopen" in request.POST:
             try:
-                services.reopen(homework, request.user)
-            except services.TherapyError as error:
+                reopen(homework, request.user)
+            except TherapyError as error:
                 messages.error(request, str(error))
             return redirect("homework_detail", pk=homework.pk)
         if form.is_valid():
             try:
-                services.save_answers(
+                save_answers(
                     homework,
                     request.user,
                     answers=form.answers(),
                     answer=form.cleaned_data["answer"],
                     done="done" in request.POST,
                 )
-            except services.TherapyError as error:
+            except TherapyError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(

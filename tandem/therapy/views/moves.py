@@ -8,9 +8,17 @@ from tandem.accounts.models import RoleAssignment, User
 from tandem.sharing import scopes
 from tandem.sharing.models import Link
 
-from .. import services
 from ..forms import MoveAnswerForm, MoveForm
 from ..models import MoveProposal, MoveStatus
+from ..services import TherapyError
+from ..services.moves import (
+    accept_move,
+    decline_move,
+    practice_links,
+    practice_therapist_ids,
+    propose_move,
+    withdraw_move,
+)
 from ._common import admin_page, posted
 
 
@@ -25,10 +33,8 @@ def _practice(request):
 def practice_moves(request):
     """Which therapist each client of the practice sees — names only, no health data — and moves."""
     practice = _practice(request)
-    links = list(services.practice_links(practice))
-    therapists = list(
-        User.objects.filter(pk__in=services.practice_therapist_ids(practice)).order_by("display_name", "pk")
-    )
+    links = list(practice_links(practice))
+    therapists = list(User.objects.filter(pk__in=practice_therapist_ids(practice)).order_by("display_name", "pk"))
     form = MoveForm(
         posted(request),
         links=[(link.pk, f"{link.owner} (now with {link.member})") for link in links],
@@ -38,8 +44,8 @@ def practice_moves(request):
         link = next(link for link in links if link.pk == form.cleaned_data["link"])
         target = next(t for t in therapists if t.pk == form.cleaned_data["to_therapist"])
         try:
-            services.propose_move(request.user, practice, link, target)
-        except services.TherapyError as error:
+            propose_move(request.user, practice, link, target)
+        except TherapyError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Proposed. {link.owner} decides; nothing changes until they accept.")
@@ -61,8 +67,8 @@ def practice_moves(request):
 def practice_move_withdraw(request, pk):
     proposal = get_object_or_404(MoveProposal, pk=pk, practice=_practice(request))
     try:
-        services.withdraw_move(proposal, request.user)
-    except services.TherapyError as error:
+        withdraw_move(proposal, request.user)
+    except TherapyError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Proposal withdrawn.")
@@ -87,18 +93,18 @@ def move(request, pk):
     )
     if request.method == "POST" and proposal.status == MoveStatus.PROPOSED:
         if "decline" in request.POST:
-            services.decline_move(proposal, request.user)
+            decline_move(proposal, request.user)
             messages.success(request, f"Declined. You stay with {proposal.from_therapist}.")
             return redirect("home")
         if form.is_valid():
             try:
-                services.accept_move(
+                accept_move(
                     proposal,
                     request.user,
                     scope_keys=form.cleaned_data["scopes"],
                     safety_alerts=form.cleaned_data["safety_alerts"],
                 )
-            except services.TherapyError as error:
+            except TherapyError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, f"You're now connected with {proposal.to_therapist}.")

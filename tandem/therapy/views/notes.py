@@ -5,10 +5,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import services
 from ..clients import active_links, link_or_404
 from ..forms import AddendumForm, NoteForm, NoteTemplateForm
 from ..models import NoteTemplate, SessionNote
+from ..services import TherapyError
+from ..services.notes import add_addendum, new_note, sign_note, update_draft
 from ._common import posted, therapist_page
 
 SIGNED_MESSAGE = "This note is signed, so it can't be changed. Add an addendum below instead."
@@ -44,7 +45,7 @@ def note_new(request, owner_id):
         template = NoteTemplate.DAP
     form = NoteForm(posted(request), template=template, initial={"session_on": request.user.local_today()})
     if request.method == "POST" and form.is_valid():
-        note = services.new_note(
+        note = new_note(
             request.user, link, template=template, session_on=form.cleaned_data["session_on"], sections=form.sections()
         )
         messages.success(request, "Draft saved. Sign it when it's complete; after that it can't be changed.")
@@ -71,8 +72,8 @@ def note(request, pk):
     form = NoteForm(posted(request), template=found.template, initial=_initial(found))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_draft(found, session_on=form.cleaned_data["session_on"], sections=form.sections())
-        except services.TherapyError as error:
+            update_draft(found, session_on=form.cleaned_data["session_on"], sections=form.sections())
+        except TherapyError as error:
             return render(request, "therapy/note.html", {"note": found, "problem": str(error)}, status=400)
         messages.success(request, "Draft saved.")
         return redirect("therapy_note", pk=found.pk)
@@ -90,8 +91,8 @@ def _initial(found: SessionNote) -> dict:
 def note_sign(request, pk):
     found = _note(request, pk)
     try:
-        services.sign_note(found, request.user)
-    except services.TherapyError as error:
+        sign_note(found, request.user)
+    except TherapyError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Signed. The note is now locked; later changes go in addenda.")
@@ -108,6 +109,6 @@ def note_addendum(request, pk):
         return redirect("therapy_note", pk=found.pk)
     if not form.is_valid():
         return render(request, "therapy/note.html", {"note": found, "addendum_form": form})
-    services.add_addendum(found, request.user, form.cleaned_data["text"])
+    add_addendum(found, request.user, form.cleaned_data["text"])
     messages.success(request, "Addendum added and signed.")
     return redirect("therapy_note", pk=found.pk)

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .. import services
 from ..clients import active_links, link_or_404
 from ..forms import GoalForm, PlanForm
 from ..models import PlanGoal, TreatmentPlan
+from ..services.plans import plan_for, save_goal, update_plan
 from ..templates_data import BY_KEY as GOAL_TEMPLATES
 from ._common import posted, therapist_page
 
@@ -23,7 +23,7 @@ def _goals():
 @therapist_page
 def plan(request, owner_id):
     link = link_or_404(request.user, owner_id)
-    current = services.plan_for(request.user, link)
+    current = plan_for(request.user, link)
     initial = (
         {"status": current.status, "review_on": current.review_on, "shared_with_client": current.shared_with_client}
         if current
@@ -31,8 +31,8 @@ def plan(request, owner_id):
     )
     form = PlanForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        current = services.plan_for(request.user, link, create=True)
-        services.update_plan(
+        current = plan_for(request.user, link, create=True)
+        update_plan(
             current,
             status=form.cleaned_data["status"],
             review_on=form.cleaned_data["review_on"],
@@ -74,8 +74,8 @@ def goal_new(request, owner_id):
     initial = _template_initial(request.GET.get("template", ""), today)
     form = GoalForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        current = services.plan_for(request.user, link, create=True)
-        services.save_goal(current, form.cleaned_data, template_key=form.cleaned_data.get("template", ""))
+        current = plan_for(request.user, link, create=True)
+        save_goal(current, form.cleaned_data, template_key=form.cleaned_data.get("template", ""))
         messages.success(request, "Goal added to the plan.")
         return redirect("therapy_plan", owner_id=link.owner_id)
     return render(
@@ -105,7 +105,7 @@ def goal_edit(request, pk):
     }
     form = GoalForm(posted(request), initial=initial, goal=goal)
     if request.method == "POST" and form.is_valid():
-        services.save_goal(goal.plan, form.cleaned_data, goal=goal)
+        save_goal(goal.plan, form.cleaned_data, goal=goal)
         messages.success(request, "Goal saved.")
         return redirect("therapy_plan", owner_id=link.owner_id)
     return render(request, "therapy/goal_form.html", {"owner": link.owner, "form": form, "goal": goal, "new": False})
