@@ -34,6 +34,9 @@ def mfa_required(view):
 
 
 def role_required(*roles):
+    """Pages for people who hold any of `roles` (a couple page: "client", "partner"); everyone
+    else gets 403."""
+
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):

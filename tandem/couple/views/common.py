@@ -3,7 +3,6 @@
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -12,18 +11,6 @@ from tandem.accounts.security import user_has_mfa
 
 from .. import disclosure as process
 from ..models import Disclosure
-
-
-def couple_role_required(view):
-    """Pages for either member of a couple: people in recovery and partners."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not (request.user.has_role("client") or request.user.has_role("partner")):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _mfa_redirect(request):

@@ -13,10 +13,9 @@ from .. import services
 from ..forms import AgreementForm, FanosPrefsForm, FanosPrepForm, TellingForm, ToldForm
 from ..models import Agreement, FanosPrep, TellingAgreement
 from ..policy import fanos_for
-from .common import couple_role_required
 
 
-@couple_role_required
+@role_required("client", "partner")
 def together(request):
     user = request.user
     couples = services.couples_of(user)
@@ -45,7 +44,7 @@ def _as_partner(user) -> bool:
     return user.has_role("partner") and not user.has_role("client")
 
 
-@couple_role_required
+@role_required("client", "partner")
 def fanos(request):
     user = request.user
     steps = fanos_for(user, as_partner=_as_partner(user))
@@ -79,7 +78,7 @@ def fanos(request):
     )
 
 
-@couple_role_required
+@role_required("client", "partner")
 def fanos_history(request):
     return render(
         request,
@@ -89,7 +88,7 @@ def fanos_history(request):
 
 
 @require_POST
-@couple_role_required
+@role_required("client", "partner")
 def fanos_log(request):
     user = request.user
     link = None
@@ -109,7 +108,7 @@ def fanos_log(request):
 
 
 @require_POST
-@couple_role_required
+@role_required("client", "partner")
 def fanos_prefs(request):
     form = FanosPrefsForm(request.POST, instance=services.fanos_prefs(request.user))
     if form.is_valid():
@@ -123,7 +122,7 @@ def fanos_prefs(request):
 # --- agreements and boundaries --------------------------------------------------------------
 
 
-@couple_role_required
+@role_required("client", "partner")
 def agreements(request):
     user = request.user
     couples = services.couples_of(user)
@@ -144,7 +143,7 @@ def agreements(request):
     )
 
 
-@couple_role_required
+@role_required("client", "partner")
 def agreement_edit(request, pk):
     user = request.user
     agreement = get_object_or_404(Agreement, pk=pk, owner=user)
@@ -164,7 +163,7 @@ def agreement_edit(request, pk):
 
 
 @require_POST
-@couple_role_required
+@role_required("client", "partner")
 def agreement_delete(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk, owner=request.user)
     agreement.delete()
@@ -176,7 +175,7 @@ def agreement_delete(request, pk):
 
 
 @require_POST
-@couple_role_required
+@role_required("client", "partner")
 def telling_propose(request, link_pk):
     link = services.couple_link_or_none(request.user, link_pk)
     if link is None:
@@ -202,7 +201,7 @@ def _telling_of(user, pk) -> TellingAgreement:
 
 
 @require_POST
-@couple_role_required
+@role_required("client", "partner")
 def telling_agree(request, pk):
     agreement = _telling_of(request.user, pk)
     try:
@@ -215,7 +214,7 @@ def telling_agree(request, pk):
 
 
 @require_POST
-@couple_role_required
+@role_required("client", "partner")
 def telling_end(request, pk):
     agreement = _telling_of(request.user, pk)
     try:
