@@ -103,6 +103,20 @@ def safety_plan_for(user):
     return services.safety_plan_for(user)
 
 
+def respond_to_safety_yes(request, source: str, *, dv_text: str = "") -> dict:
+    """A yes to the safety question (`tandem.core.safety`): alert the therapists the person agreed
+    to (after the commit), and return what the crisis card needs (`core/_safety_card.html`, as
+    `safety`)."""
+    user = request.user
+    return {
+        "messages": [],
+        "therapists": safety_answer(user, source, alerts_url=alerts_url_for(request)),
+        "plan": safety_plan_for(user),
+        "alert_status": True,
+        "dv_text": dv_text,
+    }
+
+
 def alerts_url_for(request) -> str:
     from . import services
 

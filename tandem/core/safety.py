@@ -3,7 +3,7 @@
 On by default (`User.safety_question`); the person can turn it off on their account page. A yes
 opens the crisis card and the person's own safety plan in the page that answers the POST (so it
 works without JavaScript), and alerts only a therapist the person agreed may be alerted — never a
-partner or sponsor (`tandem.assessments.api.safety_answer`).
+partner or sponsor (`tandem.assessments.api.respond_to_safety_yes`, which fills the crisis card).
 """
 
 from django import forms
@@ -31,22 +31,6 @@ def add_question(form: forms.Form, user, widget=None) -> None:
 
 def answered_yes(form: forms.Form) -> bool:
     return FIELD in form.fields and form.cleaned_data.get(FIELD) == "yes"
-
-
-def respond(request, source: str, *, dv_text: str = "") -> dict:
-    """A yes was given: alert the therapists the person agreed to (after the commit), and return
-    what the crisis card needs (`core/_safety_card.html`, as `safety`)."""
-    from tandem.assessments import api
-
-    user = request.user
-    told = api.safety_answer(user, source, alerts_url=api.alerts_url_for(request))
-    return {
-        "messages": [],
-        "therapists": told,
-        "plan": api.safety_plan_for(user),
-        "alert_status": True,
-        "dv_text": dv_text,
-    }
 
 
 def unsafe_help(dv_text: str) -> dict:

@@ -7,17 +7,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from . import crisis as crisis_page
+
 
 @login_not_required
 def crisis(request):
-    from tandem.recovery.library import Category, resources_for
-
     dv_call = settings.TANDEM_DV_CALL
     context = {
         "dv_text": settings.TANDEM_DV_TEXT,
         "dv_call": dv_call,
         "dv_tel": "".join(c for c in dv_call if c.isdigit() or c == "+"),
-        "behaviour_help": resources_for(Category.ILLEGAL),
+        "sections": crisis_page.sections(),
     }
     return render(request, "core/crisis.html", context)
 

@@ -7,11 +7,11 @@ class RecoveryConfig(AppConfig):
     verbose_name = "Recovery"
 
     def ready(self):
-        from tandem.core import home, markers, nav
+        from tandem.core import crisis, home, markers, nav
         from tandem.sharing import export, panels, scopes
 
+        from . import library, models
         from . import markers as seeds
-        from . import models
         from . import panels as recovery_panels
 
         nav.register("Today", "recovery_dashboard", roles={"client"}, order=20, group="Today", first_run=True)
@@ -20,6 +20,7 @@ class RecoveryConfig(AppConfig):
         nav.register("My plan", "plan", roles={"client"}, order=23, group="My work", first_run=True)
         nav.register("Learn", "learn", order=80, group="My work")
         home.register("recovery/_home_today.html", roles={"client"}, order=20)
+        crisis.register("recovery/_crisis_behaviour_help.html", library.crisis_page_help)
 
         panels.register("sobriety", "recovery/panels/sobriety.html", recovery_panels.sobriety, order=10)
         panels.register("checkins", "recovery/panels/checkins.html", recovery_panels.checkins, order=11)

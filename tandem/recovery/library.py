@@ -272,3 +272,9 @@ def resources_for(category: str) -> list[Resource]:
     if configured is not None:
         return [Resource(**item) for item in configured.get(category, [])]
     return list(DEFAULT_RESOURCES.get(category, []))
+
+
+def crisis_page_help() -> dict:
+    """The crisis page's section (`tandem.core.crisis`) for someone worried about their own
+    sexual thoughts or behaviour."""
+    return {"resources": resources_for(Category.ILLEGAL)}

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.security import role_required
+from tandem.assessments import api as assessments_api
 from tandem.core import safety
 
 from . import charts, derived, insights, learn, services
@@ -387,7 +388,12 @@ def _checkin_safety(request, saved, day, today):
     return render(
         request,
         "recovery/checkin_safety.html",
-        {"safety": safety.respond(request, "checkin"), "day": day, "today": today, "slip_url": slip_url},
+        {
+            "safety": assessments_api.respond_to_safety_yes(request, "checkin"),
+            "day": day,
+            "today": today,
+            "slip_url": slip_url,
+        },
     )
 
 

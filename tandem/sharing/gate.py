@@ -31,11 +31,9 @@ from tandem.accounts.models import User
 from tandem.accounts.security import ROLES_NEEDING_MFA, user_has_mfa
 
 from . import scopes
-from .models import AccessLogEntry, Grant, Link, LinkStatus
+from .models import AccessLogEntry, Grant, LinkStatus
 
 log = logging.getLogger(__name__)
-
-__all__ = ["ROLES_NEEDING_MFA"]  # re-exported: the one set lives in tandem.accounts.security
 
 
 def _viewer_grants(viewer):
@@ -215,10 +213,6 @@ def granted_links(links, scope: str) -> set[int]:
     """The ids of those links (an owner's own) through which `scope` is granted now. No log:
     it tells an owner what they share, not what anyone may read."""
     return set(Grant.objects.active().filter(link__in=links, scope=scope).values_list("link_id", flat=True))
-
-
-def links_between(viewer, owner) -> QuerySet:
-    return Link.objects.active().filter(member=viewer, owner=owner)
 
 
 def record_access(viewer, owner, scope: str, object_kind: str = "", *, link_role: str = "") -> None:

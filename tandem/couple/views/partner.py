@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.security import role_required
+from tandem.assessments import api as assessments_api
 from tandem.core import safety as safety_question
 from tandem.sharing import gate, scopes
 from tandem.sharing import services as sharing
@@ -74,7 +75,9 @@ def partner_checkin(request):
             messages.error(request, str(error))
         else:
             if safety_question.answered_yes(form):
-                help_now = safety_question.respond(request, "partner_checkin", dv_text=settings.TANDEM_DV_TEXT)
+                help_now = assessments_api.respond_to_safety_yes(
+                    request, "partner_checkin", dv_text=settings.TANDEM_DV_TEXT
+                )
                 return _safety_help(request, help_now, "partner_checkins", "Your check-ins so far")
             if services.feels_very_unsafe(saved.safety):
                 help_now = safety_question.unsafe_help(settings.TANDEM_DV_TEXT)
