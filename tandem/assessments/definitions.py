@@ -51,96 +51,169 @@ def schema_problems(data) -> list[str]:
     return [f"{_where(e)}: {e.message}" for e in errors]
 
 
+def _has_duplicates(values) -> bool:
+    values = list(values)
+    return len(set(values)) != len(values)
+
+
 def consistency_problems(data: dict) -> list[str]:
-    """Checks a schema cannot express: references resolve, ranges add up, bands tile the range."""
-    problems: list[str] = []
+    """Checks a schema cannot express: references resolve, ranges add up, bands tile the range.
+
+    Each check is its own function; they run in this order, which is the order people read the
+    problems in.
+    """
     sets = data.get("response_sets", {})
-    for name, options in sets.items():
-        values = [o["value"] for o in options]
-        if len(set(values)) != len(values):
-            problems.append(f"response_sets/{name}: two options share a value")
-        labels = [o["label"] for o in options]
-        if len(set(labels)) != len(labels):
-            problems.append(f"response_sets/{name}: two options share a label")
-
     items = data.get("items", [])
-    ids = [i["id"] for i in items]
-    if len(set(ids)) != len(ids):
-        problems.append("items: two items share an id")
-    numbers = [i["number"] for i in items]
-    if len(set(numbers)) != len(numbers):
-        problems.append("items: two items share a number")
-    unscored_ids = [u["id"] for u in data.get("unscored_items", [])]
-    if set(unscored_ids) & set(ids) or len(set(unscored_ids)) != len(unscored_ids):
-        problems.append("unscored_items: ids must differ from each other and from the scored items")
-    for u in data.get("unscored_items", []):
-        if u.get("kind", "choice") == "text":
-            if "options" in u:
-                problems.append(f"unscored_items/{u['id']}: a text item has no options")
-            if "max_length" not in u:
-                problems.append(f"unscored_items/{u['id']}: a text item needs a max_length")
-            continue
-        if "options" not in u:
-            problems.append(f"unscored_items/{u['id']}: a choice item needs options")
-            continue
-        codes = [o["code"] for o in u["options"]]
-        if len(set(codes)) != len(codes):
-            problems.append(f"unscored_items/{u['id']}: two options share a code")
-
-    by_id = {i["id"]: i for i in items}
-    ranges: dict[str, tuple[int, int]] = {}
-    for item in items:
-        options = sets.get(item["response_set"])
-        if options is None:
-            problems.append(f"items/{item['id']}: response set {item['response_set']!r} is not defined")
-            continue
-        values = [o["value"] for o in options]
-        ranges[item["id"]] = (min(values), max(values))
-
     scoring = data.get("scoring", {})
     total = scoring.get("total", {})
-    if ranges and len(ranges) == len(items) and total:
-        low = sum(r[0] for r in ranges.values())
-        high = sum(r[1] for r in ranges.values())
-        if (total.get("min"), total.get("max")) != (low, high):
-            problems.append(
-                f"scoring/total: min and max must be {low} and {high} (the sums of the items' lowest and highest "
-                f"answers), not {total.get('min')} and {total.get('max')}"
-            )
+    ranges = _answer_ranges(items, sets)
+    return [
+        *_response_set_problems(sets),
+        *_item_identity_problems(items),
+        *_unscored_item_problems(data.get("unscored_items", []), items),
+        *_undefined_response_set_problems(items, sets),
+        *_total_problems(total, items, ranges),
+        *_subscale_problems(scoring.get("subscales", []), items, ranges),
+        *_count_problems(scoring.get("counts", []), items),
+        *_rule_problems(scoring.get("rules", []), scoring.get("counts", [])),
+        *band_problems(data),
+        *_cutoff_problems(data.get("cutoff"), total),
+        *_safety_rule_problems(data.get("safety_rules", []), items, ranges),
+    ]
 
-    subscales = {s["id"]: s for s in scoring.get("subscales", [])}
+
+def _answer_ranges(items: list, sets: dict) -> dict[str, tuple[int, int]]:
+    """Each item's lowest and highest answer, for the items whose response set is defined."""
+    ranges = {}
     for item in items:
-        if "subscale" in item and item["subscale"] not in subscales:
-            problems.append(f"items/{item['id']}: subscale {item['subscale']!r} is not defined in scoring/subscales")
+        options = sets.get(item["response_set"])
+        if options is not None:
+            values = [o["value"] for o in options]
+            ranges[item["id"]] = (min(values), max(values))
+    return ranges
+
+
+def _range_sum(ranges) -> tuple[int, int]:
+    ranges = list(ranges)
+    return sum(r[0] for r in ranges), sum(r[1] for r in ranges)
+
+
+def _response_set_problems(sets: dict) -> list[str]:
+    problems = []
+    for name, options in sets.items():
+        if _has_duplicates(o["value"] for o in options):
+            problems.append(f"response_sets/{name}: two options share a value")
+        if _has_duplicates(o["label"] for o in options):
+            problems.append(f"response_sets/{name}: two options share a label")
+    return problems
+
+
+def _item_identity_problems(items: list) -> list[str]:
+    problems = []
+    if _has_duplicates(i["id"] for i in items):
+        problems.append("items: two items share an id")
+    if _has_duplicates(i["number"] for i in items):
+        problems.append("items: two items share a number")
+    return problems
+
+
+def _unscored_item_problems(unscored: list, items: list) -> list[str]:
+    problems = []
+    unscored_ids = [u["id"] for u in unscored]
+    if set(unscored_ids) & {i["id"] for i in items} or _has_duplicates(unscored_ids):
+        problems.append("unscored_items: ids must differ from each other and from the scored items")
+    for item in unscored:
+        problems += _unscored_item_shape_problems(item)
+    return problems
+
+
+def _unscored_item_shape_problems(item: dict) -> list[str]:
+    """A text item has a max_length and no options; a choice item has options with distinct codes."""
+    where = f"unscored_items/{item['id']}"
+    if item.get("kind", "choice") == "text":
+        problems = []
+        if "options" in item:
+            problems.append(f"{where}: a text item has no options")
+        if "max_length" not in item:
+            problems.append(f"{where}: a text item needs a max_length")
+        return problems
+    if "options" not in item:
+        return [f"{where}: a choice item needs options"]
+    if _has_duplicates(o["code"] for o in item["options"]):
+        return [f"{where}: two options share a code"]
+    return []
+
+
+def _undefined_response_set_problems(items: list, sets: dict) -> list[str]:
+    return [
+        f"items/{item['id']}: response set {item['response_set']!r} is not defined"
+        for item in items
+        if sets.get(item["response_set"]) is None
+    ]
+
+
+def _total_problems(total: dict, items: list, ranges: dict) -> list[str]:
+    """The total's range is the sum of the items' ranges (checked once every item's range is known)."""
+    if not (ranges and len(ranges) == len(items) and total):
+        return []
+    low, high = _range_sum(ranges.values())
+    if (total.get("min"), total.get("max")) == (low, high):
+        return []
+    return [
+        f"scoring/total: min and max must be {low} and {high} (the sums of the items' lowest and highest "
+        f"answers), not {total.get('min')} and {total.get('max')}"
+    ]
+
+
+def _subscale_problems(subscale_list: list, items: list, ranges: dict) -> list[str]:
+    subscales = {s["id"]: s for s in subscale_list}
+    problems = [
+        f"items/{item['id']}: subscale {item['subscale']!r} is not defined in scoring/subscales"
+        for item in items
+        if "subscale" in item and item["subscale"] not in subscales
+    ]
     for key, sub in subscales.items():
         members = [i["id"] for i in items if i.get("subscale") == key]
         if not members:
             problems.append(f"scoring/subscales/{key}: no item belongs to it")
-            continue
-        if all(m in ranges for m in members):
-            low = sum(ranges[m][0] for m in members)
-            high = sum(ranges[m][1] for m in members)
+        elif all(m in ranges for m in members):
+            low, high = _range_sum(ranges[m] for m in members)
             if (sub["min"], sub["max"]) != (low, high):
                 problems.append(f"scoring/subscales/{key}: min and max must be {low} and {high}")
+    return problems
 
-    counts = {c["id"] for c in scoring.get("counts", [])}
-    for count in scoring.get("counts", []):
-        for item_id in count["items"]:
-            if item_id not in by_id:
-                problems.append(f"scoring/counts/{count['id']}: item {item_id!r} does not exist")
-    for rule in scoring.get("rules", []):
-        for cond in rule["all"]:
-            if cond["count"] not in counts:
-                problems.append(f"scoring/rules/{rule['id']}: count {cond['count']!r} is not defined")
 
-    problems += band_problems(data)
+def _count_problems(counts: list, items: list) -> list[str]:
+    item_ids = {i["id"] for i in items}
+    return [
+        f"scoring/counts/{count['id']}: item {item_id!r} does not exist"
+        for count in counts
+        for item_id in count["items"]
+        if item_id not in item_ids
+    ]
 
-    cutoff = data.get("cutoff")
+
+def _rule_problems(rules: list, counts: list) -> list[str]:
+    count_ids = {c["id"] for c in counts}
+    return [
+        f"scoring/rules/{rule['id']}: count {cond['count']!r} is not defined"
+        for rule in rules
+        for cond in rule["all"]
+        if cond["count"] not in count_ids
+    ]
+
+
+def _cutoff_problems(cutoff: dict | None, total: dict) -> list[str]:
     if cutoff and total and not (total.get("min", 0) <= cutoff["value"] <= total.get("max", 0)):
-        problems.append("cutoff: value lies outside the total's range")
+        return ["cutoff: value lies outside the total's range"]
+    return []
 
-    for rule in data.get("safety_rules", []):
-        if rule["item"] not in by_id:
+
+def _safety_rule_problems(rules: list, items: list, ranges: dict) -> list[str]:
+    item_ids = {i["id"] for i in items}
+    problems = []
+    for rule in rules:
+        if rule["item"] not in item_ids:
             problems.append(f"safety_rules/{rule['id']}: item {rule['item']!r} does not exist")
         elif rule["item"] in ranges:
             low, high = ranges[rule["item"]]

@@ -80,6 +80,53 @@ def test_schema_problems_are_listed_with_their_place():
     assert {"id", "doi", "items/0/text", "licence/restricted"} <= places, found
 
 
+def test_consistency_problems_about_names_and_references_come_in_a_fixed_order():
+    data = tiny_definition()
+    data["response_sets"]["twice"] = [{"value": 1, "label": "Same"}, {"value": 1, "label": "Same"}]
+    data["items"].append({"id": "a", "number": 1, "text": "Again", "response_set": "missing", "subscale": "zzz"})
+    data["unscored_items"] = [
+        {"id": "a", "text": "Say more", "kind": "text", "options": [{"code": "x", "label": "X"}]},
+        {"id": "choose", "text": "Pick one"},
+        {"id": "twice", "text": "Pick", "options": [{"code": "x", "label": "X"}, {"code": "x", "label": "Y"}]},
+    ]
+    data["scoring"]["subscales"].append({"id": "empty", "name": "Empty", "min": 0, "max": 0})
+    data["scoring"]["counts"][0]["items"].append("gone")
+    data["scoring"]["rules"][0]["all"][0]["count"] = "nope"
+    data["safety_rules"][0]["item"] = "zzz"
+    assert definitions.consistency_problems(data) == [
+        "response_sets/twice: two options share a value",
+        "response_sets/twice: two options share a label",
+        "items: two items share an id",
+        "items: two items share a number",
+        "unscored_items: ids must differ from each other and from the scored items",
+        "unscored_items/a: a text item has no options",
+        "unscored_items/a: a text item needs a max_length",
+        "unscored_items/choose: a choice item needs options",
+        "unscored_items/twice: two options share a code",
+        "items/a: response set 'missing' is not defined",
+        "items/a: subscale 'zzz' is not defined in scoring/subscales",
+        "scoring/subscales/empty: no item belongs to it",
+        "scoring/counts/high: item 'gone' does not exist",
+        "scoring/rules/two_high: count 'nope' is not defined",
+        "safety_rules/c_yes: item 'zzz' does not exist",
+    ]
+
+
+def test_consistency_problems_about_ranges_come_in_a_fixed_order():
+    data = tiny_definition()
+    data["scoring"]["total"] = {"min": 0, "max": 9}
+    data["scoring"]["subscales"][0]["min"] = 0
+    data["cutoff"]["value"] = 20
+    data["safety_rules"][0]["value"] = 7
+    assert definitions.consistency_problems(data) == [
+        "scoring/total: min and max must be 3 and 9 (the sums of the items' lowest and highest answers), not 0 and 9",
+        "scoring/subscales/x: min and max must be 2 and 6",
+        "bands: no band covers 0–2",
+        "cutoff: value lies outside the total's range",
+        "safety_rules/c_yes: value 7 is not an answer of that item",
+    ]
+
+
 def test_totals_must_follow_from_the_items():
     data = tiny_definition()
     data["scoring"]["total"] = {"min": 3, "max": 10}
