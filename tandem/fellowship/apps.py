@@ -9,10 +9,9 @@ class FellowshipConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_delete
 
-        from tandem.core import demo, home, markers, nav
+        from tandem.core import home, markers, nav
         from tandem.sharing import export, panels
 
-        from . import demo as demo_data
         from . import markers as seeders
         from . import models
         from . import panels as panel_context
@@ -45,7 +44,6 @@ class FellowshipConfig(AppConfig):
             export.register(model, "owner")
         export.register(models.CalendarToken, "owner", exclude=("token_hash",))
 
-        demo.register(demo_data.meetings)
         markers.register("meetings", seeders.seed_meetings)
         markers.register("outreach", seeders.seed_outreach)
         markers.register("stepwork", seeders.seed_stepwork)

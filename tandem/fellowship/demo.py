@@ -1,11 +1,14 @@
-"""The fellowship's part of the demo data: two sample meeting feeds, a saved place, and a week of
-regular meetings with a few weeks of "I went" behind them (a 90-in-90 under way for Robin)."""
+"""The fellowship's part of the demo data: a friend each client keeps in touch with (Jordan has gone
+quiet lately), two sample meeting feeds, a saved place, and a week of regular meetings with a few
+weeks of "I went" behind them (a 90-in-90 under way for Robin)."""
 
 import datetime
 from pathlib import Path
 
+from tandem.core.demo import register
+
 from . import importer, services
-from .models import Feed, FellowshipPrefs, Meeting, Program, SavedPlace, ScheduleEntry
+from .models import Contact, Feed, FellowshipPrefs, Meeting, Outreach, Program, SavedPlace, ScheduleEntry
 
 FEEDS_DIR = Path(__file__).resolve().parent / "demo_feeds"
 
@@ -42,6 +45,32 @@ PRIVATE_ENTRY = {
 }
 
 
+REACHING_OUT = ("client1", "client2", "client3", "sponsor")
+QUIET_DAYS = {"client2": 12}
+"""Jordan has not reached out for twelve days: the isolation shows."""
+
+
+def contribute(people, rng, days):
+    reaching_out(people, rng, days)
+    meetings(people, rng, days)
+
+
+def reaching_out(people, rng, days):
+    """A friend for each person in recovery, and a call, text or coffee every two or three days."""
+    for key in REACHING_OUT:
+        user = people[key]
+        friend = Contact.objects.create(owner=user, name=rng.choice(["Jamie", "Chris", "Taylor"]), role="friend")
+        today = user.local_today()
+        for back in range(QUIET_DAYS.get(key, 0), days, rng.choice([2, 3])):
+            Outreach.objects.create(
+                owner=user,
+                contact=friend,
+                kind=rng.choice(["call", "text", "coffee"]),
+                direction=rng.choice(["out", "out", "in"]),
+                date=today - datetime.timedelta(days=back),
+            )
+
+
 def meetings(people, rng, days):
     for filename, name, program, zone in DEMO_FEEDS:
         feed, _ = Feed.objects.get_or_create(name=name, defaults={"program": program, "default_time_zone": zone})
@@ -74,3 +103,6 @@ def schedule_and_attendance(user, slugs, rng, showed_up: float) -> list[Schedule
             if entry.occurrence_on(day, user.zone) is not None and rng.random() < showed_up:
                 services.mark_attended(user, entry, day)
     return [entry for entry, _created in added]
+
+
+register(contribute, order=20)

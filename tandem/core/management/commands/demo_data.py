@@ -2,15 +2,16 @@ import random
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
 
 from tandem.accounts.models import Practice, User
-from tandem.core import demo, demo_history
-from tandem.core.testing import link, make_user
+from tandem.core import demo
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 — fictional demo accounts, printed on purpose
+DEMO_TIME_ZONE = "America/Chicago"
 
 PEOPLE = [
-    # key, email, display name, roles, MFA
+    # key, email, display name, roles, asked to set up two-step sign-in
     ("admin", "admin@demo.test", "Morgan", ("practice_admin",), True),
     ("therapist", "therapist@demo.test", "Dr Rivera", ("therapist",), True),
     ("client1", "robin@demo.test", "Robin", ("client",), False),
@@ -33,26 +34,23 @@ class Command(BaseCommand):
             self.stdout.write("Demo data is already there.")
             self._print_logins()
             return
+        autodiscover_modules("demo")  # each app's demo.py registers its part (tandem.core.demo)
         rng = random.Random(seed)
         with transaction.atomic():
             practice = Practice.objects.create(name="Lakeside Counselling (demo)")
-            people = {}
-            for key, email, name, roles, _mfa in PEOPLE:
-                user = make_user(email, name, *roles, practice=practice, mfa=False, tz="America/Chicago")
-                user.set_password(DEMO_PASSWORD)
-                user.save(update_fields=["password"])
-                people[key] = user
+            people = {
+                key: demo.make_person(
+                    email, name, roles, password=DEMO_PASSWORD, time_zone=DEMO_TIME_ZONE, practice=practice
+                )
+                for key, email, name, roles, _mfa in PEOPLE
+            }
             for key in ("client1", "client2", "client3"):
-                therapy = link(people[key], people["therapist"], "therapist")
-                therapy.practice = practice
-                therapy.safety_alerts = key == "client1"
-                therapy.save(update_fields=["practice", "safety_alerts"])
+                demo.connect_therapist(people[key], people["therapist"], practice, safety_alerts=key == "client1")
             # Partner links start with nothing shared; in the story Robin chose to share sobriety.
-            link(people["client1"], people["partner"], "partner", scopes=["sobriety"])
-            link(people["client1"], people["sponsor"], "sponsor")
-            demo_history.recovery_and_network(people, rng, days)
-            for contributor in demo.contributors():
-                contributor(people, rng, days)
+            demo.connect(people["client1"], people["partner"], "partner", scopes=["sobriety"])
+            demo.connect(people["client1"], people["sponsor"], "sponsor")
+            for contribute in demo.contributions():
+                contribute(people, rng, days)
         self._print_logins()
 
     def _print_logins(self):
