@@ -8,9 +8,10 @@ what the scope promises:
   scope through a partner link) sees it counted only from the slips the client marked as told
   to them (`partner_sobriety`), never the full picture.
 - checkins: the last two weeks of check-ins in full, and the urge level over 30 days.
-- urges: the last logged urges and the hour-by-weekday pattern.
+- urges: the last 20 logged urges and the hour-by-weekday pattern over 90 days.
 - circles: the current version of each program's circles.
-- plan: the current relapse prevention plan (the safety plan is never shared).
+- plan: the current relapse prevention plan.
+- safety_plan: the current safety plan, under its own scope, which no link turns on by default.
 """
 
 import datetime

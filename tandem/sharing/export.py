@@ -1,7 +1,7 @@
 """The owner's full export: everything that is theirs, decrypted for them, nothing of anyone else's.
 
 Apps register each model that holds a person's own data with `register(Model, "owner_field")`.
-The archive format is documented in docs/export.md.
+The archive format is documented in docs/privacy.md, under "Export".
 """
 
 import datetime
