@@ -273,9 +273,14 @@ class PolygraphForm(forms.Form):
         label="Outcome, as the examiner reported it", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        """`today` is the recording therapist's own date."""
+        super().__init__(*args, **kwargs)
+        self.today = today
+
     def clean_taken_on(self):
         day = self.cleaned_data["taken_on"]
-        if day > datetime.date.today() + datetime.timedelta(days=1):
+        if day > self.today + datetime.timedelta(days=1):
             raise forms.ValidationError("A polygraph is recorded after it has been taken.")
         return day
 

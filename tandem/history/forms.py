@@ -55,10 +55,6 @@ def _year_field(label: str, help_text: str = "") -> forms.IntegerField:
     )
 
 
-def _this_year() -> int:
-    return datetime.date.today().year
-
-
 class StartOutlineForm(forms.Form):
     with_partner = forms.BooleanField(
         label="Add my partner and their parents too",
@@ -77,9 +73,13 @@ class BirthYearForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
     def clean_birth_year(self):
         year = self.cleaned_data["birth_year"]
-        if year is not None and year > _this_year():
+        if year is not None and year > self.today.year:
             raise forms.ValidationError("That year hasn't come yet.")
         return year
 
@@ -132,10 +132,10 @@ class LifeEventForm(forms.ModelForm):
         fields = ["title", "kind", "date_from", "date_to", "age_from", "age_to", "rating", "description"]
         labels = {"kind": "Kind of event"}
 
-    def __init__(self, *args, birth_year: int | None = None, today: datetime.date | None = None, **kwargs):
+    def __init__(self, *args, today: datetime.date, birth_year: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.birth_year = birth_year
-        self.today = today or datetime.date.today()
+        self.today = today
 
     def clean(self):
         data = super().clean()
@@ -239,7 +239,7 @@ class RelativeForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         birth, death = data.get("birth_year"), data.get("death_year")
-        this_year = _this_year()
+        this_year = self.owner.local_today().year
         if birth is not None and birth > this_year:
             self.add_error("birth_year", "That year hasn't come yet.")
         if death is not None and death > this_year:
@@ -297,7 +297,7 @@ class UnionForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_year", "The end is before the start. Please check the years.")
         for year, field in ((start, "start_year"), (end, "end_year")):
-            if year and year > _this_year():
+            if year and year > self.owner.local_today().year:
                 self.add_error(field, "That year hasn't come yet.")
         if a and b and a.pk != b.pk:  # the same person twice: the model says so
             graph = FamilyGraph.for_owner(self.owner)

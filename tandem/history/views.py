@@ -19,13 +19,15 @@ from .models import HistoryProfile, LifeEvent, ParentChild, Relationship, Relati
 
 def timeline(request):
     context = services.timeline(request.user)
-    context["birth_form"] = BirthYearForm(initial={"birth_year": context["birth_year"]})
+    context["birth_form"] = BirthYearForm(
+        initial={"birth_year": context["birth_year"]}, today=request.user.local_today()
+    )
     return render(request, "history/timeline.html", context)
 
 
 @require_POST
 def timeline_birth_year(request):
-    form = BirthYearForm(request.POST)
+    form = BirthYearForm(request.POST, today=request.user.local_today())
     if form.is_valid():
         HistoryProfile.objects.update_or_create(
             owner=request.user, defaults={"birth_year": form.cleaned_data["birth_year"]}

@@ -448,7 +448,7 @@ def disclosure_polygraph(request, disclosure, role):
         if existing
         else {}
     )
-    form = PolygraphForm(request.POST or None, initial=initial)
+    form = PolygraphForm(request.POST or None, initial=initial, today=request.user.local_today())
     if request.method == "POST" and form.is_valid():
         if _try(request, lambda: process.record_polygraph(d, by=request.user, **form.cleaned_data), "Recorded."):
             return _back(d)
