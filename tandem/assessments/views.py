@@ -257,7 +257,7 @@ def history(request, key):
 
 def _rows(instrument, responses, chart):
     rows = []
-    for response, point in zip(responses, chart.points, strict=True):
+    for response, point in zip(responses, chart.readings, strict=True):
         band = response.instrument.band_for(response.total)
         rows.append({"response": response, "band": band, "point": point})
     return rows

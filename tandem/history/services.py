@@ -2,9 +2,10 @@
 
 import datetime
 
-from . import charts
 from .family import FamilyGraph
+from .genogram import genogram_chart, genogram_legend_svg
 from .models import HistoryProfile, LifeEvent, ParentChild, Relationship, Relative, Union
+from .timeline import timeline_chart
 
 
 def birth_year_of(owner) -> int | None:
@@ -31,7 +32,7 @@ def timeline(owner, *, id_prefix: str = "timeline") -> dict:
         "events": events,
         "birth_year": birth_year,
         "unplaced": unplaced,
-        "svg": charts.timeline_svg(events, birth_year, id_prefix=id_prefix) if events else "",
+        "svg": timeline_chart(events, birth_year, id_prefix=id_prefix).svg if events else "",
         "empty": not events,
         "timeless": True,
     }
@@ -59,8 +60,8 @@ def family(owner, *, id_prefix: str = "genogram", heading: str = "Family map") -
             for r in graph.relationships
             if r.person_a_id in people and r.person_b_id in people
         ],
-        "svg": charts.genogram_svg(graph, id_prefix=id_prefix, heading=heading) if people else "",
-        "legend": charts.genogram_legend_svg(id_prefix=f"{id_prefix}-key") if people else "",
+        "svg": genogram_chart(graph, id_prefix=id_prefix, heading=heading).svg if people else "",
+        "legend": genogram_legend_svg(id_prefix=f"{id_prefix}-key") if people else "",
         "empty": not people,
         "timeless": True,
     }

@@ -1,6 +1,6 @@
 """How the journal appears to someone the owner chose to share it with, and in reports."""
 
-from .charts import mood_svg
+from .charts import mood_chart
 from .models import JournalEntry, Mood
 
 PANEL_ENTRIES = 20
@@ -24,6 +24,6 @@ def report_section(viewer, owner, period) -> dict:
         "count": len(entries),
         "with_mood": len(moods),
         "average": Mood(round(sum(moods) / len(moods))).label if moods else "",
-        "svg": mood_svg(entries, period.start, period.end, id_prefix=f"mood-{owner.pk}") if moods else "",
+        "svg": mood_chart(entries, period.start, period.end, id_prefix=f"mood-{owner.pk}").svg if moods else "",
         "empty": not entries,
     }

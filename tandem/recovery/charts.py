@@ -1,68 +1,41 @@
-"""Server-rendered SVG charts with titles, descriptions and text alternatives.
+"""The recovery charts: the urge level day by day, the check-in calendar, the triggers, and when
+urges come (a heatmap).
 
-Each function returns a `Chart`: the SVG (built only with `format_html`, so every value in it is
-escaped), a one-sentence summary for everyone, and rows for a data table under <details>.
-No inline style: colours are presentation attributes from `tandem.core.palette` (one palette,
-written into the SVG), so a chart draws the same on Today, the therapist's page, the on-screen
-report and the PDF, whatever stylesheets the page loads. Charts with more than one colour carry
-a legend.
+Each returns a `tandem.core.charts.Chart` — the SVG, a one-sentence summary for everyone, and rows
+for a data table under <details> — drawn with the escaping builder in `tandem.core.svg`. No inline
+style: colours are presentation attributes from `tandem.core.palette` (one palette, written into
+the SVG), so a chart draws the same on Today, the therapist's page, the on-screen report and the
+PDF, whatever stylesheets the page loads. Charts with more than one colour carry a legend.
 """
 
 import datetime
-from dataclasses import dataclass, field
 
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from tandem.core import palette as P
-from tandem.core import svg as svgkit
+from tandem.core import svg
+from tandem.core.charts import Chart
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SHORT_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-@dataclass
-class Chart:
-    svg: SafeString
-    summary: str
-    headers: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
 
 
 def _fmt(day: datetime.date) -> str:
     return f"{day.day} {day:%b}"
 
 
-def _n(value: float) -> str:
-    """A coordinate, short."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 def _svg(uid: str, width: int, height: int, title: str, desc: str, css: str, parts: list) -> SafeString:
-    return format_html(
-        '<svg class="chart {}" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t {}-d" '
-        'preserveAspectRatio="xMidYMid meet"><title id="{}-t">{}</title><desc id="{}-d">{}</desc>{}</svg>',
-        css,
-        width,
-        height,
-        uid,
-        uid,
-        uid,
-        title,
-        uid,
-        desc,
-        format_html_join("", "{}", ((part,) for part in parts)),
+    return svg.document(
+        uid, width, height, title, desc, svg.join(parts), class_=f"chart {css}", preserveAspectRatio="xMidYMid meet"
     )
 
 
 def _label(x: float, y: float, text, anchor: str = "start") -> SafeString:
-    attrs = {"class": "chart-label", "x": _n(x), "y": _n(y), "text-anchor": anchor}
-    return svgkit.element("text", attrs | {"fill": P.INK, "font-size": P.LABEL_PX}, text)
+    return svg.text(x, y, text, class_="chart-label", text_anchor=anchor, fill=P.INK, font_size=P.LABEL_PX)
 
 
 def _grid(x1: float, x2: float, y: float) -> SafeString:
-    attrs = {"class": "chart-grid", "x1": _n(x1), "x2": _n(x2), "y1": _n(y), "y2": _n(y)}
-    return svgkit.element("line", attrs | {"stroke": P.GRID, "stroke-width": 1})
+    return svg.el("line", class_="chart-grid", x1=x1, x2=x2, y1=y, y2=y, stroke=P.GRID, stroke_width=1)
 
 
 def _legend(x: float, y: float, keys: list[tuple[dict, str]], step: float) -> list[SafeString]:
@@ -70,8 +43,8 @@ def _legend(x: float, y: float, keys: list[tuple[dict, str]], step: float) -> li
     parts = []
     for i, (paint, text) in enumerate(keys):
         left = x + i * step
-        attrs = {"class": "chart-key", "x": _n(left), "y": _n(y - 11), "width": 12, "height": 12, "rx": 2}
-        parts.append(svgkit.element("rect", attrs | {"stroke": P.GRID, "stroke-width": 1} | paint))
+        swatch = {"x": left, "y": y - 11, "width": 12, "height": 12, "rx": 2, "stroke": P.GRID, "stroke-width": 1}
+        parts.append(svg.el("rect", class_="chart-key", **swatch | paint))
         parts.append(_label(left + 16, y, text))
     return parts
 
@@ -79,10 +52,8 @@ def _legend(x: float, y: float, keys: list[tuple[dict, str]], step: float) -> li
 def _rect(
     css: str, x: float, y: float, w: float, h: float, title: str | None, rx: float = 0, paint: dict | None = None
 ) -> SafeString:
-    attrs = {"class": css, "x": _n(x), "y": _n(y), "width": _n(w), "height": _n(h), "rx": _n(rx)} | (paint or {})
-    if title is None:
-        return svgkit.element("rect", attrs)
-    return svgkit.element("rect", attrs, svgkit.element("title", {}, title))
+    tip = svg.title(title) if title is not None else None
+    return svg.el("rect", tip, class_=css, x=x, y=y, width=w, height=h, rx=rx, **(paint or {}))
 
 
 def urge_chart(

@@ -1,6 +1,7 @@
 """Pure helpers: stages, text sections and differences, FANOS wording, the trust chart."""
 
 import datetime
+import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
 import pytest
@@ -8,6 +9,8 @@ import pytest
 from tandem.couple import policy, stages, texts
 from tandem.couple.charts import trust_chart
 from tandem.couple.stages import Stage
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_forward_moves_never_skip():
@@ -75,8 +78,14 @@ def test_trust_chart_geometry_and_summary():
     monday = datetime.date(2026, 1, 5)
     ratings = [SimpleNamespace(week_of=monday + datetime.timedelta(weeks=i), safety=i, trust=10 - i) for i in range(4)]
     chart = trust_chart("t", ratings)
-    assert not chart.empty and len(chart.series) == 2
-    assert chart.series[0].points[0][1] > chart.series[0].points[-1][1]  # safety rises: y goes up the page
-    assert chart.series[0].path.startswith("M30.0,")
+    root = ET.fromstring(str(chart.svg))  # noqa: S314 - our own markup
+    assert root.find(f"{SVG}title").text == "Safety and trust, week by week"
+    assert root.find(f"{SVG}desc").text == chart.summary
+    lines = {line.get("class"): line.get("points").split() for line in root.iter(f"{SVG}polyline")}
+    assert set(lines) == {"chart-line safety", "chart-line trust"}
+    safety = [tuple(map(float, point.split(","))) for point in lines["chart-line safety"]]
+    assert safety[0][0] == 30 and safety[0][1] > safety[-1][1]  # from the left edge; safety rises: y goes up the page
     assert "Latest: safety 3 and trust 7" in chart.summary
-    assert trust_chart("t", []).empty
+    assert chart.headers == ["Week of", "Safety", "Trust"] and chart.rows[0] == ["5 Jan 2026", 0, 10]
+    empty = trust_chart("t", [])
+    assert not empty.svg and not empty.rows

@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.db import connection
 
-from tandem.history import charts, services
+from tandem.history import genogram, services
 from tandem.history.family import FamilyGraph, generations, layout
 from tandem.history.forms import NOTES_MAX, ChildForm, RelativeForm, UnionForm
 from tandem.history.models import Condition, ParentChild, Relationship, Relative, Union
@@ -72,7 +72,7 @@ def test_shapes_and_shading_follow_the_record(world):
 
 
 def test_the_legend_explains_every_mark_in_words(world):
-    root = ET.fromstring(str(charts.genogram_legend_svg()))  # noqa: S314 - our own markup
+    root = ET.fromstring(str(genogram.genogram_legend_svg()))  # noqa: S314 - our own markup
     words = svg_words(root)
     for phrase in (
         "Square: man or male",

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.db import connection
 
-from tandem.history import charts, services
+from tandem.history import services, timeline
 from tandem.history.forms import DESCRIPTION_MAX, LifeEventForm
 from tandem.history.models import EventKind, HistoryProfile, LifeEvent
 
@@ -159,5 +159,5 @@ def test_a_timeline_with_many_events_still_draws():
         LifeEvent(pk=i, title=f"E{i}", kind="other", age_from=i % 60, age_to=(i % 60) + 2, rating=(i % 11) - 5)
         for i in range(300)
     ]
-    root = ET.fromstring(str(charts.timeline_svg(events, None)))  # noqa: S314 - our own markup
+    root = ET.fromstring(str(timeline.timeline_chart(events, None).svg))  # noqa: S314 - our own markup
     assert len([g for g in root.iter(f"{SVG}g") if "event" in (g.get("class") or "")]) == 300

@@ -5,10 +5,12 @@ trust chart draws with, and the PDF renderer puts it inside every chart."""
 import datetime
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.conf import settings
 
 from tandem.core import palette as P
+from tandem.couple.charts import trust_chart
 from tandem.recovery import charts
 
 CHART_CSS = Path(settings.BASE_DIR) / "tandem/reports/static/reports/chart-print.css"
@@ -27,18 +29,20 @@ def recovery_svgs() -> list[str]:
 
 
 def classes_drawn() -> set[str]:
-    couple = (Path(settings.BASE_DIR) / "tandem/couple/templates").rglob("*.html")
+    """The classes of the shapes the couple's trust chart draws."""
+    monday = datetime.date(2026, 1, 5)
+    ratings = [SimpleNamespace(week_of=monday + i * 7 * D, safety=i, trust=9 - i) for i in range(3)]
+    svg = trust_chart("t", ratings).svg
     drawn = set()
-    for text in (p.read_text() for p in couple if "<svg" in p.read_text()):
-        for value in re.findall(r'<(?:rect|line|path|circle|polyline|text)[^>]*\bclass="([^"{]+)"', text):
-            drawn.update(value.split())
+    for value in re.findall(r'<(?:rect|line|path|circle|polyline|text)[^>]*\bclass="([^"]+)"', svg):
+        drawn.update(value.split())
     return drawn
 
 
 def test_every_chart_shape_class_has_a_print_colour():
     css = CHART_CSS.read_text()
     drawn = classes_drawn()
-    assert {"chart-grid", "chart-label"} <= drawn
+    assert {"chart-grid", "chart-label", "chart-line", "chart-dot", "safety", "trust"} <= drawn
     missing = sorted(c for c in drawn if not re.search(rf"\.{re.escape(c)}\b", css))
     assert not missing, f"chart-print.css has no colour for {missing}"
 

@@ -1,234 +1,18 @@
-"""Server-drawn SVG pictures: the life timeline and the genogram, with their legends.
+"""The genogram (the family map) and its key, in the customary shapes, fills, hatching and lines.
 
-Nothing here relies on colour alone: each kind of event has its own marker shape as well as a
-colour, and the genogram uses the customary shapes, fills, hatching and line styles, with the
-letters of each condition written under each person too. All text is escaped (see svg.py).
+Nothing relies on colour alone: the letters of each condition are written under each person too.
+The key is drawn with the same code as the picture. Text is escaped by the builder
+(tandem/core/svg.py).
 """
 
 import math
 from collections import defaultdict
 
-from . import svg
+from tandem.core import svg
+from tandem.core.charts import Chart
+
 from .family import FamilyGraph, layout
-from .models import EventKind, RelationshipKind, Relative, UnionStatus
-
-# --- Life timeline --------------------------------------------------------------------------
-
-# Okabe–Ito colours (safe for the common colour-vision differences), each paired with a shape.
-KIND_STYLE = {
-    EventKind.FAMILY: ("#0072B2", "circle"),
-    EventKind.TRAUMA: ("#D55E00", "triangle-down"),
-    EventKind.FIRST_EXPOSURE: ("#CC79A7", "diamond"),
-    EventKind.RELATIONSHIPS: ("#E69F00", "square"),
-    EventKind.ACTING_OUT: ("#56B4E9", "triangle-up"),
-    EventKind.OTHER_ADDICTIONS: ("#F0E442", "hexagon"),
-    EventKind.RECOVERY: ("#009E73", "star"),
-    EventKind.LOSSES: ("#6E6E6E", "cross"),
-    EventKind.OTHER: ("#BBBBBB", "pentagon"),
-}
-SHAPE_WORDS = {
-    "circle": "circle",
-    "triangle-down": "downward triangle",
-    "diamond": "diamond",
-    "square": "square",
-    "triangle-up": "upward triangle",
-    "hexagon": "hexagon",
-    "star": "star",
-    "cross": "cross",
-    "pentagon": "pentagon",
-}
-
-
-def _regular(cx, cy, r, n, rotation=-90.0):
-    return [
-        (
-            cx + r * math.cos(math.radians(rotation + i * 360 / n)),
-            cy + r * math.sin(math.radians(rotation + i * 360 / n)),
-        )
-        for i in range(n)
-    ]
-
-
-def _points(points) -> str:
-    return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-
-
-def marker(shape: str, cx: float, cy: float, r: float, fill: str, **kwargs) -> str:
-    common = {"fill": fill, "stroke": "currentColor", "stroke_width": 1.2, **kwargs}
-    if shape == "circle":
-        return svg.el("circle", cx=cx, cy=cy, r=r, **common)
-    if shape == "square":
-        return svg.el("rect", x=cx - r * 0.85, y=cy - r * 0.85, width=r * 1.7, height=r * 1.7, **common)
-    if shape == "triangle-up":
-        return svg.el("polygon", points=_points(_regular(cx, cy + r * 0.15, r * 1.15, 3)), **common)
-    if shape == "triangle-down":
-        return svg.el("polygon", points=_points(_regular(cx, cy - r * 0.15, r * 1.15, 3, rotation=90)), **common)
-    if shape == "diamond":
-        return svg.el("polygon", points=_points(_regular(cx, cy, r * 1.15, 4)), **common)
-    if shape == "hexagon":
-        return svg.el("polygon", points=_points(_regular(cx, cy, r * 1.05, 6, rotation=0)), **common)
-    if shape == "pentagon":
-        return svg.el("polygon", points=_points(_regular(cx, cy, r * 1.05, 5)), **common)
-    if shape == "star":
-        outer = _regular(cx, cy, r * 1.25, 5)
-        inner = _regular(cx, cy, r * 0.55, 5, rotation=-54)
-        return svg.el("polygon", points=_points([p for pair in zip(outer, inner, strict=True) for p in pair]), **common)
-    # cross (an X)
-    a = r * 0.95
-    w = r * 0.38
-    pts = [
-        (cx - a, cy - a + w), (cx - a + w, cy - a), (cx, cy - w), (cx + a - w, cy - a), (cx + a, cy - a + w),
-        (cx + w, cy), (cx + a, cy + a - w), (cx + a - w, cy + a), (cx, cy + w), (cx - a + w, cy + a),
-        (cx - a, cy + a - w), (cx - w, cy),
-    ]  # fmt: skip
-    return svg.el("polygon", points=_points(pts), **common)
-
-
-def rating_words(rating: int) -> str:
-    if rating == 0:
-        return "neutral (0)"
-    return f"{'painful' if rating < 0 else 'good'} ({rating:+d})"
-
-
-TL_WIDTH = 800
-TL_LEFT = 64
-TL_RIGHT = 24
-TL_TOP = 24
-TL_PLOT = 300
-LEGEND_ROW = 26
-
-
-def timeline_svg(events: list, birth_year: int | None, *, id_prefix: str = "timeline"):
-    """Age across, how it felt (−5 to +5) up and down; one numbered marker per event.
-
-    `events` are LifeEvent objects in the order of the list shown beside the picture: the
-    number on each marker is its place in that list.
-    """
-    placed = []
-    unplaced = []
-    for number, event in enumerate(events, start=1):
-        start, end = event.ages(birth_year)
-        if start is None:
-            unplaced.append(number)
-        else:
-            placed.append((number, event, start, end if end is not None else start))
-    top_age = max([end for *_, end in placed] + [10])
-    top_age = int(math.ceil((top_age + 1) / 5.0) * 5)
-    step = 5 if top_age <= 50 else 10
-    plot_w = TL_WIDTH - TL_LEFT - TL_RIGHT
-
-    def x_at(age):
-        return TL_LEFT + plot_w * age / top_age
-
-    def y_at(rating):
-        return TL_TOP + TL_PLOT / 2 - (TL_PLOT / 2) * rating / 5.5
-
-    parts = []
-    # Grid and axes.
-    for rating in range(-5, 6):
-        y = y_at(rating)
-        parts.append(
-            svg.el(
-                "line",
-                x1=TL_LEFT,
-                x2=TL_WIDTH - TL_RIGHT,
-                y1=y,
-                y2=y,
-                stroke="currentColor",
-                stroke_opacity=0.45 if rating == 0 else 0.12,
-                stroke_width=1.5 if rating == 0 else 1,
-            )
-        )
-        if rating % 5 == 0:
-            label = {5: "+5 good", 0: "0", -5: "−5 painful"}[rating]
-            parts.append(svg.text_el(TL_LEFT - 6, y + 4, label, text_anchor="end", font_size=11, fill="currentColor"))
-    for age in range(0, top_age + 1, step):
-        x = x_at(age)
-        parts.append(
-            svg.el("line", x1=x, x2=x, y1=TL_TOP, y2=TL_TOP + TL_PLOT, stroke="currentColor", stroke_opacity=0.12)
-        )
-        parts.append(
-            svg.text_el(x, TL_TOP + TL_PLOT + 16, age, text_anchor="middle", font_size=11, fill="currentColor")
-        )
-    parts.append(
-        svg.text_el(
-            TL_LEFT + plot_w / 2,
-            TL_TOP + TL_PLOT + 34,
-            "Age (years)",
-            text_anchor="middle",
-            font_size=12,
-            fill="currentColor",
-        )
-    )
-    # Events: ranges as bars, then markers with their numbers.
-    crowd: dict[tuple[int, int], int] = defaultdict(int)
-    for number, event, start, end in placed:
-        colour, shape = KIND_STYLE.get(event.kind, KIND_STYLE[EventKind.OTHER])
-        x1, x2, y = x_at(start), x_at(end), y_at(event.rating)
-        key = (round(x1 / 12), event.rating)
-        nudge = crowd[key]
-        crowd[key] += 1
-        group = [
-            svg.title(
-                f"{number}. {event.get_kind_display()}: {svg.shorten(event.title, 80)} — {event.when}, "
-                f"felt {rating_words(event.rating)}"
-            )
-        ]
-        if x2 > x1:
-            group.append(
-                svg.el("line", x1=x1, x2=x2, y1=y, y2=y, stroke=colour, stroke_width=6, stroke_linecap="round")
-            )
-            group.append(svg.el("line", x1=x1, x2=x2, y1=y, y2=y, stroke="currentColor", stroke_width=1))
-        group.append(marker(shape, x1, y, 7, colour))
-        group.append(svg.label(x1 + 9, y - 8 - nudge * 12, number, anchor="start", font_weight="bold"))
-        parts.append(svg.el("g", *group, class_=f"event kind-{event.kind}"))
-    # Legend: shape + colour + words, so it reads in black and white too.
-    legend_top = TL_TOP + TL_PLOT + 52
-    kinds = list(EventKind)
-    columns = 3
-    col_w = (TL_WIDTH - 10) / columns
-    for i, kind in enumerate(kinds):
-        colour, shape = KIND_STYLE[kind]
-        lx = 10 + (i % columns) * col_w
-        ly = legend_top + (i // columns) * LEGEND_ROW
-        parts.append(
-            svg.el(
-                "g",
-                marker(shape, lx + 8, ly + 8, 7, colour),
-                svg.text_el(
-                    lx + 22, ly + 12, f"{kind.label} ({SHAPE_WORDS[shape]})", font_size=12, fill="currentColor"
-                ),
-                class_="legend-item",
-            )
-        )
-    height = legend_top + math.ceil(len(kinds) / columns) * LEGEND_ROW + 8
-    if not events:
-        summary = "No events yet."
-    else:
-        summary = f"{len(placed)} of {len(events)} events placed by age."
-        if unplaced:
-            summary += f" Not on the picture (no age known): numbers {', '.join(map(str, unplaced))}."
-        summary += " " + " ".join(
-            f"{n}. {e.get_kind_display()} at age {_age_text(s, t)}, felt {rating_words(e.rating)}."
-            for n, e, s, t in placed
-        )
-    return svg.document(
-        TL_WIDTH,
-        height,
-        "Life timeline",
-        "Events by age (across) and how they felt from −5 painful to +5 good (up and down). " + summary,
-        svg.join(parts),
-        id_prefix=id_prefix,
-        class_="chart timeline-chart",
-        width="100%",
-    )
-
-
-def _age_text(start, end) -> str:
-    return f"{start}" if end == start else f"{start}–{end}"
-
-
-# --- Genogram -------------------------------------------------------------------------------
+from .models import RelationshipKind, Relative, UnionStatus
 
 S = 40.0  # symbol size
 NAME_CHARS = 22
@@ -279,7 +63,7 @@ def _outline(gender: str, cx: float, cy: float, grow: float = 0.0, **kwargs) -> 
     if gender == "female":
         return svg.el("circle", cx=cx, cy=cy, r=h, **common)
     d = h * 1.2
-    return svg.el("polygon", points=_points([(cx, cy - d), (cx + d, cy), (cx, cy + d), (cx - d, cy)]), **common)
+    return svg.el("polygon", points=svg.points([(cx, cy - d), (cx + d, cy), (cx, cy + d), (cx - d, cy)]), **common)
 
 
 def _area(gender: str, area: str, cx: float, cy: float, fill: str) -> str:
@@ -302,7 +86,7 @@ def _area(gender: str, area: str, cx: float, cy: float, fill: str) -> str:
     d = H * 1.2
     top, right, bottom, left = (cx, cy - d), (cx + d, cy), (cx, cy + d), (cx - d, cy)
     polys = {"bottom": [left, right, bottom], "left": [top, bottom, left], "quarter": [(cx, cy), top, right]}
-    return svg.el("polygon", points=_points(polys[area]), fill=fill)
+    return svg.el("polygon", points=svg.points(polys[area]), fill=fill)
 
 
 def _cross(gender: str, cx: float, cy: float) -> str:
@@ -352,7 +136,7 @@ def _person(person: Relative, cx: float, top: float, p: str) -> str:
         parts.append(_outline(gender, cx, cy, grow=5, fill="none", stroke_width=1.4))
     if person.gender == "unknown":
         parts.append(
-            svg.text_el(cx, cy + 5, "?", text_anchor="middle", font_size=15, font_weight="bold", fill="currentColor")
+            svg.text(cx, cy + 5, "?", text_anchor="middle", font_size=15, font_weight="bold", fill="currentColor")
         )
     if person.has_died:
         parts.append(_cross(gender, cx, cy))
@@ -409,14 +193,14 @@ def _relationship(rel, positions, p: str, *, with_label: bool = True):
         extra = {"marker_end": f"url(#{p}-arrow)"} if kind == RelationshipKind.ABUSE else {}
         width = 2.2 if kind == RelationshipKind.ABUSE else 1.5
         parts.append(
-            svg.el("polyline", points=_points(zig), fill="none", stroke="currentColor", stroke_width=width, **extra)
+            svg.el("polyline", points=svg.points(zig), fill="none", stroke="currentColor", stroke_width=width, **extra)
         )
     elif kind == RelationshipKind.CLOSE:
         for off in (-2.5, 2.5):
             parts.append(
                 svg.el(
                     "polyline",
-                    points=_points([(x + nx * off, y + ny * off) for x, y in samples]),
+                    points=svg.points([(x + nx * off, y + ny * off) for x, y in samples]),
                     fill="none",
                     stroke="currentColor",
                     stroke_width=1.3,
@@ -426,7 +210,7 @@ def _relationship(rel, positions, p: str, *, with_label: bool = True):
         parts.append(
             svg.el(
                 "polyline",
-                points=_points(samples),
+                points=svg.points(samples),
                 fill="none",
                 stroke="currentColor",
                 stroke_width=1.6,
@@ -435,10 +219,10 @@ def _relationship(rel, positions, p: str, *, with_label: bool = True):
         )
     else:  # cut off: a broken line with two bars
         parts.append(
-            svg.el("polyline", points=_points(samples[:17]), fill="none", stroke="currentColor", stroke_width=1.5)
+            svg.el("polyline", points=svg.points(samples[:17]), fill="none", stroke="currentColor", stroke_width=1.5)
         )
         parts.append(
-            svg.el("polyline", points=_points(samples[24:]), fill="none", stroke="currentColor", stroke_width=1.5)
+            svg.el("polyline", points=svg.points(samples[24:]), fill="none", stroke="currentColor", stroke_width=1.5)
         )
         for i in (18, 23):
             x, y = samples[i]
@@ -461,19 +245,13 @@ def _relationship(rel, positions, p: str, *, with_label: bool = True):
     return line, words
 
 
-def genogram_svg(graph: FamilyGraph, *, id_prefix: str = "genogram", heading: str = "Family map"):
+def genogram_chart(graph: FamilyGraph, *, id_prefix: str = "genogram", heading: str = "Family map") -> Chart:
     p = id_prefix
     if graph.is_empty:
-        return svg.document(
-            320,
-            60,
-            heading,
-            "No one has been added yet.",
-            svg.text_el(10, 35, "No one added yet.", fill="currentColor"),
-            id_prefix=p,
-            class_="chart genogram-chart",
-            width=320,
-        )
+        summary = "No one has been added yet."
+        empty = svg.text(10, 35, "No one added yet.", fill="currentColor")
+        picture = svg.document(p, 320, 60, heading, summary, empty, class_="chart genogram-chart", width=320)
+        return Chart(picture, summary)
     plan = layout(graph)
     pos = plan.positions
     back = []  # lines go under the symbols
@@ -555,16 +333,17 @@ def genogram_svg(graph: FamilyGraph, *, id_prefix: str = "genogram", heading: st
     desc = f"{len(graph.people)} people in {max(plan.rows.values(), default=0) + 1} generations. " + " ".join(
         person_summary(person) + "." for person in graph.people.values()
     )
-    return svg.document(
+    picture = svg.document(
+        p,
         plan.width,
         plan.height,
         heading,
         desc,
         _defs(p) + svg.join(back) + svg.join(middle) + svg.join(people) + svg.join(on_top),
-        id_prefix=p,
         class_="chart genogram-chart",
         width=int(plan.width),
     )
+    return Chart(picture, desc)
 
 
 def _sample(gender: str, cx: float, top: float, p: str, areas=(), is_self=False, deceased=False) -> str:
@@ -578,7 +357,7 @@ def _sample(gender: str, cx: float, top: float, p: str, areas=(), is_self=False,
         parts.append(_outline(shape, cx, cy, grow=5, fill="none", stroke_width=1.4))
     if gender == "unknown":
         parts.append(
-            svg.text_el(cx, cy + 5, "?", text_anchor="middle", font_size=15, font_weight="bold", fill="currentColor")
+            svg.text(cx, cy + 5, "?", text_anchor="middle", font_size=15, font_weight="bold", fill="currentColor")
         )
     if deceased:
         parts.append(_cross(shape, cx, cy))
@@ -634,7 +413,7 @@ def _lines(x, y, words: str) -> list[str]:
     """One or two lines of legend text (SVG text does not wrap by itself)."""
     lines = words.split("\n")
     top = y - (len(lines) - 1) * 8
-    return [svg.text_el(x, top + i * 16, line, font_size=13, fill="currentColor") for i, line in enumerate(lines)]
+    return [svg.text(x, top + i * 16, line, font_size=13, fill="currentColor") for i, line in enumerate(lines)]
 
 
 def genogram_legend_svg(*, id_prefix: str = "legend"):
@@ -665,23 +444,23 @@ def genogram_legend_svg(*, id_prefix: str = "legend"):
         line = svg.el("line", x1=10, y1=y, x2=110, y2=y, stroke="currentColor", stroke_width=2, stroke_dasharray=dash)
         if slashes:
             line += _slashes(40 - 3 * (slashes - 1), y, slashes)
-        rows.append(svg.el("g", line, svg.text_el(140, y + 5, words, font_size=13, fill="currentColor")))
+        rows.append(svg.el("g", line, svg.text(140, y + 5, words, font_size=13, fill="currentColor")))
         y += 30
-    rows.append(svg.text_el(140, y + 5, "Children hang from their parents' line.", font_size=13, fill="currentColor"))
+    rows.append(svg.text(140, y + 5, "Children hang from their parents' line.", font_size=13, fill="currentColor"))
     y += 20
     for kind in RelationshipKind:
         drawn = _relationship(_SampleLine(kind), {1: (-14.0, y + 6), 2: (134.0, y + 6)}, p, with_label=False)
         rows.append(
-            svg.el("g", drawn, svg.text_el(140, y + 30, RELATIONSHIP_WORDS[kind], font_size=13, fill="currentColor"))
+            svg.el("g", drawn, svg.text(140, y + 30, RELATIONSHIP_WORDS[kind], font_size=13, fill="currentColor"))
         )
         y += 36
     return svg.document(
+        p,
         620,
         y + 10,
         "Key to the family map",
         "Shapes, fills and lines used in the family map, each explained in words.",
         _defs(p) + svg.join(rows),
-        id_prefix=p,
         class_="chart genogram-legend",
         width="100%",
     )
