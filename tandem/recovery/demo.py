@@ -18,7 +18,7 @@ from .services import ItemSpec, create_program, current_circles, ensure_profile,
 DAY = datetime.timedelta(days=1)
 
 HISTORY_SEEDS = {"client1": 11, "client2": 12, "client3": 13, "sponsor": 14}
-"""Who has a recovery history in the demo, each drawn from their own seed."""
+"""Who has a recovery history in the demo, each drawn from their own seed (not the shared one)."""
 
 
 def contribute(people, rng, days):
@@ -38,9 +38,6 @@ def contribute(people, rng, days):
         differently="Call Jamie before 10 pm when I'm tired",
         told="My sponsor the next morning",
     )
-
-
-register(contribute, order=10)
 
 
 def build_history(user, days: int, *, seed: int = 7) -> Program:
@@ -145,3 +142,6 @@ def build_history(user, days: int, *, seed: int = 7) -> Program:
     Slip.objects.bulk_create(slips)
     touch(user.pk)  # bulk_create sends no signals
     return program
+
+
+register(contribute, order=10)
