@@ -115,75 +115,97 @@ def score_chart(
 
     `ticks` are the values labelled on the left (with a `grid` line across at each, or with `axes`
     down the left and along the bottom); `label` styles every text. Across runs the `period`, or
-    from the first reading to the last: the two `dates` label its ends; a single reading sits in
-    the middle with its one date under it. Several readings at the same moment are spread evenly.
+    from the first reading to the last: the two `dates` label its ends; a lone dot sits in the
+    middle with its one date under it. Several readings at the same moment are spread evenly.
     """
-    plot_w = frame.width - frame.left - frame.right
-    plot_h = frame.height - frame.top - frame.bottom
-    right = frame.width - frame.right
-    bottom = frame.top + plot_h
-    moments = sorted({_seconds(r.at) for s in series for r in s.readings})
-
-    def y_at(value: float) -> float:
-        return frame.top + plot_h * (1 - (value - low) / max(high - low, 1))
-
-    def x_at(index: int, reading: Reading) -> float:
-        if period:
-            span = max(_seconds(period[1]) - _seconds(period[0]), 86400)
-            return frame.left + plot_w * (_seconds(reading.at) - _seconds(period[0])) / span
-        if len(moments) > 1:
-            return frame.left + plot_w * (_seconds(reading.at) - moments[0]) / (moments[-1] - moments[0])
-        count = len(series[0].readings) if series else 0
-        return frame.left + (plot_w * index / (count - 1) if count > 1 else plot_w / 2)
-
-    parts = []
-    for band in bands:
-        top, band_bottom = y_at(band.high), y_at(band.low)
-        shade = {"fill": BAND_FILL, "fill_opacity": f"{0.05 + 0.06 * band.shade:.2f}"}
-        parts.append(
-            svg.el(
-                "rect",
-                svg.title(band.label),
-                class_=f"band band-{band.shade}",
-                x=frame.left,
-                y=top,
-                width=plot_w,
-                height=band_bottom - top,
-                **shade,
-            )
-        )
+    plot = _Plot(frame, low, high)
+    readings = [r for s in series for r in s.readings]
+    parts = [_band(plot, band) for band in bands]
     for value, text in ticks:
-        y = y_at(value)
         if grid is not None:
-            parts.append(svg.el("line", **grid, x1=frame.left, x2=right, y1=y, y2=y))
-        parts.append(svg.text(frame.left - 6, y + 4, text, **label, text_anchor="end"))
+            parts.append(svg.el("line", **grid, x1=plot.left, x2=plot.right, y1=plot.y(value), y2=plot.y(value)))
+        parts.append(svg.text(plot.left - 6, plot.y(value) + 4, text, **label, text_anchor="end"))
     if axes is not None:
-        parts.append(svg.el("line", **axes, x1=frame.left, y1=frame.top, x2=frame.left, y2=bottom))
-        parts.append(svg.el("line", **axes, x1=frame.left, y1=bottom, x2=right, y2=bottom))
+        parts.append(svg.el("line", **axes, x1=plot.left, y1=frame.top, x2=plot.left, y2=plot.bottom))
+        parts.append(svg.el("line", **axes, x1=plot.left, y1=plot.bottom, x2=plot.right, y2=plot.bottom))
     if cutoff:
-        y = y_at(cutoff.value)
-        line = {"stroke": P.RED, "stroke_width": 1.5, "stroke_dasharray": "6 4"}
-        parts.append(svg.el("line", class_="cutoff", x1=frame.left, y1=y, x2=right, y2=y, **line))
-        parts.append(
-            svg.text(right, y - 4, cutoff.label, class_="chart-label", text_anchor="end", fill=P.RED, font_size=12)
-        )
+        parts.extend(_cutoff(plot, cutoff))
+    x_at = _across(plot, period, readings, len(series[0].readings) if series else 0)
     for one in series:
-        placed = [(x_at(i, r), y_at(r.value), r) for i, r in enumerate(one.readings)]
+        placed = [(x_at(i, r), plot.y(r.value), r) for i, r in enumerate(one.readings)]
         if len(placed) > 1:
             parts.append(svg.el("polyline", **one.line, points=svg.points((x, y) for x, y, _ in placed)))
-        for x, y, reading in placed:
-            parts.append(_dot(one.dot, x, y, reading))
-    readings = [r for s in series for r in s.readings]
-    if period or len(moments) > 1 or len(readings) > 1:
-        parts.append(svg.text(frame.left, frame.date_y, dates[0], **label, text_anchor="start"))
-        parts.append(svg.text(right, frame.date_y, dates[1], **label, text_anchor="end"))
+        parts.extend(_dot(one.dot, x, y, reading) for x, y, reading in placed)
+    if period or len(readings) > 1:
+        parts.append(svg.text(plot.left, frame.date_y, dates[0], **label, text_anchor="start"))
+        parts.append(svg.text(plot.right, frame.date_y, dates[1], **label, text_anchor="end"))
     elif readings:
-        parts.append(svg.text(frame.left + plot_w / 2, frame.date_y, dates[0], **label, text_anchor="middle"))
+        parts.append(svg.text(plot.left + plot.width / 2, frame.date_y, dates[0], **label, text_anchor="middle"))
     if not readings and note_when_empty:
         middle = {"text_anchor": "middle", "font_size": 13, "fill": "currentColor"}
-        parts.append(svg.text(frame.left + plot_w / 2, frame.top + plot_h / 2, summary, **middle))
+        parts.append(svg.text(plot.left + plot.width / 2, frame.top + plot.height / 2, summary, **middle))
     picture = svg.document(uid, frame.width, frame.height, title, summary, svg.join(parts), **svg_attrs)
     return Chart(picture, summary, list(headers), list(rows), note=note, legend=list(legend), readings=readings)
+
+
+@dataclass
+class _Plot:
+    """The plotting area inside the frame, and the score's scale up it."""
+
+    frame: Frame
+    low: float
+    high: float
+
+    def __post_init__(self):
+        self.left = self.frame.left
+        self.right = self.frame.width - self.frame.right
+        self.width = self.right - self.left
+        self.height = self.frame.height - self.frame.top - self.frame.bottom
+        self.bottom = self.frame.top + self.height
+
+    def y(self, value: float) -> float:
+        return self.frame.top + self.height * (1 - (value - self.low) / max(self.high - self.low, 1))
+
+
+def _across(plot: _Plot, period, readings: list[Reading], count: int):
+    """Where a series' `index`th reading sits across: by its date in the period, or between the
+    first and the last reading, or (all at one moment) spread evenly by its place."""
+    if period:
+        start = _seconds(period[0])
+        span = max(_seconds(period[1]) - start, 86400)
+        return lambda index, reading: plot.left + plot.width * (_seconds(reading.at) - start) / span
+    moments = sorted({_seconds(r.at) for r in readings})
+    if len(moments) > 1:
+        start, span = moments[0], moments[-1] - moments[0]
+        return lambda index, reading: plot.left + plot.width * (_seconds(reading.at) - start) / span
+    if count > 1:
+        return lambda index, reading: plot.left + plot.width * index / (count - 1)
+    return lambda index, reading: plot.left + plot.width / 2
+
+
+def _band(plot: _Plot, band: Band) -> SafeString:
+    top = plot.y(band.high)
+    shade = {"fill": BAND_FILL, "fill_opacity": 0.05 + 0.06 * band.shade}
+    return svg.el(
+        "rect",
+        svg.title(band.label),
+        class_=f"band band-{band.shade}",
+        x=plot.left,
+        y=top,
+        width=plot.width,
+        height=plot.y(band.low) - top,
+        **shade,
+    )
+
+
+def _cutoff(plot: _Plot, cutoff: Cutoff) -> list[SafeString]:
+    y = plot.y(cutoff.value)
+    line = {"stroke": P.RED, "stroke_width": 1.5, "stroke_dasharray": "6 4"}
+    words = {"class_": "chart-label", "text_anchor": "end", "fill": P.RED, "font_size": 12}
+    return [
+        svg.el("line", class_="cutoff", x1=plot.left, y1=y, x2=plot.right, y2=y, **line),
+        svg.text(plot.right, y - 4, cutoff.label, **words),
+    ]
 
 
 def _seconds(moment: datetime.date | datetime.datetime) -> float:
