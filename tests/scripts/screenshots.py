@@ -27,7 +27,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-PASSWORD = "demo-password-2026"  # noqa: S105 — the printed demo password (demo_data.py)
+PASSWORD = "demo-password-2026"  # noqa: S105 — the printed demo password (tandem/accounts/demo.py)
 SECRET = base64.b32encode(b"tandem-screens-01234").decode()  # the demo's second step, here only
 PEOPLE = {
     "client": "robin@demo.test",
@@ -40,7 +40,7 @@ SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "heig
 ACTIVATE = f"""
 from allauth.mfa.totp.internal.auth import TOTP
 from tandem.accounts.models import User
-from tandem.core.management.commands.demo_data import PEOPLE
+from tandem.accounts.demo import PEOPLE
 for _key, email, _name, _roles, mfa in PEOPLE:
     if mfa:
         TOTP.activate(User.objects.get(email=email), {SECRET!r})
