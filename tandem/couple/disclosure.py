@@ -488,9 +488,13 @@ def blockers(disclosure, target: str) -> list[str]:
     versions = disclosure.versions.all()
     if target == Stage.QUESTIONS and not versions.exclude(status=DisclosureVersion.Status.DRAFT).exists():
         needs.append("The client has to send you at least one version first.")
-    if target in (Stage.POLYGRAPH, Stage.SESSION) and disclosure.stage == Stage.QUESTIONS:
-        if disclosure.partner_id and disclosure.questions_released_at is None:
-            needs.append("The partner hasn't given you their questions yet.")
+    if (
+        target in (Stage.POLYGRAPH, Stage.SESSION)
+        and disclosure.stage == Stage.QUESTIONS
+        and disclosure.partner_id
+        and disclosure.questions_released_at is None
+    ):
+        needs.append("The partner hasn't given you their questions yet.")
     if target == Stage.SESSION:
         if disclosure.stage == Stage.POLYGRAPH and not Polygraph.objects.filter(disclosure=disclosure).exists():
             needs.append("Record the polygraph first, or go back a step if there isn't one.")
@@ -824,60 +828,113 @@ def timeline(disclosure) -> list[StageRow]:
 
 def todos(disclosure, role: str) -> list[str]:
     """What is this person's to do now, in plain words."""
-    d = disclosure
+    todos_for = _TODOS_BY_ROLE.get(role)
+    return todos_for(disclosure) if todos_for else []
+
+
+def _client_todos(d) -> list[str]:
     items: list[str] = []
-    if role == CLIENT:
-        if not d.partner_id and not d.held and partner_choices(d.owner).exists():
-            items.append("Choose whether your partner takes part here.")
-        if not d.held and not readiness_complete(d, "client"):
-            items.append("Work through your readiness checklist.")
-        if d.stage in stages.WRITING:
-            draft = current_draft(d)
-            waiting = d.versions.filter(status=DisclosureVersion.Status.SENT).order_by("-number").first()
-            if draft:
-                items.append(f"Finish version {draft.number} and send it to your therapist.")
-            elif waiting:
-                items.append(f"Your therapist is reading version {waiting.number}.")
-            elif not d.versions.filter(status=DisclosureVersion.Status.READY).exists():
-                items.append("Write a version of your disclosure.")
-        letter = restitution_letter(d)
-        if d.stage == Stage.RESTITUTION:
-            if letter is None or letter.status == RestitutionLetter.Status.DRAFT:
-                items.append("Write your emotional restitution letter and send it to your therapist.")
-            elif letter.status == RestitutionLetter.Status.REVIEWED:
-                items.append("Share your restitution letter when you read it together at your session.")
-    elif role == THERAPIST:
-        for version in d.versions.filter(status=DisclosureVersion.Status.SENT):
-            items.append(f"Read version {version.number}.")
-        if d.stage == Stage.QUESTIONS and d.questions_released_at:
-            items.append("Read the partner's questions.")
-        if d.stage in stages.WRITING and d.session_at is None:
-            items.append("Schedule the session.")
-        if d.stage == Stage.POLYGRAPH and not Polygraph.objects.filter(disclosure=d).exists():
-            items.append("Record the polygraph.")
-        if d.stage == Stage.SESSION:
-            items.append("Mark the session held once it has taken place.")
-        impact = impact_letter(d)
-        if impact is not None and impact.shared_at is not None and impact.released_at is None:
-            items.append("Read the impact letter, and release it to the client for a session together.")
-        letter = restitution_letter(d)
-        if letter is not None and letter.status == RestitutionLetter.Status.SENT:
-            items.append("Review the restitution letter.")
-        for target, needs in next_moves(d):
-            if not needs:
-                items.append(f"When you're ready, move on to “{stages.label(target)}”.")
-    elif role == PARTNER:
-        if not d.held and not readiness_complete(d, "partner"):
-            items.append("Work through your readiness checklist.")
-        if d.stage in stages.ASKING and d.questions_released_at is None:
-            items.append("Write your questions, and give them to the therapist when you're ready.")
-        letter = impact_letter(d)
-        if d.stage == Stage.IMPACT and (letter is None or letter.shared_at is None):
-            items.append("When you're ready, write your impact letter and share it.")
-    elif role == PARTNER_THERAPIST:
-        if d.stage in stages.ASKING and d.questions_released_at is None:
-            items.append("Support the partner as they prepare their questions.")
-        letter = impact_letter(d)
-        if d.stage == Stage.IMPACT and (letter is None or letter.shared_at is None):
-            items.append("Support the partner with their impact letter.")
+    if not d.partner_id and not d.held and partner_choices(d.owner).exists():
+        items.append("Choose whether your partner takes part here.")
+    if not d.held and not readiness_complete(d, "client"):
+        items.append("Work through your readiness checklist.")
+    if d.stage in stages.WRITING:
+        items += _client_writing_todos(d)
+    if d.stage == Stage.RESTITUTION:
+        items += _client_restitution_todos(d)
     return items
+
+
+def _client_writing_todos(d) -> list[str]:
+    """The one next step with the versions: finish the draft, wait for the therapist, or start one."""
+    draft = current_draft(d)
+    if draft:
+        return [f"Finish version {draft.number} and send it to your therapist."]
+    waiting = d.versions.filter(status=DisclosureVersion.Status.SENT).order_by("-number").first()
+    if waiting:
+        return [f"Your therapist is reading version {waiting.number}."]
+    if not d.versions.filter(status=DisclosureVersion.Status.READY).exists():
+        return ["Write a version of your disclosure."]
+    return []
+
+
+def _client_restitution_todos(d) -> list[str]:
+    letter = restitution_letter(d)
+    if letter is None or letter.status == RestitutionLetter.Status.DRAFT:
+        return ["Write your emotional restitution letter and send it to your therapist."]
+    if letter.status == RestitutionLetter.Status.REVIEWED:
+        return ["Share your restitution letter when you read it together at your session."]
+    return []
+
+
+def _therapist_todos(d) -> list[str]:
+    items = [f"Read version {version.number}." for version in d.versions.filter(status=DisclosureVersion.Status.SENT)]
+    items += _therapist_stage_todos(d)
+    items += _therapist_letter_todos(d)
+    items += [
+        f"When you're ready, move on to “{stages.label(target)}”." for target, needs in next_moves(d) if not needs
+    ]
+    return items
+
+
+def _therapist_stage_todos(d) -> list[str]:
+    items = []
+    if d.stage == Stage.QUESTIONS and d.questions_released_at:
+        items.append("Read the partner's questions.")
+    if d.stage in stages.WRITING and d.session_at is None:
+        items.append("Schedule the session.")
+    if d.stage == Stage.POLYGRAPH and not Polygraph.objects.filter(disclosure=d).exists():
+        items.append("Record the polygraph.")
+    if d.stage == Stage.SESSION:
+        items.append("Mark the session held once it has taken place.")
+    return items
+
+
+def _therapist_letter_todos(d) -> list[str]:
+    items = []
+    impact = impact_letter(d)
+    if impact is not None and impact.shared_at is not None and impact.released_at is None:
+        items.append("Read the impact letter, and release it to the client for a session together.")
+    letter = restitution_letter(d)
+    if letter is not None and letter.status == RestitutionLetter.Status.SENT:
+        items.append("Review the restitution letter.")
+    return items
+
+
+def _partner_todos(d) -> list[str]:
+    items = []
+    if not d.held and not readiness_complete(d, "partner"):
+        items.append("Work through your readiness checklist.")
+    if _questions_still_to_come(d):
+        items.append("Write your questions, and give them to the therapist when you're ready.")
+    if _impact_letter_still_to_come(d):
+        items.append("When you're ready, write your impact letter and share it.")
+    return items
+
+
+def _partner_therapist_todos(d) -> list[str]:
+    items = []
+    if _questions_still_to_come(d):
+        items.append("Support the partner as they prepare their questions.")
+    if _impact_letter_still_to_come(d):
+        items.append("Support the partner with their impact letter.")
+    return items
+
+
+def _questions_still_to_come(d) -> bool:
+    return d.stage in stages.ASKING and d.questions_released_at is None
+
+
+def _impact_letter_still_to_come(d) -> bool:
+    if d.stage != Stage.IMPACT:
+        return False
+    letter = impact_letter(d)
+    return letter is None or letter.shared_at is None
+
+
+_TODOS_BY_ROLE = {
+    CLIENT: _client_todos,
+    THERAPIST: _therapist_todos,
+    PARTNER: _partner_todos,
+    PARTNER_THERAPIST: _partner_therapist_todos,
+}
