@@ -1,26 +1,40 @@
+"""`manage.py demo_data`: the promised people, links and history, each app's part, a second run
+that changes nothing, and demo code that stands on product code alone."""
+
+import ast
 import datetime
 import random
 from io import StringIO
+from pathlib import Path
 
 from django.core.management import call_command
 from django.test import Client
 
+from tandem.accounts import demo as cast
 from tandem.accounts.models import User
-from tandem.core.testing import page_text
+from tandem.core import demo
 from tandem.fellowship import demo as fellowship_demo
 from tandem.fellowship import services as fellowship
-from tandem.fellowship.models import Attendance, Meeting, SavedPlace, ScheduleEntry
+from tandem.fellowship.models import Attendance, Meeting, Outreach, SavedPlace, ScheduleEntry
 from tandem.recovery.models import CheckIn, Slip
-from tandem.sharing import gate
+from tandem.sharing import gate, scopes
 from tandem.sharing.models import Link
+from tests.support.world import page_text
+
+TANDEM = Path(__file__).resolve().parents[2]
 
 
 def test_demo_data_makes_the_promised_people_and_history(db):
     out = StringIO()
     call_command("demo_data", "--days", "40", stdout=out)
     text = out.getvalue()
-    for email in ("therapist@demo.test", "robin@demo.test", "jordan@demo.test", "casey@demo.test", "sam@demo.test"):
-        assert email in text
+    for _key, email, name, roles, asked_for_mfa in cast.PEOPLE:
+        person = User.objects.get(email=email)
+        assert person.display_name == name and person.role_set == set(roles)
+        assert person.check_password(cast.PASSWORD) and person.emailaddress_set.get().verified
+        login_line = next(line for line in text.splitlines() if email in line)
+        assert ("two-step sign-in" in login_line) == asked_for_mfa
+    assert f"password for all: {cast.PASSWORD}" in text
     casey = User.objects.get(email="casey@demo.test")
     assert CheckIn.objects.filter(owner=casey).count() == 40
     assert Slip.objects.filter(owner=casey).exists()
@@ -82,3 +96,59 @@ def test_demo_data_runs_twice_and_its_fellowship_part_is_idempotent(db):
     people = {"client1": User.objects.get(email="robin@demo.test"), "partner": User.objects.get(email="sam@demo.test")}
     fellowship_demo.meetings(people, random.Random(7), 30)
     assert _fellowship_counts() == before
+
+
+def test_the_demo_links_share_what_the_story_says(db):
+    call_command("demo_data", "--days", "10", stdout=StringIO())
+    people = {key: User.objects.get(email=email) for key, email, *_rest in cast.PEOPLE}
+    robin, therapist = people["client1"], people["therapist"]
+    for key in cast.THERAPY_CLIENTS:
+        link = Link.objects.get(owner=people[key], member=therapist, role="therapist", status="active")
+        assert link.practice.name == cast.PRACTICE_NAME
+        assert link.safety_alerts == (key == "client1")
+        assert set(link.grants.values_list("scope", flat=True)) == set(scopes.defaults_for("therapist"))
+    partner = Link.objects.get(owner=robin, member=people["partner"], status="active")
+    assert (partner.role, set(partner.grants.values_list("scope", flat=True))) == ("partner", {"sobriety"})
+    sponsor = Link.objects.get(owner=robin, member=people["sponsor"], status="active")
+    assert set(sponsor.grants.values_list("scope", flat=True)) == set(scopes.defaults_for("sponsor"))
+    assert Link.objects.count() == 5
+
+
+def test_each_app_adds_its_part_in_order(db):
+    call_command("demo_data", "--days", "30", stdout=StringIO())
+    assert [part.__module__ for part in demo.contributions()] == ["tandem.recovery.demo", "tandem.fellowship.demo"]
+    in_recovery = ("robin@demo.test", "jordan@demo.test", "casey@demo.test", "alex@demo.test")
+    for email in in_recovery:  # recovery: a check-in a day; fellowship: a friend they reach out to
+        assert CheckIn.objects.filter(owner__email=email).count() == 30
+        assert Outreach.objects.filter(owner__email=email).exists()
+    jordan = User.objects.get(email="jordan@demo.test")
+    last_reached_out = Outreach.objects.filter(owner=jordan).latest("date").date
+    assert (jordan.local_today() - last_reached_out).days >= 12  # Jordan has gone quiet lately
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """The modules a file imports (each name imported from a module counts as a possible
+    submodule of it), relative imports made absolute."""
+    package = ".".join(path.relative_to(TANDEM.parent).with_suffix("").parts[:-1])
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(part for part in (base, node.module or "") if part)
+            names.update(f"{module}.{alias.name}" for alias in node.names)  # `from x import submodule`
+    return names
+
+
+def test_the_demo_code_imports_no_test_helpers_or_allauth_internals():
+    """Checked on each demo module's own imports; the `no-test-code` import contract
+    (core/tests/test_layers.py) covers what those modules import in turn."""
+    files = [*TANDEM.glob("*/demo.py"), TANDEM / "accounts/management/commands/demo_data.py"]
+    assert len(files) >= 4
+    for path in files:
+        for name in _imported_modules(path):
+            parts = name.split(".")
+            assert parts[0] != "tests" and "tests" not in parts and "testdata" not in parts, (path, name)
+            assert name != "tandem.core.testing", (path, name)
+            assert not (parts[0] == "allauth" and "internal" in parts), (path, name)
