@@ -109,6 +109,7 @@ TEMPLATES = [
         },
     }
 ]
+FORM_RENDERER = "tandem.core.forms.FormRenderer"  # one field template on every page
 
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'tandem.sqlite3'}"

@@ -3,6 +3,8 @@ import uuid
 
 from django import forms
 
+from tandem.core.forms import DateInput
+
 from .definitions import Instrument
 from .models import SCHEDULES
 
@@ -129,9 +131,7 @@ def initial_for(instrument: Instrument, token: uuid.UUID, answers: dict | None, 
 class AssignForm(forms.Form):
     instrument = forms.ChoiceField(label="Questionnaire")
     schedule = forms.ChoiceField(label="How often", choices=SCHEDULES, required=False)
-    starts_on = forms.DateField(
-        label="First due on", widget=forms.DateInput(attrs={"type": "date"}), help_text="It shows as due from this day."
-    )
+    starts_on = forms.DateField(label="First due on", widget=DateInput, help_text="It shows as due from this day.")
 
     def __init__(self, instruments: dict[str, Instrument], *args, **kwargs):
         super().__init__(*args, **kwargs)

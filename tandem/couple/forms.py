@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from tandem.core import safety as safety_question
-from tandem.core.widgets import ScaleRadio
+from tandem.core.forms import DateInput, DateTimeInput, ScaleRadio
 
 from . import readiness, texts
 from .models import Agreement, FanosPrefs, PracticePolicy
@@ -146,7 +146,7 @@ class AgreementForm(forms.ModelForm):
         }
         widgets = {
             "text": forms.Textarea(attrs={"rows": 4, "maxlength": 3000}),
-            "review_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "review_on": DateInput,
         }
 
     def __init__(self, *args, couples=(), **kwargs):
@@ -181,7 +181,7 @@ class TellingForm(forms.Form):
 class LocalDateTimeField(forms.DateTimeField):
     """A date and time typed in the person's own time zone (`zone`, set by the form)."""
 
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    widget = DateTimeInput
     input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
     zone = None
 
@@ -267,7 +267,7 @@ class QuestionForm(forms.Form):
 
 
 class PolygraphForm(forms.Form):
-    taken_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    taken_on = forms.DateField(label="Date", widget=DateInput)
     questions = forms.CharField(label="Questions asked", widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000)
     outcome = forms.CharField(
         label="Outcome, as the examiner reported it", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000

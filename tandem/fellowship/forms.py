@@ -2,8 +2,10 @@ import uuid
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.forms.utils import RenderableMixin
 
 from tandem.accounts.forms import TimeZoneField
+from tandem.core.forms import DateInput, TimeInput
 
 from . import feeds, programs
 from .models import (
@@ -17,8 +19,6 @@ from .models import (
     StepStatus,
 )
 
-TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ANY_DAY = [("", "Any day")] + [(str(i), name) for i, name in DAY_CHOICES]
 RADIUS_CHOICES = [("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km"), ("50", "50 km"), ("100", "100 km")]
 ATTENDANCE_CHOICES = [
@@ -41,12 +41,16 @@ class ClientTokenMixin(forms.Form):
             self.initial.setdefault("client_token", uuid.uuid4())
 
 
-class FieldGroup:
-    """Some of a form's fields, shaped like a form for core/_form_fields.html (so a long form
-    can be split, e.g. the finder's place fields folded away on a phone)."""
+class FieldGroup(RenderableMixin):
+    """Some of a form's fields, drawn like a form by `{{ group }}` (so a long form can be split,
+    e.g. the finder's place fields folded away on a phone)."""
 
     def __init__(self, form, names, *, with_errors=False):
         self.form, self.names, self.with_errors = form, names, with_errors
+        self.renderer, self.template_name = form.renderer, form.template_name
+
+    def get_context(self):
+        return {"form": self}
 
     def visible_fields(self):
         return [self.form[name] for name in self.names]
@@ -65,8 +69,8 @@ class FieldGroup:
 class FinderForm(forms.Form):
     q = forms.CharField(label="Name, place or words", required=False, max_length=100)
     day = forms.TypedChoiceField(label="Day", choices=ANY_DAY, required=False, coerce=int, empty_value=None)
-    time_from = forms.TimeField(label="From (your time)", required=False, widget=TIME_WIDGET)
-    time_to = forms.TimeField(label="Until (your time)", required=False, widget=TIME_WIDGET)
+    time_from = forms.TimeField(label="From (your time)", required=False, widget=TimeInput)
+    time_to = forms.TimeField(label="Until (your time)", required=False, widget=TimeInput)
     program = forms.ChoiceField(label="Fellowship", choices=[("", "Any fellowship")] + Program.choices, required=False)
     type = forms.ChoiceField(label="Kind of meeting", required=False)
     attendance = forms.ChoiceField(label="How you'd attend", choices=ATTENDANCE_CHOICES, required=False)
@@ -124,8 +128,8 @@ class PrivateMeetingForm(forms.Form):
         help_text="Only you see this (and whoever you share your meetings with). “Tuesday night group” is fine.",
     )
     day = forms.TypedChoiceField(label="Day", choices=[(str(i), n) for i, n in DAY_CHOICES], coerce=int)
-    time = forms.TimeField(label="Starts at", widget=TIME_WIDGET)
-    end_time = forms.TimeField(label="Ends at", required=False, widget=TIME_WIDGET)
+    time = forms.TimeField(label="Starts at", widget=TimeInput)
+    end_time = forms.TimeField(label="Ends at", required=False, widget=TimeInput)
     time_zone = TimeZoneField(label="Time zone of the meeting")
     where = forms.CharField(label="Where (optional)", max_length=300, required=False)
     notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -143,7 +147,7 @@ class EntryNotesForm(forms.Form):
 
 class AttendanceForm(ClientTokenMixin):
     label = forms.CharField(label="Which meeting", max_length=120)
-    date = forms.DateField(label="When", widget=DATE_WIDGET)
+    date = forms.DateField(label="When", widget=DateInput)
     note = forms.CharField(label="A line about it (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, today=None, **kwargs):
@@ -164,7 +168,7 @@ class CalendarForm(forms.Form):
 
 
 class NinetyForm(forms.Form):
-    started_on = forms.DateField(label="Count from", widget=DATE_WIDGET)
+    started_on = forms.DateField(label="Count from", widget=DateInput)
 
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -197,7 +201,7 @@ class OutreachForm(ClientTokenMixin):
         label="Who reached out", choices=Direction.choices, initial=Direction.OUT, widget=forms.RadioSelect
     )
     contact = forms.ChoiceField(label="With", required=False)
-    date = forms.DateField(label="When", widget=DATE_WIDGET)
+    date = forms.DateField(label="When", widget=DateInput)
     note = forms.CharField(label="A note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, contacts=(), today=None, **kwargs):

@@ -3,6 +3,8 @@ import datetime
 from django import forms
 from django.db import transaction
 
+from tandem.core.forms import DateInput
+
 from .family import FamilyGraph, parent_link_problems, union_problems, year_problems_for
 from .models import (
     EARLIEST_YEAR,
@@ -94,13 +96,11 @@ class LifeEventForm(forms.ModelForm):
     rating = forms.TypedChoiceField(
         label="How it felt", choices=RATING_CHOICES, coerce=int, initial=0, help_text="From −5 (very painful) to +5."
     )
-    date_from = forms.DateField(
-        label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="If you know it."
-    )
+    date_from = forms.DateField(label="Date", required=False, widget=DateInput, help_text="If you know it.")
     date_to = forms.DateField(
         label="Until (date)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
         help_text="For something that went on for a while.",
     )
     age_from = forms.IntegerField(

@@ -2,6 +2,8 @@ import datetime
 
 from django import forms
 
+from tandem.core.forms import DateInput
+
 from .models import JournalEntry, Mood
 from .search import MAX_QUERY
 
@@ -12,7 +14,7 @@ TAGS_MAX = 10
 
 
 class EntryForm(forms.ModelForm):
-    written_on = forms.DateField(label="Day", widget=forms.DateInput(attrs={"type": "date"}))
+    written_on = forms.DateField(label="Day", widget=DateInput)
     title = forms.CharField(
         label="Title (optional)",
         required=False,

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from tandem.core import safety
-from tandem.core.widgets import ScaleRadio
+from tandem.core.forms import DateInput, ScaleRadio, TimeInput
 
 from .library import (
     FEELINGS,
@@ -51,20 +51,6 @@ def level_field(label: str, **kwargs) -> forms.TypedChoiceField:
         },
         **kwargs,
     )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 def _not_future(user, day: datetime.date, what: str = "That date") -> None:

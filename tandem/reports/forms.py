@@ -2,6 +2,8 @@ import datetime
 
 from django import forms
 
+from tandem.core.forms import DateInput
+
 MAX_DAYS = 3_660
 DEFAULT_DAYS = 30
 
@@ -9,8 +11,8 @@ DEFAULT_DAYS = 30
 class ReportForm(forms.Form):
     """The period and the parts of a report. Read from the query string (GET: nothing changes)."""
 
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="From", widget=DateInput)
+    end = forms.DateField(label="To", widget=DateInput)
     sections = forms.MultipleChoiceField(label="Include", required=False, widget=forms.CheckboxSelectMultiple)
     clinical = forms.MultipleChoiceField(
         label="Also include (only when you choose to)", required=False, widget=forms.CheckboxSelectMultiple

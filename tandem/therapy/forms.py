@@ -1,5 +1,6 @@
 from django import forms
 
+from tandem.core.forms import DateInput
 from tandem.sharing.forms import ScopeField
 
 from . import flags as flag_rules
@@ -19,7 +20,7 @@ NOT_YOUR_CLIENT = "That person isn't one of your clients, so you can't give them
 
 
 def _date(**kwargs):
-    return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
+    return forms.DateField(widget=DateInput, **kwargs)
 
 
 def _text(label, rows=4, required=False, help_text="", max_length=20000):
