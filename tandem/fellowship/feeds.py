@@ -396,6 +396,12 @@ def _types(entry: dict, table_form: bool, warn) -> list[str]:
 
 
 def normalize(entry, program: str, default_time_zone: str, table_form: bool, warnings: list, where: str) -> list:
+    """One entry as Meeting rows (one per day it lists).
+
+    A bad field the meeting can't do without raises Reject; one it can do without is left out
+    with a warning in `warnings`. Fields are read in a fixed order, so the first bad one is the
+    one reported.
+    """
     if not isinstance(entry, dict):
         raise Reject("", "is not a meeting (each entry should be an object with a name and a slug)")
 
@@ -404,115 +410,25 @@ def normalize(entry, program: str, default_time_zone: str, table_form: bool, war
 
     slug = _required(entry, "slug")
     name = _required(entry, "name")
-
-    raw_day = entry.get("day")
-    try:
-        if isinstance(raw_day, list):
-            days = [parse_day(day) for day in raw_day]
-            days = [day for day in days if day is not None] or [None]
-        else:
-            days = [parse_day(raw_day)]
-    except (ValueError, TypeError):
-        raise Reject("day", f"{str(raw_day)[:40]!r} isn't a day (0 = Sunday … 6 = Saturday, or a day's name)") from None
-    try:
-        start = parse_time(entry.get("time"))
-    except (ValueError, TypeError):
-        raise Reject("time", f"{str(entry.get('time'))[:40]!r} isn't a time (like 19:30 or 7:30 PM)") from None
-    try:
-        end = parse_time(entry.get("end_time"))
-    except (ValueError, TypeError):
-        warn("end_time", f"{str(entry.get('end_time'))[:40]!r} isn't a time; left out")
-        end = None
-
-    zone_name = entry.get("timezone")
-    if zone_name in (None, ""):
-        zone_name = default_time_zone
-    elif not timeutil.is_zone(zone_name):
-        raise Reject("timezone", f"{str(zone_name)[:60]!r} isn't a time zone we know (like America/New_York)")
-
+    days = _days(entry)
+    start = _start_time(entry)
+    end = _end_time(entry, warn)
+    zone_name = _time_zone(entry, default_time_zone)
     types = _types(entry, table_form, warn)
-
-    # Address: formatted_address, or built from its parts.
-    formatted = _text(entry, "formatted_address", FIELD_MAX["formatted_address"])
-    parts = {key: _text(entry, key, 255) for key in ("address", "city", "state", "postal_code", "country")}
-    if not formatted:
-        if table_form and parts["address"].count(",") >= 2 and not parts["city"]:
-            formatted = parts["address"]
-        else:
-            formatted = ", ".join(
-                p
-                for p in (parts["address"], parts["city"], f"{parts['state']} {parts['postal_code']}".strip())
-                + (parts["country"],)
-                if p
-            )
-        formatted = formatted[: FIELD_MAX["formatted_address"]]
-
-    approximate_value = entry.get("approximate")
-    if isinstance(approximate_value, str) and approximate_value.strip().lower() in ("yes", "no"):
-        approximate = approximate_value.strip().lower() == "yes"
-    elif isinstance(approximate_value, bool):
-        approximate = approximate_value
-    else:
-        if approximate_value not in (None, ""):
-            warn("approximate", "should be “yes” or “no”; judged from the address instead")
-        approximate = len(formatted.split(",")) < 4
-
-    try:
-        latitude = _coordinate(entry.get("latitude"), -90, 90)
-        longitude = _coordinate(entry.get("longitude"), -180, 180)
-        if (latitude is None) != (longitude is None):
-            raise ValueError
-    except (ValueError, TypeError):
-        warn("latitude", "the coordinates aren't a valid pair of numbers; left out")
-        latitude = longitude = None
-
-    conference_url = _text(entry, "conference_url", 500)
-    if conference_url and not _web_address(conference_url):
-        warn("conference_url", "isn't a web address (http… or https…); left out")
-        conference_url = ""
-    conference_phone = _text(entry, "conference_phone", 100)
-    if conference_phone and len(PHONE_KEEP.sub("", conference_phone)) < 10:
-        warn("conference_phone", f"{conference_phone[:40]!r} is too short to dial; left out")
-        conference_phone = ""
+    formatted, parts = _address(entry, table_form)
+    approximate = _approximate(entry, formatted, warn)
+    latitude, longitude = _coordinates(entry, warn)
+    conference_url = _conference_url(entry, warn)
+    conference_phone = _conference_phone(entry, warn)
     url = _text(entry, "url", 500)
     if url and not _web_address(url):
         url = ""
+    region = _region(entry, parts["city"])
+    details = _details(entry, parts)
 
     temporarily_closed = "TC" in types
     is_online = bool(conference_url or conference_phone)
     is_in_person = not temporarily_closed and not approximate
-    if is_online and is_in_person:
-        attendance = "hybrid"
-    elif is_online:
-        attendance = "online"
-    elif is_in_person:
-        attendance = "in_person"
-    else:
-        attendance = "inactive"
-
-    regions = entry.get("regions")
-    if isinstance(regions, list):
-        region_list = [str(r).strip() for r in regions if isinstance(r, str | int) and str(r).strip()]
-    else:
-        region_list = [
-            text for text in (_text(entry, key, 255) for key in ("region", "sub_region", "sub_sub_region")) if text
-        ] or ([parts["city"]] if parts["city"] else [])
-    region = " › ".join(region_list)[:255]
-
-    details = {}
-    for key, value in entry.items():
-        if key in MODELLED or key in IGNORED or not isinstance(key, str) or value in (None, "", [], {}):
-            continue
-        if key in ("entity_website_url",):
-            key = "entity_url"
-        if isinstance(value, str | int | float | bool):
-            details[key[:60]] = value if not isinstance(value, str) else value.strip()[:TEXT_MAX]
-        elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-            details[key[:60]] = value[:50]
-    for key in ("address", "city", "state", "postal_code", "country"):
-        if parts[key]:
-            details[key] = parts[key]
-
     base = {
         "name": name,
         "time": start,
@@ -520,7 +436,7 @@ def normalize(entry, program: str, default_time_zone: str, table_form: bool, war
         "time_zone": zone_name,
         "types": types,
         "type_codes": ("|" + "|".join(types) + "|") if types else "",
-        "attendance": attendance,
+        "attendance": _attendance(is_online, is_in_person),
         "is_online": is_online,
         "is_in_person": is_in_person,
         "temporarily_closed": temporarily_closed,
@@ -553,6 +469,134 @@ def normalize(entry, program: str, default_time_zone: str, table_form: bool, war
         row["content_hash"] = content_hash(row, program)
         rows.append(row)
     return rows
+
+
+def _days(entry: dict) -> list[int | None]:
+    """The days a meeting meets: one, or a list (empty days dropped); [None] when no day is given."""
+    raw_day = entry.get("day")
+    try:
+        if isinstance(raw_day, list):
+            days = [day for day in (parse_day(value) for value in raw_day) if day is not None]
+            return days or [None]
+        return [parse_day(raw_day)]
+    except (ValueError, TypeError):
+        raise Reject("day", f"{str(raw_day)[:40]!r} isn't a day (0 = Sunday … 6 = Saturday, or a day's name)") from None
+
+
+def _start_time(entry: dict) -> time | None:
+    try:
+        return parse_time(entry.get("time"))
+    except (ValueError, TypeError):
+        raise Reject("time", f"{str(entry.get('time'))[:40]!r} isn't a time (like 19:30 or 7:30 PM)") from None
+
+
+def _end_time(entry: dict, warn) -> time | None:
+    try:
+        return parse_time(entry.get("end_time"))
+    except (ValueError, TypeError):
+        warn("end_time", f"{str(entry.get('end_time'))[:40]!r} isn't a time; left out")
+        return None
+
+
+def _time_zone(entry: dict, default_time_zone: str) -> str:
+    zone_name = entry.get("timezone")
+    if zone_name in (None, ""):
+        return default_time_zone
+    if not timeutil.is_zone(zone_name):
+        raise Reject("timezone", f"{str(zone_name)[:60]!r} isn't a time zone we know (like America/New_York)")
+    return zone_name
+
+
+def _address(entry: dict, table_form: bool) -> tuple[str, dict[str, str]]:
+    """The formatted address (given, or built from its parts) and the parts themselves."""
+    formatted = _text(entry, "formatted_address", FIELD_MAX["formatted_address"])
+    parts = {key: _text(entry, key, 255) for key in ("address", "city", "state", "postal_code", "country")}
+    if formatted:
+        return formatted, parts
+    if table_form and parts["address"].count(",") >= 2 and not parts["city"]:
+        formatted = parts["address"]  # a table's single address column holding the whole address
+    else:
+        state_and_code = f"{parts['state']} {parts['postal_code']}".strip()
+        formatted = ", ".join(p for p in (parts["address"], parts["city"], state_and_code, parts["country"]) if p)
+    return formatted[: FIELD_MAX["formatted_address"]], parts
+
+
+def _approximate(entry: dict, formatted_address: str, warn) -> bool:
+    """Whether the location is only approximate: as given ("yes"/"no" or a boolean), or judged
+    from the address (fewer than four parts: no street address)."""
+    value = entry.get("approximate")
+    if isinstance(value, str) and value.strip().lower() in ("yes", "no"):
+        return value.strip().lower() == "yes"
+    if isinstance(value, bool):
+        return value
+    if value not in (None, ""):
+        warn("approximate", "should be “yes” or “no”; judged from the address instead")
+    return len(formatted_address.split(",")) < 4
+
+
+def _coordinates(entry: dict, warn) -> tuple[float | None, float | None]:
+    try:
+        latitude = _coordinate(entry.get("latitude"), -90, 90)
+        longitude = _coordinate(entry.get("longitude"), -180, 180)
+        if (latitude is None) != (longitude is None):
+            raise ValueError
+    except (ValueError, TypeError):
+        warn("latitude", "the coordinates aren't a valid pair of numbers; left out")
+        return None, None
+    return latitude, longitude
+
+
+def _conference_url(entry: dict, warn) -> str:
+    conference_url = _text(entry, "conference_url", 500)
+    if conference_url and not _web_address(conference_url):
+        warn("conference_url", "isn't a web address (http… or https…); left out")
+        return ""
+    return conference_url
+
+
+def _conference_phone(entry: dict, warn) -> str:
+    conference_phone = _text(entry, "conference_phone", 100)
+    if conference_phone and len(PHONE_KEEP.sub("", conference_phone)) < 10:
+        warn("conference_phone", f"{conference_phone[:40]!r} is too short to dial; left out")
+        return ""
+    return conference_phone
+
+
+def _attendance(is_online: bool, is_in_person: bool) -> str:
+    if is_online and is_in_person:
+        return "hybrid"
+    if is_online:
+        return "online"
+    if is_in_person:
+        return "in_person"
+    return "inactive"
+
+
+def _region(entry: dict, city: str) -> str:
+    """The region path ("State › County › Town"): a `regions` list, the region columns, or the city."""
+    regions = entry.get("regions")
+    if isinstance(regions, list):
+        region_list = [str(r).strip() for r in regions if isinstance(r, str | int) and str(r).strip()]
+    else:
+        columns = (_text(entry, key, 255) for key in ("region", "sub_region", "sub_sub_region"))
+        region_list = [text for text in columns if text] or ([city] if city else [])
+    return " › ".join(region_list)[:255]
+
+
+def _details(entry: dict, parts: dict[str, str]) -> dict:
+    """What the entry says beyond the modelled fields (plain values and lists of them), and the address parts."""
+    details = {}
+    for key, value in entry.items():
+        if key in MODELLED or key in IGNORED or not isinstance(key, str) or value in (None, "", [], {}):
+            continue
+        if key == "entity_website_url":
+            key = "entity_url"
+        if isinstance(value, str | int | float | bool):
+            details[key[:60]] = value if not isinstance(value, str) else value.strip()[:TEXT_MAX]
+        elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            details[key[:60]] = value[:50]
+    details.update({key: text for key, text in parts.items() if text})
+    return details
 
 
 def content_hash(row: dict, program: str) -> str:
