@@ -22,7 +22,7 @@ import pytest
 import time_machine
 from django.db import transaction
 
-from tandem.core.testing import build_world
+from tests.support.world import build_world
 
 
 def pytest_addoption(parser):

@@ -71,9 +71,9 @@ def _child() -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
     from tandem.accounts.models import Practice
-    from tandem.core.testing import make_user
     from tandem.recovery.models import CheckIn
-    from tandem.therapy.testdata import populate
+    from tests.support.caseload import populate
+    from tests.support.world import make_user
 
     started = time.perf_counter()
     practice = Practice.objects.create(name="Bench practice")

@@ -85,9 +85,9 @@ def _child() -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0, interactive=False)
 
-    from tandem.core.testing import make_user
     from tandem.journal.models import JournalEntry
     from tandem.journal.search import search
+    from tests.support.world import make_user
 
     rng = random.Random(7)
     users = {}

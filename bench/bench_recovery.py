@@ -62,8 +62,8 @@ def _child() -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0, interactive=False)
 
-    from tandem.core.testing import make_user
-    from tandem.recovery.testdata import build_history
+    from tandem.recovery.demo import build_history
+    from tests.support.world import make_user
 
     clients = {}
     for label, days in (("30d", 30), ("10y", 3650)):

@@ -2,7 +2,7 @@
 
     python bench/setup_data.py USERS DAYS  ->  prints JSON: [{"email", "sid", "csrf", "program"}...]
 
-Creates USERS clients, each with DAYS of generated history (tandem.recovery.testdata), and a
+Creates USERS clients, each with DAYS of generated history (tandem.recovery.demo.build_history), and a
 signed-in session for each, so the load generator can act as real people.
 """
 
@@ -25,8 +25,8 @@ from django.core.management import call_command  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
 
 from bench.common import BENCH_ZONE  # noqa: E402
-from tandem.core.testing import make_user  # noqa: E402
-from tandem.recovery.testdata import build_history  # noqa: E402
+from tandem.recovery.demo import build_history  # noqa: E402
+from tests.support.world import make_user  # noqa: E402
 
 
 def session_for(user) -> str:

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tandem.core.matrix import route_url
 from tandem.core.routes import all_routes
+from tests.support.matrix import route_url
 
 NASTY = [
     "",

@@ -6,11 +6,10 @@ class AssessmentsConfig(AppConfig):
     label = "assessments"
 
     def ready(self):
-        from tandem.core import home, markers, nav
+        from tandem.core import home, nav
         from tandem.sharing import export, panels
 
         from . import definitions
-        from . import markers as assessment_markers
         from .models import Assignment, Response, SafetyAlert
         from .panel import panel_context
 
@@ -23,4 +22,3 @@ class AssessmentsConfig(AppConfig):
         export.register(Response, "owner", exclude=("token", "recency"))
         export.register(Assignment, "owner")
         export.register(SafetyAlert, "owner")
-        markers.register("assessments", assessment_markers.seed)

@@ -1,24 +1,33 @@
 """The route-access table: who may reach each named route.
 
 Every URL pattern must be either public (PUBLIC_ROUTES) or described by a `Route` in some app's
-`access.py` (a module-level list named ROUTES). The route-coverage test walks the resolver and
-fails on any route that is neither; the role-matrix test derives the expected status of every
-persona from a route's `audience`.
+`access.py` (a module-level list named ROUTES). The table is declarative: it names who may reach
+a route, never how to build its URL or test it. The route-coverage test walks the resolver and
+fails on any route that is neither public nor described; the role-matrix test (tests/support/
+matrix.py) derives the expected status of every persona from a route's audience.
 
-Audiences:
-- "any": every signed-in person (each sees only their own things) -> 200 for all.
-- "owner": an object or page that only its owner reaches; everyone else 404.
-- "shared": data of `owner` in `scope`: the owner, and grantees holding an active grant on
-  that scope (through the sharing gate); everyone else 404.
+Audiences (who gets `ok_status`; everyone else `deny_status`):
+- "any": every signed-in person (each sees only their own things).
+- "owner": an object or page that only its owner reaches.
+- "shared": data of the person the URL names, in `scope`: that person, and the people holding an
+  active grant on that scope (through the sharing gate).
+- "participant": the people who play one of `parties` in the object the URL names: "client" (the
+  person it belongs to or is about: the disclosure's client, a group's member), "therapist" (the
+  client's therapist: who wrote it, runs the group, assigned it), "partner", "sponsor" (the
+  client's partner and sponsor, through their link). With a `scope`, a participant other than
+  the client reaches it only while the client shares that scope with them (ANY_SCOPE: any one).
 - "therapist", "sponsor", "practice_admin", "site_admin", "client", "partner": a role page;
-  people without the role get 403 (or 404 where `deny_status` says so).
+  "mfa_user": people who have set up two-step sign-in.
+
+`role_required` names the roles the view asks for first (its `role_required` decorator): a
+signed-in person holding none of them gets 403 before the audience is looked at.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import import_module
 
 from django.apps import apps
+from django.utils.module_loading import module_has_submodule
 
 PUBLIC_ROUTES = {
     "crisis",
@@ -52,54 +61,46 @@ PUBLIC_ROUTES = {
     "mfa_trust",
 }
 
-AUDIENCES = {
-    "any",
-    "owner",
-    "shared",
-    "therapist",
-    "sponsor",
-    "practice_admin",
-    "site_admin",
-    "client",
-    "partner",
-    "mfa_user",
-}
+ROLE_AUDIENCES = {"therapist", "sponsor", "practice_admin", "site_admin", "client", "partner", "mfa_user"}
+AUDIENCES = {"any", "owner", "shared", "participant", *ROLE_AUDIENCES}
+PARTIES = {"client", "therapist", "partner", "sponsor"}
+ANY_SCOPE = "*"
+"""A participant's `scope` when the page needs the client to share at least one scope, whichever."""
 
 
 @dataclass(frozen=True)
 class Route:
     name: str
     audience: str
-    url: Callable[[object], str] | None = None
-    """Builds the URL from the test world (personas and their objects); None = reverse(name)."""
     scope: str = ""
+    parties: frozenset[str] = frozenset()
+    """For the "participant" audience: the parts played in the object that reach it."""
+    role_required: tuple[str, ...] = ()
     method: str = "GET"
-    deny_status: int = 404
     ok_status: int = 200
-    expect: Callable[[object, str, bool], int] | None = None
+    deny_status: int = 404
     anonymous_status: int = 302
     """What a signed-out visitor gets: normally the redirect to sign in."""
-    """Overrides the audience rule: (world, persona name, grants_on) -> expected status."""
-    extra: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if self.audience not in AUDIENCES:
             raise ValueError(f"{self.name}: unknown audience {self.audience!r}")
         if self.audience == "shared" and not self.scope:
             raise ValueError(f"{self.name}: a shared route needs a scope")
+        if (self.audience == "participant") != bool(self.parties) or not set(self.parties) <= PARTIES:
+            raise ValueError(f"{self.name}: participant routes, and only they, name parties among {PARTIES}")
+        if isinstance(self.role_required, str):
+            object.__setattr__(self, "role_required", (self.role_required,))
+        object.__setattr__(self, "parties", frozenset(self.parties))
 
 
 def all_routes() -> dict[str, Route]:
-    """Collect ROUTES from every installed app's access.py."""
+    """The ROUTES of every installed app's access.py, by name."""
     table: dict[str, Route] = {}
     for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.access")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.access":
-                raise
+        if not module_has_submodule(config.module, "access"):
             continue
-        for route in module.ROUTES:
+        for route in import_module(f"{config.name}.access").ROUTES:
             if route.name in table:
                 raise ValueError(f"route {route.name} described twice")
             table[route.name] = route

@@ -7,10 +7,9 @@ class CoupleConfig(AppConfig):
     verbose_name = "Couple"
 
     def ready(self):
-        from tandem.core import home, markers, nav
+        from tandem.core import home, nav
         from tandem.sharing import export, panels, scopes
 
-        from . import markers as seeds
         from . import models
         from . import panels as couple_panels
 
@@ -50,6 +49,3 @@ class CoupleConfig(AppConfig):
         ):
             export.register(model, owner_field)
 
-        markers.register("private", seeds.seed_partner_room)
-        markers.register("private", seeds.seed_disclosure_drafts)
-        markers.register("private", seeds.seed_partner_disclosure_side)

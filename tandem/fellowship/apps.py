@@ -9,10 +9,9 @@ class FellowshipConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_delete
 
-        from tandem.core import home, markers, nav
+        from tandem.core import home, nav
         from tandem.sharing import export, panels
 
-        from . import markers as seeders
         from . import models
         from . import panels as panel_context
 
@@ -44,10 +43,6 @@ class FellowshipConfig(AppConfig):
             export.register(model, "owner")
         export.register(models.CalendarToken, "owner", exclude=("token_hash",))
 
-        markers.register("meetings", seeders.seed_meetings)
-        markers.register("outreach", seeders.seed_outreach)
-        markers.register("stepwork", seeders.seed_stepwork)
-        markers.register("private", seeders.seed_private)
 
         from django.conf import settings
 

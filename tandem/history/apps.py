@@ -7,7 +7,7 @@ class HistoryConfig(AppConfig):
     verbose_name = "Life timeline and family map"
 
     def ready(self):
-        from tandem.core import markers, nav
+        from tandem.core import nav
         from tandem.sharing import export, panels
 
         from . import models
@@ -26,8 +26,6 @@ class HistoryConfig(AppConfig):
             models.Relationship,
         ):
             export.register(model, "owner")
-        markers.register("timeline", seed_timeline)
-        markers.register("genogram", seed_genogram)
 
 
 def timeline_panel(viewer, owner, period=None) -> dict:
@@ -41,19 +39,3 @@ def genogram_panel(viewer, owner, period=None) -> dict:
     from . import services
 
     return services.family(owner, id_prefix=f"genogram-{owner.pk}", heading=f"Family map of {owner}")
-
-
-def seed_timeline(owner, marker):
-    from .models import LifeEvent
-
-    return LifeEvent.objects.create(
-        owner=owner, kind="trauma", title="A hard year", description=f"What happened: {marker}", age_from=9, rating=-4
-    )
-
-
-def seed_genogram(owner, marker):
-    from .models import Relative
-
-    return Relative.objects.create(
-        owner=owner, name="Maternal grandfather", gender="male", birth_year=1931, notes=f"Drank heavily. {marker}"
-    )

@@ -7,7 +7,7 @@ class JournalConfig(AppConfig):
     verbose_name = "Journal"
 
     def ready(self):
-        from tandem.core import markers, nav
+        from tandem.core import nav
         from tandem.reports import sections
         from tandem.sharing import export
         from tandem.sharing import panels as sharing_panels
@@ -18,12 +18,3 @@ class JournalConfig(AppConfig):
         sharing_panels.register("journal", "journal/_panel.html", panels.panel, order=62)
         sections.register("journal", "journal/_report.html", panels.report_section)
         export.register(models.JournalEntry, "owner")
-        markers.register("journal", seed_journal)
-
-
-def seed_journal(owner, marker):
-    from .models import JournalEntry
-
-    return JournalEntry.objects.create(
-        owner=owner, written_on=owner.local_today(), title="Tuesday", text=f"Hard evening. {marker}", mood=2
-    )

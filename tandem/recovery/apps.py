@@ -7,11 +7,10 @@ class RecoveryConfig(AppConfig):
     verbose_name = "Recovery"
 
     def ready(self):
-        from tandem.core import crisis, home, markers, nav
+        from tandem.core import crisis, home, nav
         from tandem.sharing import export, panels, scopes
 
         from . import library, models
-        from . import markers as seeds
         from . import panels as recovery_panels
 
         nav.register("Today", "recovery_dashboard", roles={"client"}, order=20, group="Today", first_run=True)
@@ -56,9 +55,3 @@ class RecoveryConfig(AppConfig):
 
         derived.connect()
 
-        markers.register("sobriety", seeds.seed_sobriety)
-        markers.register("checkins", seeds.seed_checkins)
-        markers.register("urges", seeds.seed_urges)
-        markers.register("circles", seeds.seed_circles)
-        markers.register("plan", seeds.seed_plan)
-        markers.register("safety_plan", seeds.seed_safety_plan)

@@ -6,11 +6,10 @@ class TherapyConfig(AppConfig):
     label = "therapy"
 
     def ready(self):
-        from tandem.core import home, markers, nav
+        from tandem.core import home, nav
         from tandem.sharing import export, panels
 
         from . import home as therapist_home
-        from . import markers as seeds
         from . import models
         from . import panels as therapy_panels
 
@@ -53,8 +52,6 @@ class TherapyConfig(AppConfig):
             export.register(model, "owner")
         export.register(models.MoveProposal, "owner")
 
-        markers.register("homework", seeds.seed_homework)
-        markers.register("private", seeds.seed_private)
 
         from django.conf import settings
         from django.db.models.signals import pre_delete

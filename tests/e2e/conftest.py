@@ -25,7 +25,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_
 from allauth.mfa.utils import decrypt
 from axe_playwright_python.sync_playwright import Axe
 
-from tandem.core.testing import PASSWORD
+from tests.support.world import PASSWORD
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

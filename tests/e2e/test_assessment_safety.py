@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tandem.assessments.models import Response, SafetyAlert
-from tandem.core.testing import build_world
+from tests.support.world import build_world
 
 from .conftest import check_page, login
 

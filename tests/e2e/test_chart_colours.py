@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import Practice
 from tandem.core import palette
-from tandem.core.testing import link, make_user
+from tests.support.world import link, make_user
 
 from .conftest import check_page, login
 

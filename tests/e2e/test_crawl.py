@@ -9,12 +9,12 @@ scroll sideways, and whatever scrolls inside it can be reached by keyboard (axe'
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from tandem.core.matrix import route_url
 from tandem.core.routes import all_routes
-from tandem.core.testing import build_world
 from tandem.core.tests.test_leaks import seed_everyone
 from tandem.core.tests.test_pages import REVEALING
 from tandem.sharing.models import Grant
+from tests.support.matrix import route_url
+from tests.support.world import build_world
 
 from .conftest import check_page, login
 

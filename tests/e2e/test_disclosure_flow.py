@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tandem.core.testing import build_world
 from tandem.couple.models import Disclosure
+from tests.support.world import build_world
 
 from .conftest import _finish, _new_page, check_page, login
 

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from tandem.assessments.models import SafetyAlert
 from tandem.core.safety import QUESTION
-from tandem.core.testing import build_world, make_user
 from tandem.fellowship.models import Attendance, Feed, Meeting
 from tandem.recovery import services as recovery
 from tandem.recovery.tests.conftest import make_program
 from tandem.therapy.models import FlagMemory
+from tests.support.world import build_world, make_user
 
 from .conftest import _finish, _new_page, check_page, login
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tandem.core.testing import make_user
 from tandem.fellowship.models import Attendance, Feed, Meeting, Outreach, ScheduleEntry
+from tests.support.world import make_user
 
 from .conftest import check_page, login
 

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from tandem.accounts.models import User
-from tandem.core.testing import make_user
+from tests.support.world import make_user
 
 from .conftest import check_page, login, totp_code
 

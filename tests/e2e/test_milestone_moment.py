@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tandem.core.testing import make_user
 from tandem.recovery.tests.conftest import make_program
+from tests.support.world import make_user
 
 from .conftest import check_page, login
 

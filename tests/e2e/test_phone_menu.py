@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tandem.core.testing import make_user
+from tests.support.world import make_user
 
 from .conftest import check_page, login
 

@@ -6,8 +6,8 @@ scale draws the same options as tiles, six to a line on a phone."""
 
 import pytest
 
-from tandem.core.testing import build_world
 from tandem.recovery.tests.conftest import make_program
+from tests.support.world import build_world
 
 from .conftest import check_page, login
 

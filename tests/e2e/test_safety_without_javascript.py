@@ -8,8 +8,8 @@ import pytest
 
 from tandem.assessments.models import SafetyAlert
 from tandem.core.safety import QUESTION
-from tandem.core.testing import build_world
 from tandem.recovery.tests.conftest import make_program
+from tests.support.world import build_world
 
 from .conftest import _finish, _new_page, check_page, login
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tandem.core.testing import make_user
+from tests.support.world import make_user
 
 from .conftest import _finish, _new_page, check_page, login
 

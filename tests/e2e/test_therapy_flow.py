@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from tandem.accounts.models import Practice
-from tandem.core.testing import link, make_user
 from tandem.therapy.models import Group, GroupReply, Homework, Membership, SessionNote
+from tests.support.world import link, make_user
 
 from .conftest import _finish, _new_page, check_page, login
 

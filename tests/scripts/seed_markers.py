@@ -17,8 +17,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from tandem.core.markers import seeders  # noqa: E402
-from tandem.core.testing import build_world  # noqa: E402
+from tests.support.markers import seeders  # noqa: E402
+from tests.support.world import build_world  # noqa: E402
 
 call_command("migrate", verbosity=0)
 world = build_world()

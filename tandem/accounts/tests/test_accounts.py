@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts.models import RoleAssignment, StaffInvitation, User
-from tandem.core.testing import make_user, page_text
+from tests.support.world import make_user, page_text
 
 SIGNUP = {
     "email": "river@example.test",

@@ -4,7 +4,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.urls import reverse
 
-from tandem.core.testing import PASSWORD
+from tests.support.world import PASSWORD
 
 STOCK_WORDS = ("Remember Me", "Sign In", "contact us", "Activate Authenticator App", "E-mail")
 

@@ -8,9 +8,9 @@
 
 from django.core import mail
 
-from tandem.core.testing import page_text
 from tandem.sharing import services as sharing
 from tandem.sharing.models import Link
+from tests.support.world import page_text
 
 from .helpers import complete
 from .test_taking import form_data

@@ -1,7 +1,7 @@
 """assessment_flags_for: the caseload's questionnaire flags, in a fixed number of queries."""
 
 from tandem.assessments.api import assessment_flag_details_for, assessment_flags_for
-from tandem.core.testing import make_user
+from tests.support.world import make_user
 
 from .helpers import complete
 

@@ -19,9 +19,9 @@ from django.utils import timezone
 from tandem.assessments import definitions, services
 from tandem.assessments.api import Flag, assessment_flag_details_for, flags_from_latest
 from tandem.assessments.models import Response, ResponseStatus
-from tandem.core.testing import make_user
 from tandem.sharing.erasure import erase_account
 from tandem.sharing.export import export_for
+from tests.support.world import make_user
 
 from .helpers import answers_for, complete
 
@@ -195,7 +195,7 @@ def test_a_result_stamped_earlier_than_the_latest_takes_its_place_in_time(world,
 
 
 def test_bulk_create_marks_the_results_it_writes(world):
-    """What test data and benchmarks use (e.g. tandem.therapy.testdata): no extra step needed."""
+    """What test data and benchmarks use (e.g. tests.support.caseload): no extra step needed."""
     instrument = definitions.builtin("phq9")
     row = services.definition_row(instrument)
     now = timezone.now()

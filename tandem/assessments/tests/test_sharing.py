@@ -4,10 +4,10 @@ import pytest
 from django.db import connection
 
 from tandem.assessments.models import Response
-from tandem.core import markers
 from tandem.sharing import gate, panels
 from tandem.sharing.export import export_for
 from tandem.sharing.models import AccessLogEntry
+from tests.support import markers
 
 from .helpers import complete
 

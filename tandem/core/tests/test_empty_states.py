@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from tandem.core.testing import make_user, page_text
+from tests.support.world import make_user, page_text
 
 TUESDAY_EVENING = datetime.datetime(2026, 3, 17, 23, 0, tzinfo=datetime.UTC)
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import get_resolver, reverse
 
-from tandem.core.matrix import route_url
 from tandem.core.routes import PUBLIC_ROUTES, all_routes
+from tests.support.matrix import route_url
 
 
 def assert_secure_headers(response, where):

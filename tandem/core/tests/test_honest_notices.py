@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tandem.core.testing import page_text
 from tandem.recovery import services as recovery
 from tandem.recovery.services import ItemSpec
+from tests.support.world import page_text
 
 NOTICE = "Limits of confidentiality."
 TANDEM = Path(__file__).resolve().parents[2]

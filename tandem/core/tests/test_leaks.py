@@ -6,10 +6,10 @@ import logging
 import pytest
 from django.core import mail
 
-from tandem.core.markers import seeders
-from tandem.core.matrix import route_url
 from tandem.core.routes import all_routes
-from tandem.core.testing import PERSONAS
+from tests.support.markers import seeders
+from tests.support.matrix import route_url
+from tests.support.world import PERSONAS
 
 GET_ROUTES = [route for _, route in sorted(all_routes().items()) if route.method == "GET"]
 OWNERS = ("owner", "partner", "therapist", "sponsor", "other_client")

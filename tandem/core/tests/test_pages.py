@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from tandem.core.matrix import route_url
 from tandem.core.routes import all_routes
-from tandem.core.testing import PERSONAS
+from tests.support.matrix import route_url
+from tests.support.world import PERSONAS
 
 GET_ROUTES = [route for _, route in sorted(all_routes().items()) if route.method == "GET"]
 REVEALING = re.compile(

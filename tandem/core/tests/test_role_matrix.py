@@ -2,9 +2,9 @@
 
 import pytest
 
-from tandem.core.matrix import expected_status, route_url
 from tandem.core.routes import all_routes
-from tandem.core.testing import PERSONAS
+from tests.support.matrix import expected_status, route_url
+from tests.support.world import PERSONAS
 
 ROUTES = all_routes()
 CASES = [

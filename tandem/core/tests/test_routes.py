@@ -3,9 +3,10 @@
 from io import StringIO
 
 from django.core.management import call_command
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from tandem.core.routes import PUBLIC_ROUTES, all_routes
+from tests.support.matrix import special_rules, url_builders
 
 
 def walk(patterns, namespace=""):
@@ -34,6 +35,25 @@ def test_the_access_table_names_no_route_that_does_not_exist():
 
 def test_no_route_is_both_public_and_restricted():
     assert PUBLIC_ROUTES & set(all_routes()) == set()
+
+
+def test_every_route_whose_url_needs_arguments_has_a_url_builder():
+    """The role matrix reaches such a route only through its builder in <app>/tests/routes.py."""
+
+    def needs_arguments(name):
+        try:
+            reverse(name)
+        except NoReverseMatch:
+            return True
+        return False
+
+    missing = sorted(name for name in all_routes() if needs_arguments(name) and name not in url_builders())
+    assert missing == [], f"routes with no URL builder in <app>/tests/routes.py: {missing}"
+
+
+def test_url_builders_and_special_rules_name_described_routes():
+    stale = sorted((set(url_builders()) | set(special_rules())) - set(all_routes()))
+    assert stale == []
 
 
 def test_public_routes_really_are_public(client, db):

@@ -12,11 +12,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tandem.core.testing import link
 from tandem.couple import disclosure as process
 from tandem.couple import readiness
 from tandem.couple.models import Polygraph
 from tandem.couple.stages import ORDER, Stage
+from tests.support.world import link
 
 DRAFT_TEXT = "# Opening\n\nFirst draft paragraph DRAFTONE.\n\n# Since we met\n\nSecond paragraph."
 FINAL_TEXT = "# Opening\n\nThe full truth FINALTEXT.\n\n# Since we met\n\nEverything else, told plainly."

@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
-from tandem.core.testing import page_text
 from tandem.couple.models import Agreement
 from tandem.sharing.models import AccessLogEntry
+from tests.support.world import page_text
 
 
 def _add(client, **data):

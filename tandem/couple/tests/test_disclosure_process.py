@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.core.testing import page_text
 from tandem.couple import disclosure as process
 from tandem.couple import readiness
 from tandem.couple.models import (
@@ -21,6 +20,7 @@ from tandem.couple.models import (
 )
 from tandem.couple.stages import Stage
 from tandem.sharing.models import AuditEvent
+from tests.support.world import page_text
 
 from .conftest import FINAL_TEXT
 
@@ -50,7 +50,7 @@ def test_a_therapist_opens_a_process_only_for_a_linked_client(world):
 
 
 def test_the_client_chooses_the_partner_and_the_partner_their_own_therapist(world, disclosure):
-    from tandem.core.testing import link
+    from tests.support.world import link
 
     owner = world.client_for("owner")
     assert "Does your partner take part here?" in page_text(

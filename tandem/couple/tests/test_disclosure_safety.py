@@ -9,12 +9,12 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tandem.core.testing import page_text
 from tandem.couple import disclosure as process
 from tandem.couple import readiness
 from tandem.couple.models import ImpactLetter, ReadinessCheck
 from tandem.couple.stages import Stage
 from tandem.sharing.export import export_for
+from tests.support.world import page_text
 
 from .test_disclosure_visibility import _everything, _user
 

@@ -8,10 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tandem.core.testing import page_text
 from tandem.couple import disclosure as process
 from tandem.couple.models import DisclosureVersion, PracticePolicy
 from tandem.couple.stages import ORDER, Stage
+from tests.support.world import page_text
 
 from .conftest import drive
 

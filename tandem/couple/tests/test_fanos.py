@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
-from tandem.core.testing import page_text
 from tandem.couple.models import FanosLog, FanosPrep, PracticePolicy
 from tandem.couple.policy import parse_fanos
+from tests.support.world import page_text
 
 
 def test_each_partner_prepares_privately(world):

@@ -8,11 +8,11 @@ import re
 import pytest
 from django.db import transaction
 
-from tandem.core.markers import seeders
-from tandem.core.matrix import route_url
 from tandem.core.routes import all_routes
-from tandem.core.testing import PERSONAS
 from tandem.core.tests.test_pages import REVEALING
+from tests.support.markers import seeders
+from tests.support.matrix import route_url
+from tests.support.world import PERSONAS
 
 from ..access import ROUTES
 
@@ -41,7 +41,7 @@ def test_every_couple_page_is_well_formed(world, persona):
 
 
 def _couple_seeders():
-    return [(scope, seed) for scope, seed in seeders() if seed.__module__ == "tandem.couple.markers"]
+    return [(scope, seed) for scope, seed in seeders() if seed.__module__ == "tandem.couple.tests.markers"]
 
 
 def test_couple_seeders_are_registered_as_private():

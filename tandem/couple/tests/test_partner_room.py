@@ -6,10 +6,10 @@ import datetime
 from django.conf import settings
 from django.urls import reverse
 
-from tandem.core.testing import link, page_text
 from tandem.couple.models import PartnerCheckIn, TrustRating
 from tandem.sharing import services as sharing
 from tandem.sharing.models import Grant
+from tests.support.world import link, page_text
 
 
 def test_the_room_is_the_partners_own(world):

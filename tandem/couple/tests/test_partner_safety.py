@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from tandem.assessments.models import SafetyAlert
 from tandem.core.safety import QUESTION
-from tandem.core.testing import link, page_text
 from tandem.sharing import services as sharing
 from tandem.sharing.models import AccessLogEntry, Link
+from tests.support.world import link, page_text
 
 NOW = datetime.datetime(2026, 3, 10, 17, 0, tzinfo=datetime.UTC)
 CALM = {"feelings": ["hurt"], "safety": "7", "note": "PRIVATE-NOTE"}

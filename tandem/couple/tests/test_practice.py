@@ -2,10 +2,10 @@
 
 from django.urls import reverse
 
-from tandem.core.testing import page_text
 from tandem.couple import disclosure as process
 from tandem.couple.models import PracticePolicy
 from tandem.sharing.models import AuditEvent
+from tests.support.world import page_text
 
 
 def test_the_practice_admin_sets_the_rules(world):

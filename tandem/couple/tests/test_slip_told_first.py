@@ -15,15 +15,15 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tandem.core.matrix import route_url
 from tandem.core.routes import all_routes
-from tandem.core.testing import page_text
 from tandem.couple import services
 from tandem.couple.models import SlipTold
 from tandem.recovery.services import create_program, ensure_profile, log_slip
 from tandem.sharing import scopes
 from tandem.sharing import services as sharing
 from tandem.sharing.export import export_for
+from tests.support.matrix import route_url
+from tests.support.world import page_text
 
 NOW = datetime.datetime(2031, 5, 12, 14, 0, tzinfo=datetime.UTC)
 GET_ROUTES = [route for _, route in sorted(all_routes().items()) if route.method == "GET"]

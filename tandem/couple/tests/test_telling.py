@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.core.testing import page_text
 from tandem.couple import services, telling
 from tandem.couple.models import SlipTold, TellingAgreement
 from tandem.sharing.models import AccessLogEntry
+from tests.support.world import page_text
 
 UTC = datetime.UTC
 SLIP = datetime.datetime(2026, 3, 1, 22, 0, tzinfo=UTC)

@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from tandem.core import markers
 from tandem.fellowship.models import Attendance, Contact, Outreach, SavedPlace, ScheduleEntry, StepProgress
 from tandem.sharing.export import export_for
+from tests.support import markers
 
 from .conftest import make_feed, make_meeting
 
@@ -61,7 +61,7 @@ def test_person_page_shows_the_fellowship_panels_the_owner_shares(world):
 def test_export_holds_every_owned_model(world):
     owner = world.owner
     for scope, seed in markers.seeders():
-        if seed.__module__ == "tandem.fellowship.markers":
+        if seed.__module__ == "tandem.fellowship.tests.markers":
             seed(owner, f"MARK-{scope}")
     world.client_for("owner").post("/schedule/calendar/", {"action": "new"})
     archive = export_for(owner)["data"]
@@ -85,12 +85,12 @@ def test_export_holds_every_owned_model(world):
 
 
 def test_markers_are_only_in_encrypted_text_never_in_meetings(world):
-    scopes = {scope for scope, seed in markers.seeders() if seed.__module__ == "tandem.fellowship.markers"}
+    scopes = {scope for scope, seed in markers.seeders() if seed.__module__ == "tandem.fellowship.tests.markers"}
     assert scopes == {"meetings", "outreach", "stepwork", "private"}
     # "~" is outside the ciphertext's alphabet (URL-safe base64), so no random ciphertext can
     # contain the marker ("ZQX" alone once turned up inside one).
     for scope, seed in markers.seeders():
-        if seed.__module__ == "tandem.fellowship.markers":
+        if seed.__module__ == "tandem.fellowship.tests.markers":
             seed(world.owner, f"~ZQX{scope}~")
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():

@@ -3,7 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tandem.core.testing import link, make_user
+from tests.support.world import link, make_user
 
 
 def _queries(world) -> tuple[list[str], str]:

@@ -279,7 +279,7 @@ def test_a_large_family_draws(world):
 
 
 def test_the_family_page_lists_maps_shared_with_me(world):
-    from tandem.core.testing import link
+    from tests.support.world import link
 
     link(world.partner, world.owner, "partner", scopes=["genogram"])
     person(world.partner, "Sam's mother", "female")

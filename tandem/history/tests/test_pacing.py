@@ -5,8 +5,8 @@ and the crisis link are at hand. The family outline can take in the partner's si
 import pytest
 from django.urls import reverse
 
-from tandem.core.testing import page_text
 from tandem.history.models import ParentChild, Relative, Union
+from tests.support.world import page_text
 
 pytestmark = pytest.mark.django_db
 

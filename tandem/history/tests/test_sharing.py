@@ -1,8 +1,8 @@
 import pytest
 
-from tandem.core import markers
 from tandem.sharing.export import export_for
 from tandem.sharing.models import AccessLogEntry
+from tests.support import markers
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from tandem.core.env import env_json
-from tandem.core.testing import page_text
 from tandem.recovery import services
 from tandem.recovery.forms import CirclesForm
 from tandem.recovery.library import Category, Circle, library_for
 from tandem.recovery.models import Slip
 from tandem.recovery.services import ItemSpec
+from tests.support.world import page_text
 
 from .test_slips import inner, slip_data
 

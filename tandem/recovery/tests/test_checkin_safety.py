@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from tandem.assessments.models import SafetyAlert
 from tandem.core.safety import QUESTION
-from tandem.core.testing import page_text
 from tandem.sharing.models import Link
+from tests.support.world import page_text
 
 from .conftest import make_program
 from .test_checkin import form_data

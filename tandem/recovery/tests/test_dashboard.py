@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tandem.core.testing import make_user
 from tandem.recovery import derived, insights, services
-from tandem.recovery.testdata import build_history
+from tandem.recovery.demo import build_history
+from tests.support.world import make_user
 
 D = datetime.timedelta(days=1)
 

@@ -79,7 +79,7 @@ def test_erasing_a_person_does_not_renew_each_row(owner, program):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tandem.recovery.testdata import build_history
+    from tandem.recovery.demo import build_history
 
     build_history(owner, 60)
     with CaptureQueriesContext(connection) as ctx:

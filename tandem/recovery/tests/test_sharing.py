@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tandem.core import markers
 from tandem.recovery import services
 from tandem.sharing import export
 from tandem.sharing.models import AccessLogEntry, Grant
+from tests.support import markers
 
 RECOVERY_SCOPES = ("sobriety", "checkins", "urges", "circles", "plan", "safety_plan")
 
@@ -16,7 +16,7 @@ RECOVERY_SCOPES = ("sobriety", "checkins", "urges", "circles", "plan", "safety_p
 def seed_all(owner) -> dict[str, str]:
     planted = {}
     for scope, seeder in markers.seeders():
-        if seeder.__module__ != "tandem.recovery.markers":
+        if seeder.__module__ != "tandem.recovery.tests.markers":
             continue
         marker = f"MARK-{scope}-{len(planted)}"
         seeder(owner, marker)
@@ -32,7 +32,7 @@ def planted(world):
 def test_every_recovery_scope_has_a_panel_and_a_marker_seeder():
     from tandem.sharing import panels
 
-    seeded = {scope for scope, seeder in markers.seeders() if seeder.__module__ == "tandem.recovery.markers"}
+    seeded = {scope for scope, seeder in markers.seeders() if seeder.__module__ == "tandem.recovery.tests.markers"}
     for scope in RECOVERY_SCOPES:
         assert panels.for_scope(scope) is not None
         assert scope in seeded

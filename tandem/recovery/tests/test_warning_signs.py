@@ -4,10 +4,10 @@ import datetime
 
 import time_machine
 
-from tandem.core.testing import make_user
 from tandem.recovery import insights, services
 from tandem.recovery.insights import Facts, compute_warning_signs
 from tandem.recovery.sobriety import Milestone
+from tests.support.world import make_user
 
 from .conftest import make_program
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from tandem.core.testing import make_user
+from tests.support.world import make_user
 
 
 def test_the_recovery_setting_changes_the_step_work_too(owner_client, owner, program):

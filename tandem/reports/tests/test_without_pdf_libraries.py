@@ -17,10 +17,10 @@ from django.apps import apps
 from django.core.checks import WARNING, run_checks
 from django.urls import clear_url_caches
 
-from tandem.core.matrix import expected_status, route_url
 from tandem.core.routes import all_routes
 from tandem.reports import pdf
 from tandem.sharing.models import AccessLogEntry
+from tests.support.matrix import expected_status, route_url
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tandem.core.markers import seeders
+from tests.support.markers import seeders
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -4,10 +4,10 @@ from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
 from tandem.accounts.models import User
-from tandem.core.markers import seeders
-from tandem.core.testing import PASSWORD
 from tandem.sharing import gate
 from tandem.sharing.models import AuditEvent, Link
+from tests.support.markers import seeders
+from tests.support.world import PASSWORD
 
 
 def reauthenticated(client):

@@ -5,9 +5,9 @@ asked (they have their own notice)."""
 import pytest
 from django.urls import reverse
 
-from tandem.core.testing import page_text
 from tandem.sharing import gate, scopes
 from tandem.sharing.models import Grant, Link
+from tests.support.world import page_text
 
 CLINICAL = ["checkins", "urges", "plan", "assessments", "homework", "timeline", "genogram", "journal", "safety_plan"]
 

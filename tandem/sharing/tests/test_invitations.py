@@ -7,9 +7,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.core.testing import make_user, page_text
 from tandem.sharing import gate, services
 from tandem.sharing.models import AuditEvent, Link
+from tests.support.world import make_user, page_text
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 from django.urls import reverse
 
-from tandem.core.testing import page_text
 from tandem.sharing import gate
 from tandem.sharing.models import AuditEvent
+from tests.support.world import page_text
 
 
 def test_the_owner_sees_every_link_and_grant(world):

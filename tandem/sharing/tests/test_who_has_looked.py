@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tandem.core.testing import page_text
 from tandem.sharing import gate, scopes, visits
 from tandem.sharing.models import AccessLogEntry
+from tests.support.world import page_text
 
 # Tuesday 3 December 2024, 21:40 in New York (the world's owner lives there): 02:40 UTC on Wednesday.
 TUESDAY_EVENING = datetime(2024, 12, 4, 2, 40, tzinfo=UTC)

@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from tandem.core.testing import link, page_text
 from tandem.sharing.models import Grant
+from tests.support.world import link, page_text
 
 DAY = datetime.timedelta(days=1)
 

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.core.testing import make_user
 from tandem.sharing.models import AccessLogEntry
 from tandem.therapy.models import Homework
-from tandem.therapy.testdata import populate
+from tests.support.caseload import populate
+from tests.support.world import make_user
 
 from .helpers import DAY, also_client_of_lee, revoke, slip, text
 

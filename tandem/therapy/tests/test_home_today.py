@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tandem.assessments.models import AlertSource, SafetyAlert
-from tandem.core.testing import make_user
 from tandem.sharing.models import AccessLogEntry, Link
 from tandem.therapy.models import Homework, HomeworkStatus, SessionNote
-from tandem.therapy.testdata import populate
+from tests.support.caseload import populate
+from tests.support.world import make_user
 
 from .helpers import DAY, revoke, slip, text
 

@@ -2,9 +2,9 @@
 
 from django.test import Client
 
-from tandem.core.testing import make_user
 from tandem.sharing.models import Link
 from tandem.therapy.models import MoveProposal, SessionNote
+from tests.support.world import make_user
 
 from .helpers import text
 

@@ -1,8 +1,8 @@
-"""Marker seeder for the leak and encryption tests (tandem.core.markers)."""
+"""Marker seeder for the leak and encryption tests (tests/support/markers.py)."""
 
 import uuid
 
-from . import definitions, services
+from tandem.assessments import definitions, services
 
 
 def seed(owner, marker: str) -> None:
@@ -11,3 +11,6 @@ def seed(owner, marker: str) -> None:
     answers = {item["id"]: 0 for item in instrument.items}
     answers["2"] = 1
     services.complete(owner, instrument, uuid.uuid4(), answers, {}, note=f"Hard week. {marker}")
+
+
+SEEDERS = [("assessments", seed)]

@@ -1,4 +1,4 @@
-"""Marker seeders for the leak and encryption tests (see tandem/core/markers.py).
+"""Marker seeders for the leak and encryption tests (tests/support/markers.py).
 
 - homework: the client's own answer (shared with whoever holds the `homework` scope).
 - private: what nobody but its writer ever sees — a session note with an addendum and an unshared
@@ -11,8 +11,7 @@ import datetime
 from django.utils import timezone
 
 from tandem.sharing.models import Link, LinkRole, LinkStatus
-
-from .models import (
+from tandem.therapy.models import (
     Group,
     GroupKind,
     GroupPost,
@@ -101,3 +100,6 @@ def _seed_group(owner, marker: str) -> None:
         needs=f"Someone to call on Sunday {marker}",
     )
     GroupReply.objects.create(owner=owner, post=post, body=f"Glad you're here {marker}", author_name="x")
+
+
+SEEDERS = [("homework", seed_homework), ("private", seed_private)]

@@ -1,4 +1,4 @@
-"""Marker seeders for the leak and encryption tests (tandem/core/markers.py).
+"""Marker seeders for the leak and encryption tests (tests/support/markers.py).
 
 All of the couple's free text that only its writer may see is seeded under scope "private":
 the partner's check-in notes, ratings notes, FANOS notes, unshared agreements; the client's
@@ -8,9 +8,7 @@ impact letter. The leak test then proves that nobody else reaches any of it thro
 
 from django.db.models import Max
 
-from tandem.sharing.models import Link, LinkRole, LinkStatus
-
-from .models import (
+from tandem.couple.models import (
     Agreement,
     Disclosure,
     DisclosureVersion,
@@ -21,8 +19,9 @@ from .models import (
     RestitutionLetter,
     TrustRating,
 )
-from .services import week_of
-from .stages import Stage
+from tandem.couple.services import week_of
+from tandem.couple.stages import Stage
+from tandem.sharing.models import Link, LinkRole, LinkStatus
 
 
 def seed_partner_room(owner, marker: str) -> None:
@@ -102,3 +101,10 @@ def seed_partner_disclosure_side(owner, marker: str) -> None:
     ImpactLetter.objects.update_or_create(
         disclosure=disclosure, defaults={"owner": owner, "text": f"How this changed me {marker}"}
     )
+
+
+SEEDERS = [
+    ("private", seed_partner_room),
+    ("private", seed_disclosure_drafts),
+    ("private", seed_partner_disclosure_side),
+]

@@ -1,4 +1,4 @@
-"""Marker seeders for the leak and encryption tests (tandem.core.markers).
+"""Marker seeders for the leak and encryption tests (tests/support/markers.py).
 
 Markers go only into a person's own encrypted free text — never into meeting names or anything
 else a feed publishes, which is public data.
@@ -6,7 +6,7 @@ else a feed publishes, which is public data.
 
 import datetime
 
-from .models import Attendance, Contact, Outreach, SavedPlace, ScheduleEntry, StepAnswer
+from tandem.fellowship.models import Attendance, Contact, Outreach, SavedPlace, ScheduleEntry, StepAnswer
 
 
 def seed_meetings(owner, marker: str) -> None:
@@ -32,3 +32,11 @@ def seed_stepwork(owner, marker: str) -> None:
 def seed_private(owner, marker: str) -> None:
     Contact.objects.create(owner=owner, name="Jamie", role="friend", phone="555 0100", notes=marker)
     SavedPlace.objects.create(owner=owner, label=f"Home {marker}", coordinates=[40.7, -74.0])
+
+
+SEEDERS = [
+    ("meetings", seed_meetings),
+    ("outreach", seed_outreach),
+    ("stepwork", seed_stepwork),
+    ("private", seed_private),
+]

@@ -1,4 +1,4 @@
-"""Shared test personas and helpers (imported by the root conftest.py).
+"""The test personas and their helpers (the root conftest.py builds the `world` fixture from them).
 
 The `world` fixture builds the named personas every test speaks of:
 

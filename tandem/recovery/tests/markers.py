@@ -1,4 +1,4 @@
-"""Marker seeders for the leak and encryption tests (tandem/core/markers.py).
+"""Marker seeders for the leak and encryption tests (tests/support/markers.py).
 
 Each writes `marker` only into encrypted free text of a realistic record of `owner`, who may be
 any persona (the seeders set up a recovery profile and a program when there is none).
@@ -8,8 +8,8 @@ import datetime
 
 from django.utils import timezone
 
-from .models import CheckIn, CheckInItem, CheckInTrigger, PlanVersion, Program, Trigger, UrgeLog
-from .services import (
+from tandem.recovery.models import CheckIn, CheckInItem, CheckInTrigger, PlanVersion, Program, Trigger, UrgeLog
+from tandem.recovery.services import (
     ItemSpec,
     create_program,
     current_circles,
@@ -131,3 +131,13 @@ def seed_safety_plan(owner, marker: str) -> None:
         PlanVersion.Kind.SAFETY,
         {"warning_signs": [f"Not sleeping {marker}"], "coping": [f"Music {marker}"], "helpers": []},
     )
+
+
+SEEDERS = [
+    ("sobriety", seed_sobriety),
+    ("checkins", seed_checkins),
+    ("urges", seed_urges),
+    ("circles", seed_circles),
+    ("plan", seed_plan),
+    ("safety_plan", seed_safety_plan),
+]
