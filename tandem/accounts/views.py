@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from tandem.core import home as home_page
 from tandem.core.mail import send_neutral_mail
 from tandem.sharing.models import audit
 
@@ -24,9 +25,7 @@ def home(request):
 
 def _home_sections(request) -> list[str]:
     """Templates of the home-page sections for the roles this person holds."""
-    from tandem.core import home
-
-    return home.sections_for(request.user)
+    return home_page.sections_for(request.user)
 
 
 def onboarding(request):

@@ -4,9 +4,14 @@ None of these functions checks the sharing gate: pass only people whose question
 caller may see, e.g. `gate.owners_sharing(therapist, "assessments")`, or the person themself.
 """
 
+import datetime
+import zoneinfo
 from dataclasses import dataclass
 
-from .models import InstrumentDefinition, Response
+from django.db.models import Max
+
+from . import definitions, services
+from .models import Assignment, InstrumentDefinition, Response, ResponseStatus
 
 
 @dataclass(frozen=True)
@@ -83,23 +88,17 @@ def assessment_flags_for(users) -> dict[int, list[str]]:
 
 def due_count(user) -> int:
     """How many questionnaires are due today or overdue for this person."""
-    from .services import due_for
-
-    return sum(1 for due in due_for(user) if due.is_due and due.instrument is not None)
+    return sum(1 for due in services.due_for(user) if due.is_due and due.instrument is not None)
 
 
 def safety_answer(owner, source: str, *, alerts_url: str = "") -> list:
     """A "yes" to a check-in's safety question (source "checkin" or "partner_checkin"): alert
     each therapist the owner agreed may be alerted, never anyone else. Returns those told."""
-    from . import services
-
     return services.alert_for_answer(owner, source, alerts_url=alerts_url)
 
 
 def safety_plan_for(user):
     """The person's own safety plan, or None (then a minimal plan is shown)."""
-    from . import services
-
     return services.safety_plan_for(user)
 
 
@@ -118,6 +117,70 @@ def respond_to_safety_yes(request, source: str, *, dv_text: str = "") -> dict:
 
 
 def alerts_url_for(request) -> str:
-    from . import services
-
     return services.alerts_url_for(request)
+
+
+def unseen_safety_alerts(therapist):
+    """The safety answers that alerted this therapist, still covered by the client's consent and
+    not yet marked seen (a queryset)."""
+    return services.alerts_for_therapist(therapist).filter(seen_at__isnull=True)
+
+
+def instruments_to_assign(therapist, client) -> dict:
+    """{key: instrument (.short_name, .name)} this therapist may give the client as homework."""
+    return services.instruments_to_assign(therapist, client)
+
+
+def completion_times(user, instrument_keys) -> dict[str, list[datetime.datetime]]:
+    """When the person completed each of these questionnaires: {key: [completed_at, ...]}."""
+    done: dict[str, list[datetime.datetime]] = {}
+    for key, completed_at in Response.objects.filter(
+        owner=user, status=ResponseStatus.COMPLETE, instrument_key__in=set(instrument_keys)
+    ).values_list("instrument_key", "completed_at"):
+        done.setdefault(key, []).append(completed_at)
+    return done
+
+
+def due_by_therapist(therapist, clients: dict[int, tuple[datetime.date, str]]) -> list[tuple[int, str, datetime.date]]:
+    """The questionnaires this therapist asked of these clients ({id: (their local today, their
+    time zone)}) that are due today or overdue: [(client id, questionnaire name, due date)], in
+    two queries whatever their number. The rule of `services.due_for`: the next date counts from
+    the last one completed."""
+    if not clients:
+        return []
+    assignments = list(
+        Assignment.objects.filter(owner_id__in=list(clients), assigned_by=therapist, ended_at__isnull=True)
+    )
+    if not assignments:
+        return []
+    last = {
+        (owner_id, key): at
+        for owner_id, key, at in Response.objects.filter(
+            owner_id__in={a.owner_id for a in assignments},
+            status=ResponseStatus.COMPLETE,
+            instrument_key__in={a.instrument_key for a in assignments},
+        )
+        .values_list("owner_id", "instrument_key")
+        .annotate(last=Max("completed_at"))
+        .order_by()
+    }
+    found = []
+    for assignment in assignments:
+        today, time_zone = clients[assignment.owner_id]
+        due_on = assignment.starts_on
+        done = last.get((assignment.owner_id, assignment.instrument_key))
+        if assignment.every_days and done:
+            last_day = done.astimezone(_zone(time_zone)).date()
+            if last_day >= assignment.starts_on:
+                due_on = last_day + datetime.timedelta(days=assignment.every_days)
+        if due_on <= today:
+            instrument = definitions.builtin(assignment.instrument_key)
+            found.append((assignment.owner_id, instrument.name if instrument else assignment.instrument_key, due_on))
+    return found
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import RoleAssignment
 from tandem.core.mail import send_neutral_mail
+from tandem.recovery import api as recovery
 from tandem.sharing.models import Link, LinkRole, LinkStatus, audit
 
 from . import definitions, engine
@@ -347,25 +348,8 @@ def therapists_alerted(response: Response) -> list:
 
 
 def safety_plan_for(user):
-    """The person's own safety plan, if the recovery app has one for them; None otherwise.
-
-    Asks `tandem.recovery.api.safety_plan_for(user)` when that exists, else the recovery app's
-    latest safety-plan version. Anything missing means None: a minimal plan is shown instead."""
-    try:
-        from tandem.recovery import api
-    except ImportError:
-        api = None
-    lookup = getattr(api, "safety_plan_for", None)
-    if callable(lookup):
-        return lookup(user)
-    try:
-        from tandem.recovery import services as recovery
-        from tandem.recovery.models import PlanVersion
-    except ImportError:
-        return None
-    latest = getattr(recovery, "latest_plan", None)
-    kind = getattr(getattr(PlanVersion, "Kind", None), "SAFETY", None)
-    return latest(user, kind) if callable(latest) and kind is not None else None
+    """The person's own safety plan (the recovery app's), or None: a minimal plan is shown instead."""
+    return recovery.safety_plan_for(user)
 
 
 # --- Schedules --------------------------------------------------------------------------------

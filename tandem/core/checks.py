@@ -2,12 +2,11 @@ from django.core.checks import Error, register
 from django.db import DatabaseError
 
 from .crypto import DecryptionError
+from .models import KeyCanary
 
 
 @register("security", deploy=False)
 def encryption_keys_decrypt(app_configs, **kwargs):
-    from .models import KeyCanary
-
     try:
         canary = KeyCanary.objects.order_by("pk").first()
     except DatabaseError:

@@ -2,12 +2,26 @@
 
 import datetime
 
+from .models import DisclosureVersion, SlipTold
+
 
 def slips_told_to_partner(client) -> dict[int, datetime.datetime]:
     """The client's slips they have marked as told to their partner: slip id -> when they told.
     A slip that isn't here must not reach any partner's view (docs/couple.md)."""
-    from .models import SlipTold
-
     return dict(
         SlipTold.objects.filter(owner=client, told_partner_at__isnull=False).values_list("slip_id", "told_partner_at")
+    )
+
+
+def disclosure_versions_sent_to(therapist, owner_ids, *, limit: int) -> list[DisclosureVersion]:
+    """Versions of a disclosure sent to this therapist and not yet marked ready, from the
+    processes of these clients, oldest first (at most `limit`; one query)."""
+    return list(
+        DisclosureVersion.objects.filter(
+            status=DisclosureVersion.Status.SENT,
+            disclosure__therapist=therapist,
+            disclosure__owner_id__in=list(owner_ids),
+        )
+        .only("pk", "number", "sent_at", "disclosure_id", "owner_id")
+        .order_by("sent_at", "pk")[:limit]
     )

@@ -5,6 +5,8 @@ said, or when a person has no practice at all.
 
 from dataclasses import dataclass
 
+from tandem.sharing.models import Link, LinkRole, LinkStatus
+
 DEFAULT_HAND_OVER = True
 
 DEFAULT_FANOS = [
@@ -100,7 +102,7 @@ def parse_fanos(text: str) -> list[dict]:
 
 
 def policy_for_practice(practice):
-    from .models import PracticePolicy
+    from .models import PracticePolicy  # here, not at the top: couple.models imports this module
 
     if practice is None:
         return None
@@ -115,8 +117,6 @@ def hand_over_rule(practice) -> bool:
 def practice_of(user):
     """The practice whose FANOS wording a person uses: their own therapist's, or else the one
     of their partner's therapist; None when neither exists."""
-    from tandem.sharing.models import Link, LinkRole, LinkStatus
-
     own = (
         Link.objects.filter(owner=user, role=LinkRole.THERAPIST, status=LinkStatus.ACTIVE, practice__isnull=False)
         .order_by("-accepted_at", "-pk")
@@ -137,7 +137,7 @@ def practice_of(user):
 
 
 def fanos_for(user, *, as_partner: bool) -> list[FanosStep]:
-    from .models import PracticePolicy
+    from .models import PracticePolicy  # here, not at the top: couple.models imports this module
 
     practice_id = practice_of(user)
     policy = PracticePolicy.objects.filter(practice_id=practice_id).first() if practice_id else None

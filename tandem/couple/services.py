@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from tandem.recovery import api as recovery
 from tandem.sharing import gate
 from tandem.sharing.models import Link, LinkRole, LinkStatus, audit
 
@@ -273,24 +274,13 @@ class SlipRow:
         return self.told_sponsor_at <= self.telling.told_at
 
 
-def _slips(client, since):
-    try:
-        from tandem.recovery.models import Slip
-    except ImportError:  # the recovery part isn't installed
-        return []
-    slips = Slip.objects.filter(owner=client)
-    if since is not None:
-        slips = slips.filter(occurred_at__gte=since)
-    return list(slips.order_by("-occurred_at")[:100])
-
-
 def slip_rows(client, agreement: TellingAgreement, now=None) -> list[SlipRow]:
     """The client's slips since the agreement was made, each with whether it was told in time.
     Callers other than the client must have asked the gate first (see partner_telling)."""
     if not agreement.in_force:
         return []
     now = now or timezone.now()
-    slips = _slips(client, agreement.agreed_at)
+    slips = recovery.slips_of(client, agreement.agreed_at)
     told = {t.slip_id: t for t in SlipTold.objects.filter(owner=client, slip_id__in=[s.pk for s in slips])}
     rows = []
     for slip in slips:
@@ -316,7 +306,7 @@ def told_rows(client, agreement: TellingAgreement | None, now=None) -> list[Slip
     their sponsor. Marking a slip told is what lets it reach the partner's view, with or without
     an agreement; slips since an agreement in force also say whether they were told in time."""
     in_time = {row.slip_id: row for row in slip_rows(client, agreement, now)} if agreement else {}
-    slips = _slips(client, None)
+    slips = recovery.slips_of(client)
     told = {t.slip_id: t for t in SlipTold.objects.filter(owner=client, slip_id__in=[s.pk for s in slips])}
     rows = []
     for slip in slips:
@@ -353,11 +343,7 @@ def partner_telling(partner, link: Link) -> dict | None:
 
 
 def record_told(client, slip_id: int, *, told_partner_at, told_sponsor_at) -> SlipTold:
-    try:
-        from tandem.recovery.models import Slip
-    except ImportError:
-        raise CoupleError("Slips aren't recorded here.") from None
-    slip = Slip.objects.filter(owner=client, pk=slip_id).first()
+    slip = recovery.slip_of(client, slip_id)
     if slip is None:
         raise CoupleError("That slip isn't one of yours.")
     now = timezone.now()

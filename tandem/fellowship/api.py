@@ -4,10 +4,14 @@ the dashboard, the caseload). Owned and implemented by the fellowship app.
 Queries (each function, for any amount of data):
     last_contact_date(user)          1 query
     last_contact_dates(users)        1 query, for a whole caseload
+    last_contact_subqueries(owner)   for annotating a queryset of people (one lookup each)
     meetings_attended_on(user, day)  1 query
     outreach_on(user, day)           1 query
     todays_meetings(user)            2 queries (the schedule with its meetings; today's "I went")
     people_to_call(user)             1 query (their linked sponsor and their support network)
+
+Signal:
+    records_changed(sender, owner_id)   a person's schedule, attendance or outreach changed
 
 A "contact" is a meeting the person logged as attended or an outreach they logged (a call, text,
 email, coffee or fellowship after a meeting, whoever reached out first): isolation is the absence
@@ -16,12 +20,15 @@ of both. All dates are the person's own local dates.
 
 import datetime
 
-from django.db.models import F, Max, Value
+from django.db.models import F, Max, Subquery, Value
 
 from tandem.core import crypto
 from tandem.sharing.models import Link, LinkRole
 
+from . import steps
 from .models import Attendance, Contact, ContactRole, Outreach
+from .services import items_on
+from .signals import records_changed  # noqa: F401 - re-exported
 
 
 def last_contact_date(user) -> datetime.date | None:
@@ -59,6 +66,15 @@ def last_contact_dates(users) -> dict[int, datetime.date | None]:
     return result
 
 
+def last_contact_subqueries(owner) -> tuple[Subquery, Subquery]:
+    """For annotating many people in one query: the date of the last attended meeting and of the
+    last outreach of the person `owner` refers to (e.g. OuterRef("pk") on a User queryset), one
+    indexed lookup each."""
+    meetings = Attendance.objects.filter(owner=owner).order_by("-date").values("date")[:1]
+    outreach = Outreach.objects.filter(owner=owner).order_by("-date").values("date")[:1]
+    return Subquery(meetings), Subquery(outreach)
+
+
 def meetings_attended_on(user, day: datetime.date) -> int:
     """How many meetings the person logged as attended on their local date `day`."""
     return Attendance.objects.filter(owner=user, date=day).count()
@@ -75,8 +91,6 @@ def todays_meetings(user) -> list:
     Also .local_end (or None), .attended (bool, "I went" already logged today) and .entry_id
     (POST to reverse("attend", args=[entry_id]) to log "I went").
     """
-    from .services import items_on
-
     return items_on(user, user.local_today())
 
 
@@ -105,3 +119,8 @@ def people_to_call(user) -> list[dict]:
             name, phone = (crypto.decrypt(value) if value else "" for value in (name, phone))
         people.append({"key": f"{kind}-{pk}", "name": name, "phone": phone, "role": roles.get(role, "Sponsor")})
     return people
+
+
+def step(number: int):
+    """Step `number` (1-12) of the step-work guide (.number, .theme, .prompts with .text), or None."""
+    return steps.BY_NUMBER.get(number)

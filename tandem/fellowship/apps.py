@@ -12,7 +12,7 @@ class FellowshipConfig(AppConfig):
         from tandem.core import home, nav
         from tandem.sharing import export, panels
 
-        from . import models
+        from . import models, signals
         from . import panels as panel_context
 
         nav.register(
@@ -42,6 +42,7 @@ class FellowshipConfig(AppConfig):
         ):
             export.register(model, "owner")
         export.register(models.CalendarToken, "owner", exclude=("token_hash",))
+        signals.connect()
 
 
         from django.conf import settings

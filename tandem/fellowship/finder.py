@@ -18,7 +18,7 @@ from datetime import date, time
 from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Value
 
 from . import timeutil
-from .models import Feed, Meeting
+from .models import DAY_NAMES, Feed, Meeting
 
 KM_PER_DEGREE_LAT = 110.574
 KM_PER_DEGREE_LNG_AT_EQUATOR = 111.320
@@ -127,8 +127,6 @@ def find(search: Search, *, viewer_zone, today: date, zones: list[str] | None = 
 
 def no_match_message(cleaned: dict, place_label: str = "") -> str:
     """What an empty search says: what was asked for, and what to try next."""
-    from .models import DAY_NAMES
-
     asked, tries = [], []
     if cleaned.get("q", "").strip():
         asked.append(f"“{cleaned['q'].strip()}”")

@@ -5,9 +5,11 @@ import math
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
+
+from tandem.recovery import api as recovery
 
 from . import timeutil
 from .models import Attendance, FellowshipPrefs, Meeting, Outreach, ScheduleEntry
@@ -171,9 +173,6 @@ def meetings_by_day(user, first=None, last=None) -> dict[datetime.date, int]:
     Meetings come from two places: the attendance log here and the "meetings" number in a
     check-in. A day counts the larger of the two, so a meeting logged in both counts once and a
     meeting only given in a check-in still counts."""
-    from django.db.models import Count
-
-    from tandem.recovery import api as recovery
 
     logged = Attendance.objects.filter(owner=user)
     if first is not None:

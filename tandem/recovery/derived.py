@@ -21,13 +21,17 @@ profile, and so the stamp, is gone) and leave memory by that expiry at the lates
 import datetime
 import uuid
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
 
+from tandem.fellowship import api as fellowship
+
 from . import charts, insights
+from .library import Halt
 from .models import CheckInTrigger, RecoveryProfile, Slip, UrgeLog
 
 DAY = datetime.timedelta(days=1)
@@ -57,11 +61,10 @@ SOURCES = (
     "recovery.Slip",
     "recovery.UrgeLog",
     "recovery.PlanVersion",
-    "fellowship.ScheduleEntry",
-    "fellowship.Attendance",
-    "fellowship.Outreach",
 )
-"""Every owner-bound model the dashboard's derived part reads (the profile touches itself)."""
+"""Every owner-bound recovery model the dashboard's derived part reads (the profile touches
+itself). The meeting schedule, attendance and outreach it reads are the fellowship app's, which
+says when they change (`tandem.fellowship.api.records_changed`)."""
 
 WRITTEN_WITH_PARENT = {
     "recovery.CircleItem": "circle_set",
@@ -74,17 +77,21 @@ DELETE, which a per-row delete signal would turn into a query per item."""
 
 
 def connect() -> None:
-    """Touch the owner's stamp on every save and delete of a `SOURCES` row.
+    """Touch the owner's stamp on every save and delete of a `SOURCES` row, and whenever the
+    fellowship app says a person's schedule, attendance or outreach changed.
 
     Bulk writes (`bulk_create`, `QuerySet.update`) send no signals: code that writes a source in
     bulk calls `touch` itself, in the same transaction."""
-    from django.apps import apps
-
     for label in SOURCES:
         model = apps.get_model(label)
         uid = f"derived-{model._meta.label}"
         post_save.connect(_on_change, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(_on_change, sender=model, dispatch_uid=uid + "-delete")
+    fellowship.records_changed.connect(_on_fellowship_change, dispatch_uid="derived-fellowship")
+
+
+def _on_fellowship_change(sender, owner_id, **kwargs):
+    touch(owner_id)
 
 
 def key(kind: str, owner_id: int, stamp, today: datetime.date, *variant) -> str:
@@ -160,8 +167,6 @@ def compute_dashboard(user, profile: RecoveryProfile, today: datetime.date, span
             "heatmap": charts.urge_heatmap("heatmap", heat, 365),
         },
     )
-    from tandem.fellowship import api as fellowship
-
     return {
         "meetings": fellowship.todays_meetings(user),
         "summaries": summaries,
@@ -188,8 +193,6 @@ def _calendar_states(rows, slip_days, started_on, today, first) -> dict:
 
 
 def trigger_counts(user, first) -> list[tuple[str, int]]:
-    from .library import Halt
-
     rows = (
         CheckInTrigger.objects.filter(owner=user, local_date__gte=first)
         .values("trigger_id", "trigger__key", "trigger__label")

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from tandem.accounts.models import User
+from tandem.fellowship import api as fellowship
+
 from .library import Circle
 from .models import CheckIn, CheckInItem, CircleSet, Program, RecoveryProfile, Slip
 from .sobriety import (
@@ -392,9 +395,6 @@ def last_contacts(users: list) -> dict[int, datetime.date | None]:
     The check-in side is one query whatever the number of people: for each, the newest check-in
     with a meeting or a call, one step into the partial index `checkin_contact_days` (so a
     person who never logs a call costs no scan of their history either)."""
-    from tandem.accounts.models import User
-    from tandem.fellowship import api as fellowship
-
     ids = [u.pk for u in users]
     if not ids:
         return {}

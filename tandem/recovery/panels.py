@@ -18,6 +18,9 @@ import datetime
 
 from django.db.models import Count
 
+from tandem.couple import api as couple
+from tandem.sharing import gate
+
 from . import charts, insights, services
 from .library import FEELING_LABELS, Circle
 from .models import CheckIn, CircleItem, CircleSet, PlanVersion, Slip, UrgeLog
@@ -26,17 +29,7 @@ DAY = datetime.timedelta(days=1)
 SLIP_DATES_SHOWN = 12
 
 
-def _told_to_partner(owner) -> dict:
-    try:
-        from tandem.couple import api as couple
-    except ImportError:  # the couple part isn't installed: nothing can be marked told
-        return {}
-    return couple.slips_told_to_partner(owner)
-
-
 def sobriety(viewer, owner) -> dict:
-    from tandem.sharing import gate
-
     roles = gate.roles_through(viewer, owner, "sobriety")
     if viewer.pk != owner.pk and (not roles or "partner" in roles):
         return partner_sobriety(owner)
@@ -61,7 +54,7 @@ def sobriety(viewer, owner) -> dict:
 def partner_sobriety(owner) -> dict:
     """The partner's view: counted only from the slips the client marked as told to them. A slip
     not yet told leaves this exactly as it was (no date, no count, no restarted streak)."""
-    told = _told_to_partner(owner)
+    told = couple.slips_told_to_partner(owner)
     summaries = insights.summary_from_slips(owner, told)
     dates = {}
     for slip_id, program_id, day in (

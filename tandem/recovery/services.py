@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
 
+from tandem.fellowship import api as fellowship
 from tandem.sharing.models import audit
 
+from . import insights
 from .library import SA_PRESET_INNER, Circle, Fellowship, Halt
 from .models import (
     CheckIn,
@@ -45,8 +47,6 @@ def put_milestone_away(user, pk) -> bool:
     """The person sets aside the quiet moment of their latest milestone in program `pk` (theirs,
     or 404): it does not come back; the milestones page still lists it. False when there was no
     moment to put away (already put away, or long past)."""
-    from . import insights
-
     for summary in insights.sobriety_summary(user):
         if summary.program_id == int(pk) and summary.milestone_moment is not None:
             program = program_for(user, pk)
@@ -535,8 +535,6 @@ def people_to_offer(user, plan_content: dict) -> list[dict]:
     (by name), while the plan has fewer than PLAN_PEOPLE_OFFERED people. Each has a `key` the
     urge screen posts back ("sponsor-<link id>" or "contact-<contact id>"). One query.
     """
-    from tandem.fellowship import api as fellowship
-
     people = plan_content.get("people") or []
     if len(people) >= PLAN_PEOPLE_OFFERED:
         return []

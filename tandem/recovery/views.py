@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from tandem.accounts.security import role_required
 from tandem.assessments import api as assessments_api
 from tandem.core import safety
+from tandem.fellowship import api as fellowship
 
 from . import charts, derived, insights, learn, services
 from .forms import (
@@ -30,8 +31,9 @@ from .forms import (
     UrgeForm,
 )
 from .library import FEELING_LABELS, SA_PRESET_NOTE, Category, Circle, resources_for
-from .models import CheckIn, CircleItem, CircleSet, PlanVersion, Slip, UrgeLog
+from .models import CheckIn, CircleItem, CircleSet, PlanVersion, Program, Slip, UrgeLog
 from .services import RecoveryError
+from .sobriety import next_milestone, reached, streaks
 
 client_required = role_required("client")
 DAY = datetime.timedelta(days=1)
@@ -122,7 +124,6 @@ def settings_view(request):
         services.set_own_triggers(user, form.cleaned_data["own_triggers"])
         messages.success(request, "Saved.")
         return redirect("recovery_settings")
-    from .models import Program
 
     programs = Program.objects.filter(owner=user)
     return render(request, "recovery/settings.html", {"form": form, "programs": programs})
@@ -400,8 +401,6 @@ def _checkin_safety(request, saved, day, today):
 def _checkin_initial(user, existing, version, day) -> dict:
     """What the form shows before anything is typed: the day's check-in so far, or the meetings
     and calls the fellowship log already holds for that day. (A POST's form ignores it.)"""
-    from tandem.fellowship import api as fellowship
-
     if existing is None:
         return {
             "meetings": fellowship.meetings_attended_on(user, day) or 0,
@@ -643,8 +642,6 @@ def slip_detail(request, pk):
 
 @client_required
 def milestones(request):
-    from .sobriety import next_milestone, reached, streaks
-
     user = request.user
     profile = services.profile_of(user)
     today = user.local_today()

@@ -72,7 +72,7 @@ def chart_style() -> str:
 
 def render_pdf(html: str) -> bytes:
     """The PDF of `html`. Ask `pdf_available()` first: without WeasyPrint this raises OSError."""
-    from . import engine
+    from . import engine  # loads WeasyPrint, heavy and optional: only when a PDF is made
 
     html = SVG_OPENING.sub(lambda match: match.group(1) + chart_style(), html)
     return engine.write_pdf(html)

@@ -11,6 +11,10 @@ import uuid
 from django.db import models
 from django.utils import timezone
 
+from tandem.accounts.models import RoleAssignment
+
+from .models import AccessLogEntry, Grant, Link
+
 FORMAT_VERSION = 1
 
 _EXPORTS: list[tuple[type[models.Model], str, tuple[str, ...]]] = []
@@ -40,10 +44,6 @@ def rows(queryset, exclude=()) -> list[dict]:
 
 
 def export_for(user) -> dict:
-    from tandem.accounts.models import RoleAssignment
-
-    from .models import AccessLogEntry, Grant, Link
-
     links = Link.objects.filter(owner=user) | Link.objects.filter(member=user)
     archive = {
         "format": "tandem-export",

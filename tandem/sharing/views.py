@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.core.mail import send_neutral_mail
 
-from . import scopes, services, visits
+from . import gate, panels, scopes, services, visits
 from .erasure import erase_account
 from .export import export_for
 from .forms import AcceptTherapistForm, CodeForm, GrantForm, InviteForm
@@ -219,8 +219,6 @@ def erase(request):
 
 def person(request, owner_id):
     """Everything one owner shares with the requester, each scope through the gate."""
-    from . import gate, panels
-
     link = (
         Link.objects.filter(member=request.user, owner_id=owner_id, status=LinkStatus.ACTIVE)
         .select_related("owner")

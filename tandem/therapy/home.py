@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from tandem.assessments import api as assessments
+from tandem.couple import api as couple
 from tandem.sharing import gate
-from tandem.sharing.models import LinkRole
+from tandem.sharing.models import Link, LinkRole
 
 from . import caseload
 from . import flags as flag_rules
@@ -69,11 +71,7 @@ class Today:
 
 
 def _alerts(therapist) -> list:
-    try:
-        from tandem.assessments.services import alerts_for_therapist
-    except ImportError:  # a deployment without questionnaires
-        return []
-    return list(alerts_for_therapist(therapist).filter(seen_at__isnull=True)[:SHOWN])
+    return list(assessments.unseen_safety_alerts(therapist)[:SHOWN])
 
 
 def today_for(therapist) -> Today:
@@ -152,8 +150,6 @@ def newly_flagged(therapist, flagged_rows) -> tuple[list, datetime.date | None]:
 
 def forget_client(client) -> None:
     """A person who deletes their account leaves no trace in their therapists' flag memory."""
-    from tandem.sharing.models import Link
-
     key = str(client.pk)
     therapists = Link.objects.filter(owner=client, role=LinkRole.THERAPIST).values("member_id")
     for memory in FlagMemory.objects.filter(owner_id__in=therapists):
@@ -169,19 +165,7 @@ def disclosure_versions(therapist, clients: dict) -> list:
     a shared scope: the disclosure pages decide who reads what."""
     if not clients:
         return []
-    try:
-        from tandem.couple.models import DisclosureVersion
-    except ImportError:  # a deployment without the couple's room
-        return []
-    found = list(
-        DisclosureVersion.objects.filter(
-            status=DisclosureVersion.Status.SENT,
-            disclosure__therapist=therapist,
-            disclosure__owner_id__in=list(clients),
-        )
-        .only("pk", "number", "sent_at", "disclosure_id", "owner_id")
-        .order_by("sent_at", "pk")[:SHOWN]
-    )
+    found = couple.disclosure_versions_sent_to(therapist, clients, limit=SHOWN)
     for version in found:
         version.client = clients[version.owner_id]
     return found
@@ -198,61 +182,14 @@ def questionnaires_due(therapist, rows_by_client: dict) -> list[QuestionnaireDue
     """Questionnaires this therapist asked for that are due today or overdue, for the clients in
     `rows_by_client` (those sharing `assessments`): two queries, whatever their number. The same
     rule as `assessments.services.due_for` (the next date counts from the last one completed)."""
-    if not rows_by_client:
-        return []
-    try:
-        from django.db.models import Max
-
-        from tandem.assessments.definitions import builtin
-        from tandem.assessments.models import Assignment, Response, ResponseStatus
-    except ImportError:  # a deployment without questionnaires
-        return []
-    assignments = list(
-        Assignment.objects.filter(owner_id__in=list(rows_by_client), assigned_by=therapist, ended_at__isnull=True)
+    due = assessments.due_by_therapist(
+        therapist, {pk: (row.today, row.client.time_zone) for pk, row in rows_by_client.items()}
     )
-    if not assignments:
-        return []
-    last = {
-        (owner_id, key): at
-        for owner_id, key, at in Response.objects.filter(
-            owner_id__in={a.owner_id for a in assignments},
-            status=ResponseStatus.COMPLETE,
-            instrument_key__in={a.instrument_key for a in assignments},
-        )
-        .values_list("owner_id", "instrument_key")
-        .annotate(last=Max("completed_at"))
-        .order_by()
-    }
-    found = []
-    for assignment in assignments:
-        row = rows_by_client[assignment.owner_id]
-        due_on = assignment.starts_on
-        done = last.get((assignment.owner_id, assignment.instrument_key))
-        if assignment.every_days and done:
-            last_day = done.astimezone(_zone(row.client.time_zone)).date()
-            if last_day >= assignment.starts_on:
-                due_on = last_day + datetime.timedelta(days=assignment.every_days)
-        if due_on <= row.today:
-            instrument = builtin(assignment.instrument_key)
-            name = instrument.name if instrument else assignment.instrument_key
-            found.append(QuestionnaireDue(row.client, name, due_on))
+    found = [QuestionnaireDue(rows_by_client[pk].client, name, due_on) for pk, name, due_on in due]
     return sorted(found, key=lambda d: (d.due_on, str(d.client)))
-
-
-def _zone(name: str):
-    import zoneinfo
-
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
 
 
 def waiting_count(therapist) -> int:
     """The number beside "Caseload" in a therapist's menu: safety answers not yet marked seen
     (one query, on every page they open)."""
-    try:
-        from tandem.assessments.services import alerts_for_therapist
-    except ImportError:  # a deployment without questionnaires
-        return 0
-    return alerts_for_therapist(therapist).filter(seen_at__isnull=True).count()
+    return assessments.unseen_safety_alerts(therapist).count()

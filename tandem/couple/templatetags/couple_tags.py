@@ -6,6 +6,7 @@ from tandem.accounts.security import user_has_mfa
 from .. import disclosure as process
 from ..models import PartnerCheckIn, TrustRating
 from ..services import week_of
+from ..stages import ORDER, label
 
 register = template.Library()
 
@@ -43,8 +44,6 @@ def disclosure_tasks(user) -> list:
 
 @register.filter
 def stage_label(key: str) -> str:
-    from ..stages import ORDER, label
-
     return label(key) if key in ORDER else key
 
 

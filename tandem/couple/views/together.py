@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.security import role_required
+from tandem.recovery import api as recovery
 
 from .. import disclosure as process
 from .. import services
 from ..forms import AgreementForm, FanosPrefsForm, FanosPrepForm, TellingForm, ToldForm
-from ..models import Agreement, FanosPrep, TellingAgreement
+from ..models import Agreement, FanosPrep, SlipTold, TellingAgreement
 from ..policy import fanos_for
 
 
@@ -242,13 +243,9 @@ def told(request):
 
 def told_slip(request, pk):
     user = request.user
-    try:
-        from tandem.recovery.models import Slip
-    except ImportError:  # pragma: no cover - the recovery part is always installed
-        raise Http404 from None
-    slip = get_object_or_404(Slip, pk=pk, owner=user)
-    from ..models import SlipTold
-
+    slip = recovery.slip_of(user, pk)
+    if slip is None:
+        raise Http404
     record = SlipTold.objects.filter(owner=user, slip_id=slip.pk).first()
     zone = user.zone
     initial = {}

@@ -1,9 +1,13 @@
 import re
+import uuid
 from urllib.parse import quote
 
 from django import template
 
 from .. import programs
+from ..api import todays_meetings
+from ..models import DAY_NAMES
+from ..services import days_since, last_outreach
 
 register = template.Library()
 
@@ -89,9 +93,6 @@ def detail_rows(details: dict) -> list[dict]:
 @register.simple_tag
 def fellowship_today(user) -> dict:
     """Today's meetings and days since reaching out, for the home page section."""
-    from ..api import todays_meetings
-    from ..services import days_since, last_outreach
-
     today = user.local_today()
     return {
         "items": todays_meetings(user),
@@ -133,14 +134,10 @@ def zone_label(value) -> str:
 
 @register.filter
 def day_name(day) -> str:
-    from ..models import DAY_NAMES
-
     return DAY_NAMES[day] if isinstance(day, int) and 0 <= day <= 6 else ""
 
 
 @register.simple_tag
 def new_token() -> str:
     """A fresh client token for a one-tap form, so a double submit logs one thing."""
-    import uuid
-
     return str(uuid.uuid4())

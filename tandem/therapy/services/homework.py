@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from tandem.assessments import api as assessments
+from tandem.fellowship import api as fellowship
 from tandem.sharing.models import audit
 
 from ..clients import active_links, practice_of
@@ -11,9 +13,7 @@ from ._common import TherapyError, one_per_line
 
 
 def step_prompts(number: int) -> tuple[str, list[str]]:
-    from tandem.fellowship.steps import BY_NUMBER
-
-    step = BY_NUMBER.get(number)
+    step = fellowship.step(number)
     if step is None:
         raise TherapyError("Please choose a step from 1 to 12.")
     return f"Step {step.number}: {step.theme}", [p.text for p in step.prompts]
@@ -84,10 +84,6 @@ def assign_homework(therapist, client, data: dict) -> Homework:
 
 
 def questionnaire_choices(therapist, client) -> list[tuple[str, str]]:
-    try:
-        from tandem.assessments import services as assessments
-    except ImportError:
-        return []
     found = assessments.instruments_to_assign(therapist, client) or {}
     return [(key, instrument.short_name) for key, instrument in sorted(found.items())]
 
@@ -133,15 +129,7 @@ def sync_questionnaires(user) -> None:
     )
     if not open_items:
         return
-    try:
-        from tandem.assessments.models import Response, ResponseStatus
-    except ImportError:
-        return
-    done = {}
-    for key, completed_at in Response.objects.filter(
-        owner=user, status=ResponseStatus.COMPLETE, instrument_key__in={h.instrument_key for h in open_items}
-    ).values_list("instrument_key", "completed_at"):
-        done.setdefault(key, []).append(completed_at)
+    done = assessments.completion_times(user, {h.instrument_key for h in open_items})
     for homework in open_items:
         finished = [at for at in done.get(homework.instrument_key, []) if at and at >= homework.created_at]
         if finished:

@@ -1,13 +1,14 @@
 from django import template
 
+from ..home import today_for
+from ..models import Homework, HomeworkStatus, Membership, MemberStatus, MoveProposal, MoveStatus, TreatmentPlan
+
 register = template.Library()
 
 
 @register.simple_tag
 def therapy_home(user) -> dict:
     """What the client's home page shows of therapy: homework to do, group invitations, proposed moves."""
-    from ..models import Homework, HomeworkStatus, Membership, MemberStatus, MoveProposal, MoveStatus, TreatmentPlan
-
     if not getattr(user, "is_authenticated", False):
         return {}
     return {
@@ -47,6 +48,4 @@ def due_label(due_on, today) -> str:
 @register.simple_tag
 def therapist_today(user):
     """The therapist's to-do for the day (therapy/home.py)."""
-    from ..home import today_for
-
     return today_for(user)

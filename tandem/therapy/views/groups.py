@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from tandem.recovery import api as recovery
+
 from ..clients import active_links
 from ..forms import CheckinPostForm, GroupForm, GroupInviteForm, JoinForm, LeaveForm, ReplyForm, SharePostForm
 from ..models import Group, GroupPost, GroupReply, Membership, MemberStatus, Thanks
@@ -79,11 +81,7 @@ def group_new(request):
 
 
 def _sober_days_for(user) -> int | None:
-    try:
-        from tandem.recovery.insights import sobriety_summary
-    except ImportError:
-        return None
-    summaries = sobriety_summary(user)
+    summaries = recovery.sobriety_summary(user)
     return summaries[0].streak_days if summaries else None
 
 

@@ -1,0 +1,234 @@
+"""Recovery's part of a therapist's caseload: each answer for many clients at once, in a fixed
+number of queries whatever the number of clients or the length of their history (the caseload,
+tandem/therapy/caseload.py, counts them). Clients here are anything with a `.pk`; `todays` maps
+each one's id to their local date. None of these asks the sharing gate: the caller passes only
+clients who share what is read.
+
+    recent_slips(users, todays, days)                 1 query
+    last_checkins(users)                              1 query
+    caseload_warning_signs(users, contact_ids, todays) 1 query for the profiles, and for the clients
+                                                      whose kept signs are stale 2 (the last 28 days
+                                                      of check-ins and middle-circle days) and 1
+                                                      (the last meeting or call of those who share
+                                                      contacts)
+"""
+
+import dataclasses
+import datetime
+
+from django.db import connection
+from django.db.models import Case, CharField, DateField, F, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast
+
+from tandem.accounts.models import User
+from tandem.fellowship import api as fellowship
+
+from . import derived, insights
+from .library import Circle
+from .models import CheckIn, CheckInItem, RecoveryProfile, Slip
+
+CONTACT_HORIZON_DAYS = 90
+DAY = datetime.timedelta(days=1)
+
+
+def recent_slips(users, todays: dict, days: int) -> dict[int, datetime.date]:
+    """The last slip of the last `days` days of each person (active programs), one query."""
+    ids = [u.pk for u in users]
+    if not ids:
+        return {}
+    first = min(todays[pk] for pk in ids) - (days - 1) * DAY
+    rows = (
+        Slip.objects.filter(owner_id__in=ids, local_date__gte=first, program__archived=False)
+        .values("owner_id")
+        .annotate(last=Max("local_date"))
+        .values_list("owner_id", "last")
+    )
+    return {pk: day for pk, day in rows if day <= todays[pk]}
+
+
+def last_checkins(users) -> dict[int, datetime.date | None]:
+    """The last check-in date of each person: one query, one indexed lookup per person."""
+    ids = [u.pk for u in users]
+    if not ids:
+        return {}
+    latest = CheckIn.objects.filter(owner=OuterRef("pk")).order_by("-local_date").values("local_date")[:1]
+    return dict(User.objects.filter(pk__in=ids).annotate(last=Subquery(latest)).order_by().values_list("pk", "last"))
+
+
+def last_contacts(users, todays: dict, recent: dict | None = None, searched_from=None) -> dict:
+    """The last day with a meeting or a call (check-in counts or the fellowship log) of each person,
+    as insights.last_contacts — in one query of indexed lookups per person.
+
+    Check-ins are searched back CONTACT_HORIZON_DAYS only (a check-in row has no index on its
+    counts, and someone who never logs a call would cost a scan of their whole history); the
+    fellowship log is searched in full. A date older than the horizon may therefore be later in
+    truth: caseload_warning_signs() treats it as "none within the horizon", which decides the isolation
+    sign exactly (its limit is at most 60 days).
+
+    `recent` holds check-in contacts the caller already found in its window (from `searched_from`
+    on): for those people the check-ins are not searched again, and for the others only before it."""
+    ids = [u.pk for u in users]
+    if not ids:
+        return {}
+    horizon = min(todays[pk] for pk in ids) - (CONTACT_HORIZON_DAYS - 1) * DAY
+
+    def latest(model, field_name, *conditions):
+        rows = model.objects.filter(*conditions, owner=OuterRef("pk")).order_by(f"-{field_name}")
+        return Subquery(rows.values(field_name)[:1])
+
+    recent = recent or {}
+    contact = Q(meetings__gt=0) | Q(calls__gt=0)
+    search = [pk for pk in ids if pk not in recent]
+    if not search:
+        from_checkins = Value(None, output_field=DateField())
+    else:
+        before = Q(local_date__lt=searched_from) if searched_from else Q()
+        older = latest(CheckIn, "local_date", contact, before, Q(local_date__gte=horizon))
+        from_checkins = older if len(search) == len(ids) else Case(When(pk__in=search, then=older), default=None)
+    from_meetings, from_outreach = fellowship.last_contact_subqueries(OuterRef("pk"))
+    result = {}
+    for pk, *dates in (
+        User.objects.filter(pk__in=ids)
+        .annotate(
+            from_checkins=from_checkins,
+            from_meetings=from_meetings,
+            from_outreach=from_outreach,
+        )
+        .order_by()
+        .values_list("pk", "from_checkins", "from_meetings", "from_outreach")
+    ):
+        known = [_date(d) for d in (*dates, recent.get(pk)) if d is not None]
+        result[pk] = max(known) if known else None
+    return result
+
+
+def _plain(queryset) -> tuple[dict[str, int], list[tuple]]:
+    """Run a values() queryset and return its plain rows (and column positions by name).
+
+    Thousands of small rows (a caseload's last four weeks of check-ins) cost more in Django's
+    per-value converters than in the database, so dates come back as ISO text (see _DAY) and
+    are read with the C-level date.fromisoformat."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = {column[0]: i for i, column in enumerate(cursor.description)}
+        return columns, cursor.fetchall()
+
+
+def _DAY():  # noqa: N802 — an expression factory, read like a constant
+    return Cast("local_date", output_field=CharField())
+
+
+def _date(value) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+def caseload_warning_signs(checkin_users, contact_ids: set[int], todays: dict) -> dict[int, list]:
+    """The warning signs of clients who share check-ins (with the isolation sign for those in
+    `contact_ids`, who also share meetings and outreach).
+
+    Kept per client between views (derived.py) while that client's records and local
+    date stay the same, and keyed by whether contacts were read, so a sign is only ever computed
+    from what the client shares with this therapist now: the caller decides who is asked for."""
+    ids = [u.pk for u in checkin_users]
+    if not ids:
+        return {}
+    profiles = {
+        owner_id: (started_on, isolation_days, stamp)
+        for owner_id, started_on, isolation_days, stamp in RecoveryProfile.objects.filter(owner_id__in=ids).values_list(
+            "owner_id", "started_on", "isolation_days", "stamp"
+        )
+    }
+    keys = {
+        pk: derived.key("caseload-signs", pk, profiles[pk][2], todays[pk], pk in contact_ids)
+        for pk in ids
+        if pk in profiles
+    }
+    kept = derived.kept().get_many(list(keys.values()))
+    result = {pk: kept[k] for pk, k in keys.items() if k in kept}
+    computed = _compute_warning_signs([u for u in checkin_users if u.pk not in result], contact_ids, todays, profiles)
+    derived.kept().set_many({keys[pk]: signs for pk, signs in computed.items() if pk in keys})
+    result.update(computed)
+    return result
+
+
+def _compute_warning_signs(checkin_users, contact_ids: set[int], todays: dict, profiles: dict) -> dict[int, list]:
+    """The warning signs of many clients: insights.compute_warning_signs on the same facts
+    insights.warning_signs_for gathers (the highest urge of each day, the
+    days with a check-in, the days with a middle-circle behaviour, the last meeting or call),
+    read in bulk over the last 28 days — and meetings and calls only for clients who share them
+    (the isolation sign)."""
+    ids = [u.pk for u in checkin_users]
+    if not ids:
+        return {}
+    window = max(insights.URGE_LONG_DAYS, insights.MISSED_WINDOW + 1, 2 * insights.MIDDLE_WINDOW)
+    first = min(todays[pk] for pk in ids) - (window - 1) * DAY
+    last = max(todays[pk] for pk in ids)
+    facts = {pk: insights.Facts(started_on=None) for pk in ids}
+    for owner_id in ids:
+        if owner_id not in profiles:
+            continue
+        started_on, isolation_days, _stamp = profiles[owner_id]
+        facts[owner_id].started_on = started_on
+        facts[owner_id].isolation_days = isolation_days
+    in_window = {"owner_id__in": ids, "local_date__gte": first, "local_date__lte": last}
+    columns, found = _plain(
+        CheckIn.objects.filter(**in_window)
+        .annotate(day=_DAY(), contact=F("meetings") + F("calls"))
+        .values_list("owner_id", "day", "urge_level", "contact")
+        .order_by()
+    )
+    owner_at, day_at, urge_at, contact_at = (columns[c] for c in ("owner_id", "day", "urge_level", "contact"))
+    days: dict = {}  # ISO text -> date: a few dozen distinct days for thousands of rows
+    recent_contact: dict = {}  # the last check-in with a meeting or a call, in the window
+    for row in found:
+        text = row[day_at]
+        day = days.get(text) or days.setdefault(text, _date(text))
+        owner = row[owner_at]
+        fact = facts.get(owner)
+        if fact is None:
+            continue
+        urge = row[urge_at]
+        if fact.daily_urge.get(day, -1) < urge:
+            fact.daily_urge[day] = urge
+        fact.checkin_days.add(day)
+        if row[contact_at] and owner in contact_ids and recent_contact.get(owner, day) <= day:
+            recent_contact[owner] = day
+    columns, found = _plain(
+        CheckInItem.objects.filter(circle=Circle.MIDDLE, **in_window)
+        .annotate(day=_DAY())
+        .values_list("owner_id", "day")
+        .distinct()
+        .order_by()
+    )
+    owner_at, day_at = columns["owner_id"], columns["day"]
+    for row in found:
+        text = row[day_at]
+        if row[owner_at] in facts:
+            facts[row[owner_at]].middle_days.add(days.get(text) or days.setdefault(text, _date(text)))
+    with_profile = [u for u in checkin_users if u.pk in contact_ids and facts[u.pk].started_on is not None]
+    beyond = set()
+    for pk, day in last_contacts(with_profile, todays, recent_contact, first).items():
+        horizon = todays[pk] - (CONTACT_HORIZON_DAYS - 1) * DAY
+        if (day is None or day < horizon) and facts[pk].started_on < horizon:
+            facts[pk].last_contact = horizon - DAY  # "none within the horizon": the sign is decided exactly
+            beyond.add(pk)
+        else:
+            facts[pk].last_contact = day
+    result = {}
+    for pk in ids:
+        signs = insights.compute_warning_signs(facts[pk], todays[pk])
+        result[pk] = [_beyond_horizon(s, facts[pk]) if pk in beyond else s for s in signs]
+        result[pk] = [s for s in result[pk] if s.key != "isolation" or pk in contact_ids]
+    return result
+
+
+def _beyond_horizon(sign, fact):
+    if sign.key != "isolation":
+        return sign
+    limit = fact.isolation_days
+    return dataclasses.replace(
+        sign,
+        explanation=f"No meeting or call in the last {CONTACT_HORIZON_DAYS} days, longer than the "
+        f"{limit} day{'s' if limit != 1 else ''} set as the limit.",
+    )
