@@ -44,7 +44,6 @@ class FellowshipConfig(AppConfig):
         export.register(models.CalendarToken, "owner", exclude=("token_hash",))
         signals.connect()
 
-
         from django.conf import settings
 
         pre_delete.connect(
