@@ -75,7 +75,8 @@ class Route:
     scope: str = ""
     parties: frozenset[str] = frozenset()
     """For the "participant" audience: the parts played in the object that reach it."""
-    role_required: tuple[str, ...] = ()
+    role_required: tuple[str, ...] | str = ()
+    """The roles the view asks for first: 403 for a signed-in person holding none of them."""
     method: str = "GET"
     ok_status: int = 200
     deny_status: int = 404
@@ -91,6 +92,8 @@ class Route:
             raise ValueError(f"{self.name}: participant routes, and only they, name parties among {PARTIES}")
         if isinstance(self.role_required, str):
             object.__setattr__(self, "role_required", (self.role_required,))
+        if not set(self.role_required) <= ROLE_AUDIENCES:
+            raise ValueError(f"{self.name}: unknown role in {self.role_required}")
         object.__setattr__(self, "parties", frozenset(self.parties))
 
 
