@@ -34,10 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["refresh"]:
-            runs = importer.refresh_all(stdout=self.stdout)
-            failed = [run for run in runs if not run.ok]
-            if failed:
-                raise CommandError(f"{len(failed)} of {len(runs)} feeds could not be refreshed.")
+            self._refresh_all()
             return
         if not options["feed"]:
             raise CommandError("Name the feed with --feed (or use --refresh).")
@@ -45,34 +42,9 @@ class Command(BaseCommand):
             raise CommandError("Give a file or --url, not both.")
 
         with transaction.atomic():
-            feed = Feed.objects.filter(name=options["feed"]).first()
-            created = feed is None
-            if created:
-                if not options["program"] or not options["time_zone"]:
-                    raise CommandError("A new feed needs --program and --time-zone.")
-                if not is_zone(options["time_zone"]):
-                    raise CommandError(f"{options['time_zone']!r} isn't a time zone we know.")
-                feed = Feed.objects.create(
-                    name=options["feed"],
-                    program=options["program"],
-                    default_time_zone=options["time_zone"],
-                    url=options["url"] or "",
-                )
-            elif options["url"] and options["url"] != feed.url:
-                feed.url = options["url"]
-                feed.save(update_fields=["url"])
+            feed, created = self._feed(options)
             try:
-                if options["file"]:
-                    path = Path(options["file"])
-                    try:
-                        raw = path.read_bytes()
-                    except OSError as error:
-                        raise FeedError(f"The file couldn't be read ({error.strerror}).") from None
-                    run = importer.import_bytes(feed, raw, name=path.name, source=str(path))
-                elif feed.url:
-                    run = importer.import_url(feed, timeout=options["timeout"])
-                else:
-                    raise FeedError("This feed has no web address: give a file to import.")
+                run = self._import(feed, options)
             except FeedError as error:
                 transaction.set_rollback(True)
                 failure = error
@@ -82,6 +54,50 @@ class Command(BaseCommand):
             if not created:
                 importer.record_failure(feed, failure, source=options["file"] or feed.url)
             raise CommandError(str(failure))
+        self._report(run)
+
+    def _refresh_all(self) -> None:
+        runs = importer.refresh_all(stdout=self.stdout)
+        failed = [run for run in runs if not run.ok]
+        if failed:
+            raise CommandError(f"{len(failed)} of {len(runs)} feeds could not be refreshed.")
+
+    def _feed(self, options) -> tuple[Feed, bool]:
+        """The named feed (its web address updated when --url gives a new one), and whether it is new."""
+        feed = Feed.objects.filter(name=options["feed"]).first()
+        if feed is None:
+            return self._new_feed(options), True
+        if options["url"] and options["url"] != feed.url:
+            feed.url = options["url"]
+            feed.save(update_fields=["url"])
+        return feed, False
+
+    def _new_feed(self, options) -> Feed:
+        if not options["program"] or not options["time_zone"]:
+            raise CommandError("A new feed needs --program and --time-zone.")
+        if not is_zone(options["time_zone"]):
+            raise CommandError(f"{options['time_zone']!r} isn't a time zone we know.")
+        return Feed.objects.create(
+            name=options["feed"],
+            program=options["program"],
+            default_time_zone=options["time_zone"],
+            url=options["url"] or "",
+        )
+
+    def _import(self, feed: Feed, options):
+        """Import the file given, or else the feed's web address; FeedError when the import is refused."""
+        if options["file"]:
+            path = Path(options["file"])
+            try:
+                raw = path.read_bytes()
+            except OSError as error:
+                raise FeedError(f"The file couldn't be read ({error.strerror}).") from None
+            return importer.import_bytes(feed, raw, name=path.name, source=str(path))
+        if feed.url:
+            return importer.import_url(feed, timeout=options["timeout"])
+        raise FeedError("This feed has no web address: give a file to import.")
+
+    def _report(self, run) -> None:
         self.stdout.write(importer.describe(run))
         for problem in run.rejections:
             self.stdout.write(f"  turned away: {problem['where']} — {problem['field'] or 'entry'}: {problem['reason']}")
