@@ -139,47 +139,64 @@ class LifeEventForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        date_from, date_to = data.get("date_from"), data.get("date_to")
-        age_from, age_to = data.get("age_from"), data.get("age_to")
         if self.errors:
             return data
-        if date_from is None and age_from is None:
-            if date_to is not None or age_to is not None:
-                raise forms.ValidationError("Please give when it started (a date or an age), not only when it ended.")
-            raise forms.ValidationError("Please give a date, or your age at the time — roughly is fine.")
+        # Read once: add_error() takes a field out of cleaned_data, and the later checks still need it.
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        age_from, age_to = data.get("age_from"), data.get("age_to")
+        self._require_a_start(date_from, date_to, age_from, age_to)
+        self._check_dates(date_from, date_to)
+        self._check_ages(age_from, age_to)
+        if self.birth_year:
+            self._check_against_the_birth_year(date_from, age_from, age_to)
+        return data
+
+    @staticmethod
+    def _require_a_start(date_from, date_to, age_from, age_to) -> None:
+        if date_from is not None or age_from is not None:
+            return
+        if date_to is not None or age_to is not None:
+            raise forms.ValidationError("Please give when it started (a date or an age), not only when it ended.")
+        raise forms.ValidationError("Please give a date, or your age at the time — roughly is fine.")
+
+    def _check_dates(self, date_from, date_to) -> None:
         for field, value in (("date_from", date_from), ("date_to", date_to)):
-            if value is None:
-                continue
-            if value > self.today:
-                self.add_error(field, "That date hasn't come yet. The timeline is for what has already happened.")
-            elif value.year < 1900:
-                self.add_error(field, "Please give a date after 1900.")
-            elif self.birth_year and value.year < self.birth_year:
-                self.add_error(
-                    field,
-                    f"That's before the year you were born ({self.birth_year}). Please check the year, "
-                    "or your birth year on the timeline page.",
-                )
+            if value is not None:
+                self._check_date(field, value)
         if date_from and date_to and date_to < date_from:
             self.add_error("date_to", "The end is before the start. Please check the dates.")
         if date_to and not date_from:
             self.add_error("date_to", "Please give the start date too, or leave the end date empty.")
+
+    def _check_date(self, field: str, value: datetime.date) -> None:
+        if value > self.today:
+            self.add_error(field, "That date hasn't come yet. The timeline is for what has already happened.")
+        elif value.year < 1900:
+            self.add_error(field, "Please give a date after 1900.")
+        elif self.birth_year and value.year < self.birth_year:
+            self.add_error(
+                field,
+                f"That's before the year you were born ({self.birth_year}). Please check the year, "
+                "or your birth year on the timeline page.",
+            )
+
+    def _check_ages(self, age_from, age_to) -> None:
         if age_from is not None and age_to is not None and age_to < age_from:
             self.add_error("age_to", "The end age is lower than the start age. Please check them.")
         if age_to is not None and age_from is None:
             self.add_error("age_to", "Please give the start age too, or leave the end age empty.")
-        if self.birth_year:
-            current_age = self.today.year - self.birth_year
-            for field, value in (("age_from", age_from), ("age_to", age_to)):
-                if value is not None and value > current_age:
-                    self.add_error(field, f"You haven't reached that age yet (you're about {current_age}).")
-            if date_from and age_from is not None and abs(date_from.year - self.birth_year - age_from) > 1:
-                self.add_error(
-                    "age_from",
-                    f"The date and the age don't match: in {date_from.year} you were about "
-                    f"{date_from.year - self.birth_year}. Please give one of them, or check both.",
-                )
-        return data
+
+    def _check_against_the_birth_year(self, date_from, age_from, age_to) -> None:
+        current_age = self.today.year - self.birth_year
+        for field, value in (("age_from", age_from), ("age_to", age_to)):
+            if value is not None and value > current_age:
+                self.add_error(field, f"You haven't reached that age yet (you're about {current_age}).")
+        if date_from and age_from is not None and abs(date_from.year - self.birth_year - age_from) > 1:
+            self.add_error(
+                "age_from",
+                f"The date and the age don't match: in {date_from.year} you were about "
+                f"{date_from.year - self.birth_year}. Please give one of them, or check both.",
+            )
 
 
 class RelativeChoiceField(forms.ModelChoiceField):
