@@ -55,8 +55,11 @@ def told_status(
     if told_at is not None and told_at < slip_at:
         raise ValueError("a slip can't be told before it happened")
     deadline = slip_at + datetime.timedelta(hours=hours)
-    if told_at is None:
-        status = WAITING if now <= deadline else NOT_TOLD
-    else:
-        status = IN_TIME if told_at <= deadline else LATE
+    status = _status(told_at, deadline, now)
     return Telling(status=status, slip_at=slip_at, deadline=deadline, told_at=told_at, hours=hours)
+
+
+def _status(told_at: datetime.datetime | None, deadline: datetime.datetime, now: datetime.datetime) -> str:
+    if told_at is None:
+        return WAITING if now <= deadline else NOT_TOLD
+    return IN_TIME if told_at <= deadline else LATE

@@ -408,10 +408,7 @@ def last_contacts(users: list) -> dict[int, datetime.date | None]:
         User.objects.filter(pk__in=ids).order_by().annotate(last=Subquery(newest)).values_list("pk", "last")
     )
     bulk = getattr(fellowship, "last_contact_dates", None)
-    if bulk is not None:
-        from_log = bulk(users)
-    else:
-        from_log = {user.pk: fellowship.last_contact_date(user) for user in users}
+    from_log = bulk(users) if bulk is not None else {user.pk: fellowship.last_contact_date(user) for user in users}
     result = {}
     for pk in ids:
         dates = [d for d in (from_checkins.get(pk), from_log.get(pk)) if d is not None]

@@ -1,5 +1,6 @@
 """The client's recovery pages. Thin views: the rules live in services.py and insights.py."""
 
+import contextlib
 import datetime
 
 from django.contrib import messages
@@ -569,10 +570,8 @@ def slip_new(request):
     if request.GET.get("program", "").isdigit():
         initial["program"] = request.GET["program"]
     if request.GET.get("date"):
-        try:
+        with contextlib.suppress(ValueError):
             initial["date"] = datetime.date.fromisoformat(request.GET["date"])
-        except ValueError:
-            pass
     if urge_obj is not None:
         local = urge_obj.occurred_at.astimezone(user.zone)
         initial.update({"date": local.date(), "time": local.time().replace(second=0, microsecond=0)})

@@ -141,11 +141,7 @@ def _bulk_grants(viewer, *, role: str | None = None, owners=None, only=None):
     wanted = known if only is None else known & set(only)
     if not wanted:
         return None
-    if only is not None:
-        grants = grants.filter(scope__in=sorted(wanted))
-    else:
-        grants = grants.filter(scope__in=sorted(known))
-    return grants
+    return grants.filter(scope__in=sorted(wanted))
 
 
 def scopes_by_owner(viewer, *, role: str | None = None, owners=None, only=None) -> dict[int, set[str]]:

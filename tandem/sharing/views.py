@@ -89,21 +89,20 @@ def invitation_landing(request, token):
     form = None
     if therapist_inviting:
         form = AcceptTherapistForm(request.POST or None, initial={"scopes": scopes.defaults_for(LinkRole.THERAPIST)})
-    if request.method == "POST" and not problem:
-        if form is None or form.is_valid():
-            try:
-                accepted = services.accept(
-                    link,
-                    request.user,
-                    scope_keys=form.cleaned_data["scopes"] if form else None,
-                    safety_alerts=form.cleaned_data["safety_alerts"] if form else None,
-                )
-            except services.SharingError as error:
-                problem = str(error)
-            else:
-                other = accepted.other_side(request.user)
-                messages.success(request, f"You're now connected with {other}.")
-                return redirect("home")
+    if request.method == "POST" and not problem and (form is None or form.is_valid()):
+        try:
+            accepted = services.accept(
+                link,
+                request.user,
+                scope_keys=form.cleaned_data["scopes"] if form else None,
+                safety_alerts=form.cleaned_data["safety_alerts"] if form else None,
+            )
+        except services.SharingError as error:
+            problem = str(error)
+        else:
+            other = accepted.other_side(request.user)
+            messages.success(request, f"You're now connected with {other}.")
+            return redirect("home")
     return render(
         request,
         "sharing/invitation.html",
