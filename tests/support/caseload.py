@@ -14,19 +14,17 @@ import datetime
 from django.utils import timezone
 
 from tandem.accounts.models import RoleAssignment, User
+from tandem.fellowship.models import Attendance, Outreach
+from tandem.recovery import derived
+from tandem.recovery.models import CheckIn, CheckInItem, CircleItem, CircleSet, Program, RecoveryProfile, Slip
 from tandem.sharing import scopes
 from tandem.sharing.models import Grant, Link, LinkRole, LinkStatus
+from tandem.therapy.models import Homework
 
 DAY = datetime.timedelta(days=1)
 
 
 def populate(therapist, n: int, *, days: int = 14, label: str = "c", practice=None) -> list[User]:
-    from tandem.fellowship.models import Attendance, Outreach
-    from tandem.recovery import derived
-    from tandem.recovery.models import CheckIn, CheckInItem, CircleItem, CircleSet, Program, RecoveryProfile, Slip
-
-    from .models import Homework
-
     now = timezone.now()
     users = User.objects.bulk_create(
         [

@@ -16,10 +16,13 @@ World.may_see() is the role matrix's and the leak test's oracle: it reads WORLD_
 written out by hand, never the Grant table the gate itself reads.
 """
 
+import html
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
+from django.utils import timezone
 
 from tandem.accounts.models import Practice, User
 from tandem.sharing import services
@@ -39,8 +42,6 @@ PASSWORD = "correct horse battery staple"  # noqa: S105 — test personas only
 
 
 def make_user(email: str, name: str, *roles: str, practice=None, mfa=False, superuser=False, tz="America/New_York"):
-    from allauth.account.models import EmailAddress
-
     user = User.objects.create_user(email=email, password=PASSWORD, display_name=name, time_zone=tz)
     if superuser:
         user.is_superuser = True
@@ -106,8 +107,6 @@ class World:
         return client
 
     def revoke_all(self) -> None:
-        from django.utils import timezone
-
         Grant.objects.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
     def may_see(self, viewer_name: str, owner, scope: str, grants_on: bool = True) -> bool:
@@ -145,6 +144,4 @@ def build_world() -> World:
 
 def page_text(response) -> str:
     """A response's HTML with entities unescaped, for asserting on what a person reads."""
-    import html
-
     return html.unescape(response.content.decode())
