@@ -245,17 +245,9 @@ def _relationship(rel, positions, p: str, *, with_label: bool = True):
     return line, words
 
 
-def genogram_chart(graph: FamilyGraph, *, id_prefix: str = "genogram", heading: str = "Family map") -> Chart:
-    p = id_prefix
-    if graph.is_empty:
-        summary = "No one has been added yet."
-        empty = svg.text(10, 35, "No one added yet.", fill="currentColor")
-        picture = svg.document(p, 320, 60, heading, summary, empty, class_="chart genogram-chart", width=320)
-        return Chart(picture, summary)
-    plan = layout(graph)
-    pos = plan.positions
-    back = []  # lines go under the symbols
-    # Unions: a line between the partners at mid-height, styled by status.
+def _union_lines(graph: FamilyGraph, pos: dict) -> tuple[list, dict[frozenset, tuple[float, float]]]:
+    """A line between partners at mid-height, styled by status; returns the lines and each couple's midpoint."""
+    lines = []
     anchors: dict[frozenset, tuple[float, float]] = {}
     for union in graph.unions:
         a, b = pos.get(union.partner_a_id), pos.get(union.partner_b_id)
@@ -280,9 +272,40 @@ def genogram_chart(graph: FamilyGraph, *, id_prefix: str = "genogram", heading: 
             group.append(_slashes(sx, sy, 1))
         elif union.status == UnionStatus.DIVORCED:
             group.append(_slashes(sx - 3, sy, 2))
-        back.append(svg.el("g", *group, class_=f"union union-{union.status}"))
+        lines.append(svg.el("g", *group, class_=f"union union-{union.status}"))
         anchors[frozenset({union.partner_a_id, union.partner_b_id})] = ((ax + bx) / 2, (ay + by) / 2)
-    # Children hang from their parents' line (or below a single parent).
+    return lines, anchors
+
+
+def _parents_anchor(parents: frozenset, pos: dict, anchors: dict, back: list) -> tuple[float, float]:
+    """Where the children's line starts: the couple's line, a dotted line between two parents who
+    are not a couple (appended to `back`), or below a single parent."""
+    plist = sorted(parents)
+    if len(plist) != 2:
+        px, ptop = pos[plist[0]]
+        return (px, ptop + S)
+    anchor = anchors.get(parents)
+    if anchor is not None:
+        return anchor
+    (ax, atop), (bx, btop) = pos[plist[0]], pos[plist[1]]
+    back.append(
+        svg.el(
+            "line",
+            x1=ax,
+            y1=atop + H,
+            x2=bx,
+            y2=btop + H,
+            stroke="currentColor",
+            stroke_width=1.2,
+            stroke_dasharray="2 4",
+        )
+    )
+    return ((ax + bx) / 2, (atop + btop) / 2 + H)
+
+
+def _descent_lines(graph: FamilyGraph, pos: dict, anchors: dict) -> list:
+    """Children hang from their parents' line (or below a single parent)."""
+    back = []
     families: dict[frozenset, list[int]] = defaultdict(list)
     for child_pk, parents in graph.parents.items():
         if child_pk in pos:
@@ -290,27 +313,7 @@ def genogram_chart(graph: FamilyGraph, *, id_prefix: str = "genogram", heading: 
     for parents, kids in families.items():
         if not parents:
             continue
-        plist = sorted(parents)
-        if len(plist) == 2:
-            anchor = anchors.get(parents)
-            if anchor is None:
-                (ax, atop), (bx, btop) = pos[plist[0]], pos[plist[1]]
-                anchor = ((ax + bx) / 2, (atop + btop) / 2 + H)
-                back.append(
-                    svg.el(
-                        "line",
-                        x1=ax,
-                        y1=atop + H,
-                        x2=bx,
-                        y2=btop + H,
-                        stroke="currentColor",
-                        stroke_width=1.2,
-                        stroke_dasharray="2 4",
-                    )
-                )
-        else:
-            px, ptop = pos[plist[0]]
-            anchor = (px, ptop + S)
+        anchor = _parents_anchor(parents, pos, anchors, back)
         kid_tops = [pos[k][1] for k in kids]
         bar_y = min(kid_tops) - 20
         lines = []
@@ -326,6 +329,20 @@ def genogram_chart(graph: FamilyGraph, *, id_prefix: str = "genogram", heading: 
         back.append(
             svg.el("path", d=" ".join(lines), fill="none", stroke="currentColor", stroke_width=1.6, class_="descent")
         )
+    return back
+
+
+def genogram_chart(graph: FamilyGraph, *, id_prefix: str = "genogram", heading: str = "Family map") -> Chart:
+    p = id_prefix
+    if graph.is_empty:
+        summary = "No one has been added yet."
+        empty = svg.text(10, 35, "No one added yet.", fill="currentColor")
+        picture = svg.document(p, 320, 60, heading, summary, empty, class_="chart genogram-chart", width=320)
+        return Chart(picture, summary)
+    plan = layout(graph)
+    pos = plan.positions
+    back, anchors = _union_lines(graph, pos)  # lines go under the symbols
+    back += _descent_lines(graph, pos, anchors)
     drawn = [_relationship(rel, pos, p) for rel in graph.relationships]
     middle = [d[0] for d in drawn if d]
     on_top = [d[1] for d in drawn if d]
