@@ -23,9 +23,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from tandem.accounts.models import User
 from tandem.sharing.models import Link, LinkRole, LinkStatus, audit
 
-from . import readiness, stages
+from . import readiness, stages, texts
 from .models import (
     Disclosure,
     DisclosureEvent,
@@ -125,22 +126,16 @@ def disclosures_for(user) -> list[tuple[Disclosure, str]]:
 
 def client_choices(therapist):
     """Clients a therapist may open a disclosure for: those with an active therapist link."""
-    from tandem.accounts.models import User
-
     ids = Link.objects.filter(member=therapist, role=LinkRole.THERAPIST, status=LinkStatus.ACTIVE).values("owner")
     return User.objects.filter(pk__in=ids, is_active=True).order_by("display_name", "pk")
 
 
 def partner_choices(client):
-    from tandem.accounts.models import User
-
     ids = Link.objects.filter(owner=client, role=LinkRole.PARTNER, status=LinkStatus.ACTIVE).values("member")
     return User.objects.filter(pk__in=ids, is_active=True).order_by("display_name", "pk")
 
 
 def partner_therapist_choices(partner):
-    from tandem.accounts.models import User
-
     ids = Link.objects.filter(owner=partner, role=LinkRole.THERAPIST, status=LinkStatus.ACTIVE).values("member")
     return User.objects.filter(pk__in=ids, is_active=True, roles__role="therapist").distinct().order_by("display_name")
 
@@ -461,8 +456,6 @@ def mark_ready(version, *, by) -> None:
 
 
 def add_comment(version, *, by, anchor: str, text: str) -> DraftComment:
-    from . import texts
-
     _require(role_in(version.disclosure, by), THERAPIST)
     if version.status == DisclosureVersion.Status.DRAFT:
         raise DisclosureError("That version hasn't been sent to you.")

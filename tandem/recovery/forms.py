@@ -8,6 +8,7 @@ from tandem.core import safety
 from tandem.core.forms import DateInput, ScaleRadio, TimeInput
 
 from .library import (
+    BEHAVIOURS_BY_KEY,
     FEELINGS,
     Category,
     Circle,
@@ -222,8 +223,6 @@ class CirclesForm(forms.Form):
         return data
 
     def specs(self) -> list[ItemSpec]:
-        from .library import BEHAVIOURS_BY_KEY
-
         data = self.cleaned_data
         specs = []
         for circle in Circle.ORDER:

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from tandem.accounts.security import mfa_required, role_required
+from tandem.accounts.security import mfa_required, role_required, user_has_mfa
 
 from .. import disclosure as process
 from .. import readiness, stages, texts
@@ -311,8 +311,6 @@ def _sections_with_comments(version):
 def version_detail(request, pk):
     version, role = _readable_version(request, pk)
     if role == THERAPIST:
-        from tandem.accounts.security import user_has_mfa
-
         if not user_has_mfa(request.user):
             raise Http404
     sections, general = _sections_with_comments(version)
