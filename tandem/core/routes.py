@@ -23,11 +23,11 @@ Audiences (who gets `ok_status`; everyone else `deny_status`):
 signed-in person holding none of them gets 403 before the audience is looked at.
 """
 
+import sys
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.apps import apps
-from django.utils.module_loading import module_has_submodule
+from django.utils.module_loading import autodiscover_modules
 
 PUBLIC_ROUTES = {
     "crisis",
@@ -99,11 +99,11 @@ class Route:
 
 def all_routes() -> dict[str, Route]:
     """The ROUTES of every installed app's access.py, by name."""
+    autodiscover_modules("access")
+    access_modules = (sys.modules.get(f"{config.name}.access") for config in apps.get_app_configs())
     table: dict[str, Route] = {}
-    for config in apps.get_app_configs():
-        if not module_has_submodule(config.module, "access"):
-            continue
-        for route in import_module(f"{config.name}.access").ROUTES:
+    for module in filter(None, access_modules):
+        for route in module.ROUTES:
             if route.name in table:
                 raise ValueError(f"route {route.name} described twice")
             table[route.name] = route
