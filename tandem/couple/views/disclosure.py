@@ -262,10 +262,13 @@ def version_edit(request, pk):
         messages.error(request, process._locked_message(version))
         return redirect("disclosure_version", pk=version.pk)
     form = VersionForm(request.POST or None, initial={"text": version.text})
-    if request.method == "POST" and form.is_valid():
-        if _try(request, lambda: process.edit_version(version, by=request.user, text=form.cleaned_data["text"])):
-            messages.success(request, "Saved.")
-            return redirect("disclosure_version", pk=version.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _try(request, lambda: process.edit_version(version, by=request.user, text=form.cleaned_data["text"]))
+    ):
+        messages.success(request, "Saved.")
+        return redirect("disclosure_version", pk=version.pk)
     return render(
         request,
         "couple/version_form.html",
@@ -310,9 +313,8 @@ def _sections_with_comments(version):
 
 def version_detail(request, pk):
     version, role = _readable_version(request, pk)
-    if role == THERAPIST:
-        if not user_has_mfa(request.user):
-            raise Http404
+    if role == THERAPIST and not user_has_mfa(request.user):
+        raise Http404
     sections, general = _sections_with_comments(version)
     d = version.disclosure
     return render(
@@ -397,11 +399,10 @@ def disclosure_questions(request, disclosure, role):
     if request.method == "POST":
         if form is None:
             raise Http404
-        if form.is_valid():
-            if _try(
-                request, lambda: process.add_question(d, by=request.user, text=form.cleaned_data["text"]), "Added."
-            ):
-                return redirect("disclosure_questions", pk=d.pk)
+        if form.is_valid() and _try(
+            request, lambda: process.add_question(d, by=request.user, text=form.cleaned_data["text"]), "Added."
+        ):
+            return redirect("disclosure_questions", pk=d.pk)
     can_write = role == PARTNER and d.questions_released_at is None and d.stage in stages.ASKING
     return render(
         request,
@@ -447,9 +448,12 @@ def disclosure_polygraph(request, disclosure, role):
         else {}
     )
     form = PolygraphForm(request.POST or None, initial=initial, today=request.user.local_today())
-    if request.method == "POST" and form.is_valid():
-        if _try(request, lambda: process.record_polygraph(d, by=request.user, **form.cleaned_data), "Recorded."):
-            return _back(d)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _try(request, lambda: process.record_polygraph(d, by=request.user, **form.cleaned_data), "Recorded.")
+    ):
+        return _back(d)
     return render(
         request,
         "couple/disclosure_polygraph.html",
@@ -465,13 +469,16 @@ def disclosure_session(request, disclosure, role):
     zone = request.user.zone
     initial = {"session_at": d.session_at.astimezone(zone)} if d.session_at else {}
     form = SessionForm(request.POST or None, initial=initial, zone=zone)
-    if request.method == "POST" and form.is_valid():
-        if _try(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _try(
             request,
             lambda: process.schedule_session(d, by=request.user, when=form.cleaned_data["session_at"]),
             "Scheduled.",
-        ):
-            return _back(d)
+        )
+    ):
+        return _back(d)
     return render(request, "couple/disclosure_session.html", {"d": d, "form": form})
 
 
@@ -519,13 +526,12 @@ def impact(request, disclosure, role):
                 else "The impact letter comes after the session.",
             )
             return redirect("disclosure_impact", pk=d.pk)
-        if form.is_valid():
-            if _try(
-                request,
-                lambda: process.save_impact(d, by=request.user, text=form.cleaned_data["text"]),
-                "Saved. Only you (and your own therapist, if they take part) can see it until you share it.",
-            ):
-                return redirect("disclosure_impact", pk=d.pk)
+        if form.is_valid() and _try(
+            request,
+            lambda: process.save_impact(d, by=request.user, text=form.cleaned_data["text"]),
+            "Saved. Only you (and your own therapist, if they take part) can see it until you share it.",
+        ):
+            return redirect("disclosure_impact", pk=d.pk)
     return render(
         request,
         "couple/impact.html",
@@ -579,13 +585,12 @@ def restitution(request, disclosure, role):
                 "therapist.",
             )
             return redirect("disclosure_restitution", pk=d.pk)
-        if form.is_valid():
-            if _try(
-                request,
-                lambda: process.save_restitution(d, by=request.user, text=form.cleaned_data["text"]),
-                "Saved. Only you can see it until you send it to your therapist.",
-            ):
-                return redirect("disclosure_restitution", pk=d.pk)
+        if form.is_valid() and _try(
+            request,
+            lambda: process.save_restitution(d, by=request.user, text=form.cleaned_data["text"]),
+            "Saved. Only you can see it until you send it to your therapist.",
+        ):
+            return redirect("disclosure_restitution", pk=d.pk)
     return render(
         request,
         "couple/restitution.html",
