@@ -150,5 +150,5 @@ def test_the_demo_code_imports_no_test_helpers_or_allauth_internals():
         for name in _imported_modules(path):
             parts = name.split(".")
             assert parts[0] != "tests" and "tests" not in parts and "testdata" not in parts, (path, name)
-            assert name != "tests.support.world", (path, name)
+            assert name != "tandem.core.testing", (path, name)
             assert not (parts[0] == "allauth" and "internal" in parts), (path, name)
