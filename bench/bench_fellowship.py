@@ -201,7 +201,8 @@ def _child(tmp: str) -> None:
         started = time.perf_counter()
         run = importer.import_bytes(feed, raw, limit=limit)
         times["reimport"].append(time.perf_counter() - started)
-        assert run.unchanged == MEETINGS and run.created == run.updated == 0
+        assert run.unchanged == MEETINGS
+        assert run.created == run.updated == 0
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 

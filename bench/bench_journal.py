@@ -65,10 +65,35 @@ def run(server_url: str | None = None) -> list[str]:
     return lines
 
 
-WORDS = (
-    "today meeting called sponsor urge passed walked evening tired lonely work family partner honest "
-    "gratitude coffee step inventory therapist session morning angry hungry calm slept long quiet"
-).split()
+WORDS = [
+    "today",
+    "meeting",
+    "called",
+    "sponsor",
+    "urge",
+    "passed",
+    "walked",
+    "evening",
+    "tired",
+    "lonely",
+    "work",
+    "family",
+    "partner",
+    "honest",
+    "gratitude",
+    "coffee",
+    "step",
+    "inventory",
+    "therapist",
+    "session",
+    "morning",
+    "angry",
+    "hungry",
+    "calm",
+    "slept",
+    "long",
+    "quiet",
+]
 
 
 def _child() -> None:

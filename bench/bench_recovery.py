@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import run_in_child  # noqa: E402
+from bench.common import run_in_child
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 40

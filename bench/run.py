@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import http_load  # noqa: E402
-from bench.common import checkin_post, get, local_today, make_people  # noqa: E402
-from bench.server import Server, environment, prepare  # noqa: E402
+from bench import http_load
+from bench.common import checkin_post, get, local_today, make_people
+from bench.server import Server, environment, prepare
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 CONCURRENCY = 4
@@ -41,11 +41,11 @@ def throughput(server: Server, people: list[dict], path_for) -> http_load.Result
 
 def compressed_assets(server: Server, person: dict) -> int:
     request = urllib.request.Request(server.url + DASHBOARD, headers=get(person, DASHBOARD)[2])
-    html = urllib.request.urlopen(request, timeout=10).read().decode()  # noqa: S310  # nosec B310 — our loopback server
+    html = urllib.request.urlopen(request, timeout=10).read().decode()  # nosec B310 — our loopback server
     assets = set(re.findall(r'(?:src|href)="(/static/[^"]+\.(?:js|css))"', html))
     total = 0
     for asset in sorted(assets):
-        body = urllib.request.urlopen(server.url + asset, timeout=10).read()  # noqa: S310  # nosec B310
+        body = urllib.request.urlopen(server.url + asset, timeout=10).read()  # nosec B310
         total += len(gzip.compress(body, compresslevel=9))
     return total
 

@@ -94,7 +94,7 @@ class Server:
         raise ValueError(self.kind)
 
     def start(self, timeout: float = 30) -> "Server":
-        self.process = subprocess.Popen(  # noqa: S603
+        self.process = subprocess.Popen(
             self.command(), cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             start_new_session=True,
         )  # fmt: skip

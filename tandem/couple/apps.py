@@ -48,4 +48,3 @@ class CoupleConfig(AppConfig):
             (models.RestitutionLetter, "owner"),
         ):
             export.register(model, owner_field)
-

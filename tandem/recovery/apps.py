@@ -54,4 +54,3 @@ class RecoveryConfig(AppConfig):
         from . import derived
 
         derived.connect()
-

@@ -115,7 +115,7 @@ def _plain(queryset) -> tuple[dict[str, int], list[tuple]]:
         return columns, cursor.fetchall()
 
 
-def _DAY():  # noqa: N802 — an expression factory, read like a constant
+def _DAY():
     return Cast("local_date", output_field=CharField())
 
 

@@ -24,7 +24,7 @@ LEVELS = [(i, str(i)) for i in range(11)]
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-def ChipBoxes():  # noqa: N802
+def ChipBoxes():
     """Checkboxes as wrapping chips: a long list of feelings fits a phone screen."""
     return forms.CheckboxSelectMultiple(attrs={"class": "chips"})
 

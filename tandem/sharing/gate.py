@@ -200,7 +200,7 @@ def record_reads(viewer, reads: Mapping[str, Iterable[int]], *, kind: str = "", 
     names = [field(n).column for n in ("owner", "viewer", "viewer_name", "link_role", "scope", "object_kind", "at")]
     quote = connection.ops.quote_name
     table = quote(AccessLogEntry._meta.db_table)
-    sql = f"INSERT INTO {table} ({', '.join(quote(n) for n in names)}) {select_sql}"  # noqa: S608
+    sql = f"INSERT INTO {table} ({', '.join(quote(n) for n in names)}) {select_sql}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 

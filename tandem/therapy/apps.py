@@ -52,7 +52,6 @@ class TherapyConfig(AppConfig):
             export.register(model, "owner")
         export.register(models.MoveProposal, "owner")
 
-
         from django.conf import settings
         from django.db.models.signals import pre_delete
 

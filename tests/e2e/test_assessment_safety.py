@@ -54,7 +54,8 @@ def test_item_9_opens_the_crisis_card_and_safety_plan_at_once_and_on_the_result(
     assert "None–minimal" in page.content()
 
     response = Response.objects.get(owner=world.owner)
-    assert response.safety_flag and response.total == 1
+    assert response.safety_flag
+    assert response.total == 1
     assert [a.therapist for a in SafetyAlert.objects.all()] == [world.therapist]  # never the partner
 
 
@@ -81,11 +82,14 @@ def test_on_a_phone_one_question_per_screen_with_progress_and_back(phone_page, s
     page.goto(f"{site}/questionnaires/take/phq9/")
     check_page(page)
     progress = page.locator("#progress")
-    assert progress.is_visible() and "Question 1 of 9" in progress.inner_text()
-    assert page.locator("#q-1").is_visible() and page.locator("#q-2").is_hidden()
+    assert progress.is_visible()
+    assert "Question 1 of 9" in progress.inner_text()
+    assert page.locator("#q-1").is_visible()
+    assert page.locator("#q-2").is_hidden()
     page.locator("#q-1").get_by_label("Several days", exact=True).check()
     page.locator("#q-2").wait_for(state="visible")
-    assert "Question 2 of 9" in progress.inner_text() and page.locator("#q-1").is_hidden()
+    assert "Question 2 of 9" in progress.inner_text()
+    assert page.locator("#q-1").is_hidden()
     page.get_by_role("button", name="Back").click()
     assert page.locator("#q-1").is_visible()
     assert page.locator("#q-1").get_by_label("Several days", exact=True).is_checked()

@@ -91,5 +91,6 @@ def test_every_chart_draws_with_the_one_palette_on_every_page(phone_page, page, 
 
     palettes = {name: set().union(*(set(c["fills"]) for c in charts)) for name, charts in seen.items()}
     # the urge bars and the heatmap share their colours wherever they are drawn
-    assert palettes["report"] <= palettes["today"] and palettes["therapist"] <= palettes["today"]
+    assert palettes["report"] <= palettes["today"]
+    assert palettes["therapist"] <= palettes["today"]
     assert len(palettes["therapist"]) >= 2

@@ -73,7 +73,8 @@ def test_the_therapists_home_leads_with_a_safety_answer_and_names_the_newly_flag
         )
         new = today.get_by_role("list", name="Flagged since yesterday").get_by_role("listitem")
         assert new.count() == 1
-        assert new.inner_text().startswith("Robin") and "Slip in the last 7 days" in new.inner_text()
+        assert new.inner_text().startswith("Robin")
+        assert "Slip in the last 7 days" in new.inner_text()
 
         # The menu shows the number without unfolding anything; unfolded, it stands by Caseload.
         menu = home.get_by_role("navigation", name="Main").locator(".nav-wide")
@@ -222,6 +223,7 @@ def test_an_empty_schedule_leads_to_the_finder_and_an_empty_search_says_what_to_
     assert status.is_visible()
     said = status.inner_text()
     assert said.startswith(f"No meeting matches “sunrise” on {today:%A}")
-    assert "Try fewer or different words" in said and "any day" in said
+    assert "Try fewer or different words" in said
+    assert "any day" in said
     assert "Lighthouse Freedom Group" not in page.locator("main").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

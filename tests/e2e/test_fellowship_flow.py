@@ -67,7 +67,8 @@ def test_find_add_attend_and_reach_out(phone_page, site):
     page.get_by_role("link", name="Lighthouse Freedom Group").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Lighthouse Freedom Group"
-    assert "Harbour Church Hall" in page.content() and "Step study" in page.content()
+    assert "Harbour Church Hall" in page.content()
+    assert "Step study" in page.content()
     check_page(page)
 
     # Today's schedule: one tap, "I went".
@@ -107,6 +108,7 @@ def test_find_add_attend_and_reach_out(phone_page, site):
     # The home page carries both: today's meeting (attended) and the outreach count.
     page.goto(f"{site}/")
     home = page.locator("section", has=page.get_by_role("heading", name="Today's meetings"))
-    assert "Lighthouse Freedom Group" in home.inner_text() and "You went ✓" in home.inner_text()
+    assert "Lighthouse Freedom Group" in home.inner_text()
+    assert "You went ✓" in home.inner_text()
     assert home.locator(".days-since .stat").inner_text() == "0"
     check_page(page)

@@ -42,7 +42,8 @@ def test_a_person_signs_up_verifies_signs_out_and_back_in(page, site):
     assert "Hello, River" in page.get_by_role("heading", level=1).inner_text()
     check_page(page)
     user = User.objects.get(email="river@example.test")
-    assert user.time_zone == "Europe/Berlin" and user.has_role("client")
+    assert user.time_zone == "Europe/Berlin"
+    assert user.has_role("client")
 
     page.goto(f"{site}/account/logout/")
     page.get_by_role("button", name=re.compile("Sign Out", re.I)).click()

@@ -104,7 +104,8 @@ def test_timeline_family_map_and_report(page, phone_page, site):
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download PDF").click()
     download = download_info.value
-    assert download.suggested_filename.startswith("report-") and download.suggested_filename.endswith(".pdf")
+    assert download.suggested_filename.startswith("report-")
+    assert download.suggested_filename.endswith(".pdf")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(open(download.path(), "rb").read())).pages)
     for words in ("My progress", "Parents split up", "First SAA meeting", "Age (years)", "Mum", "Dad"):
         assert words in text, words

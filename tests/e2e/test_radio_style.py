@@ -86,8 +86,10 @@ def test_every_radio_group_looks_the_same(phone_page, site):
         "r => [getComputedStyle(r).fontWeight, getComputedStyle(r).boxShadow, getComputedStyle(r, '::after').content]"
     )
     assert row.locator("input").is_checked()
-    assert after[0] == "700" and before[0] == "400"
-    assert after[1] != before[1] and "inset" in after[1]
+    assert after[0] == "700"
+    assert before[0] == "400"
+    assert after[1] != before[1]
+    assert "inset" in after[1]
     assert "✓" in after[2]
     # The focus ring is on the whole row.
     page.keyboard.press("ArrowDown")

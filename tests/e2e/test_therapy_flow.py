@@ -65,7 +65,9 @@ def test_a_therapist_sees_a_flag_writes_and_signs_a_note_and_gives_homework(page
     assert "Signed by Dr Lee" in page.locator("main").inner_text()
     assert page.get_by_role("button", name="Save draft").count() == 0
     note = SessionNote.objects.get(owner=lee)
-    assert note.is_signed and note.signature_valid and note.template == "soap"
+    assert note.is_signed
+    assert note.signature_valid
+    assert note.template == "soap"
 
     page.get_by_role("link", name=re.compile("All notes for this client")).click()
     check_page(page)
@@ -81,7 +83,8 @@ def test_a_therapist_sees_a_flag_writes_and_signs_a_note_and_gives_homework(page
     check_page(page)
     assert "Homework given to Robin" in page.content()
     homework = Homework.objects.get(owner=robin)
-    assert homework.kind == "task" and homework.assigned_by == lee
+    assert homework.kind == "task"
+    assert homework.assigned_by == lee
 
 
 def test_a_client_posts_a_group_check_in_and_another_member_replies(phone_page, browser, site):

@@ -27,7 +27,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-PASSWORD = "demo-password-2026"  # noqa: S105 — the printed demo password (tandem/accounts/demo.py)
+PASSWORD = "demo-password-2026"
 SECRET = base64.b32encode(b"tandem-screens-01234").decode()  # the demo's second step, here only
 PEOPLE = {
     "client": "robin@demo.test",
@@ -105,7 +105,7 @@ def main(outdir: Path) -> int:
         manage(env, "shell", "-c", ACTIVATE)
         port = free_port()
         site = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(  # noqa: S603 — our own manage.py
+        server = subprocess.Popen(
             [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
             cwd=ROOT,
             env=env,

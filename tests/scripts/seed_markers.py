@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import django  # noqa: E402
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tandem.settings_test")
 django.setup()

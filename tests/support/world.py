@@ -38,7 +38,7 @@ PERSONAS = (
     "practice_admin",
     "site_admin",
 )
-PASSWORD = "correct horse battery staple"  # noqa: S105 — test personas only
+PASSWORD = "correct horse battery staple"
 
 
 def make_user(email: str, name: str, *roles: str, practice=None, mfa=False, superuser=False, tz="America/New_York"):

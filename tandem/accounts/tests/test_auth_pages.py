@@ -48,7 +48,8 @@ def test_opening_the_authenticator_page_twice_keeps_the_secret_already_scanned(w
     client = _reauthenticated(world.client_for("owner"))
     first = client.get(reverse("mfa_activate_totp"))
     html = first.content.decode()
-    assert "Set up an authenticator app" in html and "Activate Authenticator App" not in html
+    assert "Set up an authenticator app" in html
+    assert "Activate Authenticator App" not in html
     secret = first.context["form"].secret
     second = client.get(reverse("mfa_activate_totp"))
     assert second.context["form"].secret == secret
@@ -76,7 +77,8 @@ def test_the_way_back_refuses_another_site(world):
 
 def test_the_email_page_speaks_in_our_words(world):
     html = world.client_for("owner").get(reverse("account_email")).content.decode()
-    assert "Your email" in html and world.owner.email in html
+    assert "Your email" in html
+    assert world.owner.email in html
     for words in ("Changing to", "Change Email", "Re-send Verification", "Current email"):
         assert words not in html
 
@@ -85,4 +87,5 @@ def test_asking_to_move_to_a_new_address_shows_it_waiting_for_its_link(world):
     client = world.client_for("owner")
     response = client.post(reverse("account_email"), {"action_add": "", "email": "moved@example.test"}, follow=True)
     html = response.content.decode()
-    assert "moved@example.test" in html and "isn't confirmed yet" in html
+    assert "moved@example.test" in html
+    assert "isn't confirmed yet" in html

@@ -23,13 +23,15 @@ def test_phq9_and_gad7_reliable_change_carries_its_published_source():
     assert (phq9["points"], phq9["provisional"]) == (5, True)
     for part in ("Löwe B", "Kroenke K", "Medical Care", "2004", "doi:10.1097/00005650-200412000-00006"):
         assert part in phq9["source"], part
-    assert "5 points" in phq9["note"] and "two standard errors of measurement" in phq9["note"]
+    assert "5 points" in phq9["note"]
+    assert "two standard errors of measurement" in phq9["note"]
 
     gad7 = definitions.builtin("gad7").reliable_change
     assert (gad7["points"], gad7["provisional"]) == (6, False)
     for part in ("Bischoff T", "Tambling R", "Psychology, Community & Health", "2020", "doi:10.5964/pch.v8i1.309"):
         assert part in gad7["source"], part
-    assert "5.59" in gad7["note"] and "6" in gad7["note"]
+    assert "5.59" in gad7["note"]
+    assert "6" in gad7["note"]
 
 
 def test_a_reliable_worsening_on_the_gad7_and_phq9_is_flagged_for_the_therapist(world):
@@ -73,7 +75,8 @@ def _pcl5_form(client, values=1, **extra):
 def test_the_pcl5_asks_which_experience_optionally_and_says_it_is_not_scored(world):
     page, _data = _pcl5_form(world.client_for("partner"))
     assert "Which experience are you thinking of as you answer?" in page
-    assert 'name="extra_experience"' in page and "never scored" in page
+    assert 'name="extra_experience"' in page
+    assert "never scored" in page
     assert "not part of the PCL-5" in page
     assert "Which experience" not in world.client_for("owner").get("/questionnaires/take/phq9/").content.decode()
 
@@ -85,7 +88,8 @@ def test_the_experience_is_kept_encrypted_with_the_answers_and_never_changes_the
     assert response.status_code == 302
     stored = Response.objects.get(owner=world.partner)
     assert stored.answers["experience"] == "The night I found the messages"
-    assert stored.total == 20 and services.rescore(stored).total == 20
+    assert stored.total == 20
+    assert services.rescore(stored).total == 20
     with connection.cursor() as cursor:
         cursor.execute("SELECT answers FROM assessments_response WHERE id = %s", [stored.pk])
         assert "found the messages" not in cursor.fetchone()[0]
@@ -101,7 +105,8 @@ def test_leaving_the_experience_out_is_fine_and_too_long_is_refused(world):
     assert "experience" not in Response.objects.get(owner=world.partner).answers
     _page, data = _pcl5_form(world.client_for("owner"), extra_experience="x" * 301)
     response = world.client_for("owner").post("/questionnaires/take/pcl5/", data)
-    assert response.status_code == 400 and not Response.objects.filter(owner=world.owner).exists()
+    assert response.status_code == 400
+    assert not Response.objects.filter(owner=world.owner).exists()
 
 
 def test_a_draft_keeps_the_experience(world):

@@ -24,7 +24,9 @@ def test_the_safety_badge_is_for_the_therapist_only_partners_and_sponsors_see_to
     assert "safety answer" in therapist
     for name in ("partner", "sponsor"):
         page = page_text(world.client_for(name).get(f"/shared/{world.owner.pk}/"))
-        assert "PHQ-9" in page and "<strong>1</strong> of 27" in page and "None–minimal" in page
+        assert "PHQ-9" in page
+        assert "<strong>1</strong> of 27" in page
+        assert "None–minimal" in page
         assert "safety answer" not in page.lower()
 
 
@@ -36,13 +38,15 @@ def test_save_and_finish_later_with_a_safety_answer_shows_the_card_without_javas
     assert "hidden" not in page.split('id="safety-card"')[1].split(">")[0]
     assert "Saved. You can finish it any time" in page
     # answers stay on the page, to finish now or later
-    assert 'name="item_9" value="1"' in page and "checked" in page.split('name="item_9" value="1"')[1][:40]
+    assert 'name="item_9" value="1"' in page
+    assert "checked" in page.split('name="item_9" value="1"')[1][:40]
 
 
 def test_save_and_finish_later_without_a_safety_answer_goes_to_the_list(world):
     client = world.client_for("owner")
     response = client.post("/questionnaires/take/phq9/", form_data(client, values=None, action="save", item_1="2"))
-    assert response.status_code == 302 and response["Location"] == "/questionnaires/"
+    assert response.status_code == 302
+    assert response["Location"] == "/questionnaires/"
 
 
 def test_the_alert_email_carries_an_absolute_link(world, django_capture_on_commit_callbacks):

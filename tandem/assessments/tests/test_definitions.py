@@ -40,8 +40,10 @@ def test_a_bad_shipped_file_stops_the_start_with_every_problem(tmp_path, monkeyp
     with pytest.raises(ImproperlyConfigured) as error:
         definitions.load_builtins()
     text = str(error.value)
-    assert "broken.json" in text and "not readable JSON" in text
-    assert "tiny.json" in text and "'stem' is a required property" in text
+    assert "broken.json" in text
+    assert "not readable JSON" in text
+    assert "tiny.json" in text
+    assert "'stem' is a required property" in text
 
 
 def test_consistency_checks_list_every_problem():

@@ -11,8 +11,8 @@ from tandem.assessments.models import Response
 from .helpers import complete
 
 pytest.importorskip("fhir.resources", reason="fhir.resources is in requirements-dev.txt")
-from fhir.resources.R4B.bundle import Bundle  # noqa: E402
-from fhir.resources.R4B.questionnaire import Questionnaire  # noqa: E402
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.questionnaire import Questionnaire
 
 # Status codes allowed by the R4 value sets (fhir.resources checks types, not value sets).
 R4_STATUS = {
@@ -65,7 +65,8 @@ def test_the_owner_downloads_a_valid_bundle(world):
     kinds = [e.resource.get_resource_type() for e in bundle.entry]
     assert kinds.count("Patient") == 1
     assert kinds.count("Questionnaire") == 2  # one per instrument version used
-    assert kinds.count("QuestionnaireResponse") == 3 and kinds.count("Observation") == 3
+    assert kinds.count("QuestionnaireResponse") == 3
+    assert kinds.count("Observation") == 3
     urls = {e.fullUrl for e in bundle.entry}
     assert len(urls) == len(bundle.entry)
     by_url = {e["fullUrl"]: e["resource"]["resourceType"] for e in data["entry"]}

@@ -49,7 +49,8 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_people(world, dj
         one = assessment_flags_for([people[0]])
     with django_assert_num_queries(2):
         many = assessment_flags_for(people)
-    assert len(many) == 6 and many[people[0].pk] == one[people[0].pk]
+    assert len(many) == 6
+    assert many[people[0].pk] == one[people[0].pk]
     assert len(one[people[0].pk]) == 4  # PHQ-9 all 3s: safety and cut-off; PCL-5: cut-off and worse
     with django_assert_num_queries(0):
         assert assessment_flags_for([]) == {}

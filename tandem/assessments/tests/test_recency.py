@@ -119,9 +119,11 @@ def test_a_draft_is_never_marked_and_completing_it_marks_it(world):
     token = uuid.uuid4()
     draft = services.save_draft(world.owner, instrument, token, {"1": 1}, {}, "")
     draft.refresh_from_db()
-    assert draft.recency is None and marks(world.owner, "phq9") == [1, None]
+    assert draft.recency is None
+    assert marks(world.owner, "phq9") == [1, None]
     done = services.complete(world.owner, instrument, token, answers_for("phq9", 1), {}, "")
-    assert done.pk == draft.pk and done.recency == 1
+    assert done.pk == draft.pk
+    assert done.recency == 1
     assert marks(world.owner, "phq9") == [2, 1]
 
 
@@ -252,7 +254,8 @@ def test_the_export_leaves_out_the_bookkeeping_and_changes_nothing(world):
     complete(world.owner, "phq9", 2)
     before = marked([world.owner.pk])
     rows = export_for(world.owner)["data"]["assessments.response"]
-    assert len(rows) == 2 and all("recency" not in row for row in rows)
+    assert len(rows) == 2
+    assert all("recency" not in row for row in rows)
     assert marked([world.owner.pk]) == before
 
 
@@ -349,7 +352,8 @@ def test_the_migration_fills_the_marks_for_earlier_rows(world):
     Response.objects.filter(owner_id__in=ids).update(recency=None)
     migration = importlib.import_module("tandem.assessments.migrations.0003_fill_response_recency")
     migration.fill(django_apps, SimpleNamespace(connection=connection))
-    assert marked(ids) == expected and len(expected) == 2 * len(KEYS) * len(people)
+    assert marked(ids) == expected
+    assert len(expected) == 2 * len(KEYS) * len(people)
 
 
 # --- Concurrency (PostgreSQL: SQLite runs one write transaction at a time) ------------------------

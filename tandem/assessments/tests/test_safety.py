@@ -29,13 +29,17 @@ def test_item9_positive_with_a_total_of_one_opens_the_crisis_card_and_a_safety_p
     page = send_phq9(world, [0, 0, 0, 0, 0, 0, 0, 0, 1])
     card = page.split('id="safety-card"')[1].split("</section>")[0]
     assert "hidden" not in card.split(">")[0]
-    assert "988" in card and 'href="tel:988"' in card and 'href="sms:988"' in card and "911" in card
+    assert "988" in card
+    assert 'href="tel:988"' in card
+    assert 'href="sms:988"' in card
+    assert "911" in card
     assert 'href="/help/"' in card
     assert 'id="minimal-safety-plan"' in card or 'id="open-safety-plan"' in card
     assert "not watched around the clock" in card
     # the card comes before the score
     assert page.index('id="safety-card"') < page.index('id="score"')
-    assert ">1 <span" in page and "None–minimal" in page
+    assert ">1 <span" in page
+    assert "None–minimal" in page
 
 
 def test_no_crisis_card_without_a_safety_answer(world):
@@ -46,7 +50,8 @@ def test_no_crisis_card_without_a_safety_answer(world):
 def test_the_take_page_has_the_card_ready_for_the_script_and_open_when_a_draft_has_the_answer(world):
     client = world.client_for("owner")
     page = client.get("/questionnaires/take/phq9/").content.decode()
-    assert 'id="safety-rules"' in page and '"field": "item_9"' in page
+    assert 'id="safety-rules"' in page
+    assert '"field": "item_9"' in page
     client.post("/questionnaires/take/phq9/", form_data(client, values=None, action="save", item_9="2"))
     page = client.get("/questionnaires/take/phq9/").content.decode()
     assert "hidden" not in page.split('id="safety-card"')[1].split(">")[0]
@@ -66,7 +71,8 @@ def test_with_consent_the_linked_therapist_is_flagged_and_mailed_discreetly(worl
     with django_capture_on_commit_callbacks(execute=True):
         page = send_phq9(world, [0, 0, 0, 0, 0, 0, 0, 0, 2])
     alert = SafetyAlert.objects.get()
-    assert alert.therapist == world.therapist and alert.owner == world.owner
+    assert alert.therapist == world.therapist
+    assert alert.owner == world.owner
     assert "we&#x27;ve let Dr Lee know" in page or "we've let Dr Lee know" in page
     assert [m.to for m in mail.outbox] == [[world.therapist.email]]
     message = mail.outbox[0]
@@ -95,7 +101,9 @@ def test_alerts_page_shows_the_alert_to_its_therapist_only_while_consent_holds(w
     complete(world.owner, "phq9", [0, 0, 0, 0, 0, 0, 0, 0, 1])
     therapist = world.client_for("therapist")
     page = therapist.get("/questionnaires/alerts/").content.decode()
-    assert "Robin" in page and "PHQ9" in page and "not watched around the clock" in page
+    assert "Robin" in page
+    assert "PHQ9" in page
+    assert "not watched around the clock" in page
     assert "Robin" not in world.client_for("other_therapist").get("/questionnaires/alerts/").content.decode()
     alert = SafetyAlert.objects.get()
     assert therapist.post(f"/questionnaires/alerts/{alert.pk}/seen/").status_code == 302
@@ -131,4 +139,5 @@ def test_the_persons_own_safety_plan_is_offered_when_they_have_one(world, monkey
 def test_without_a_plan_a_minimal_one_is_shown_inline(world, monkeypatch):
     monkeypatch.setattr(services, "safety_plan_for", lambda user: None)
     page = send_phq9(world, [0, 0, 0, 0, 0, 0, 0, 0, 1])
-    assert 'id="minimal-safety-plan"' in page and "Make where you are safer" in page
+    assert 'id="minimal-safety-plan"' in page
+    assert "Make where you are safer" in page

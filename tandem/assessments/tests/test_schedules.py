@@ -19,12 +19,16 @@ def assign(world, persona="therapist", owner=None, **data):
 
 def test_a_linked_therapist_assigns_and_it_is_due_for_the_client(world):
     response = assign(world)
-    assert response.status_code == 302 and response["Location"] == f"/questionnaires/clients/{world.owner.pk}/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/questionnaires/clients/{world.owner.pk}/"
     assignment = Assignment.objects.get()
     assert (assignment.owner, assignment.assigned_by, assignment.every_days) == (world.owner, world.therapist, 14)
     assert AuditEvent.objects.filter(action="assessments.assigned", subject=world.owner).exists()
     page = world.client_for("owner").get("/questionnaires/").content.decode()
-    assert "Asked of you" in page and "Every two weeks" in page and "Dr Lee" in page and "Due" in page
+    assert "Asked of you" in page
+    assert "Every two weeks" in page
+    assert "Dr Lee" in page
+    assert "Due" in page
 
 
 def test_only_a_therapist_with_an_active_link_may_assign(world):
@@ -38,7 +42,8 @@ def test_only_a_therapist_with_an_active_link_may_assign(world):
 def test_a_therapist_without_the_assessments_grant_may_still_assign_and_lands_on_the_caseload(world):
     world.revoke_all()
     response = assign(world)
-    assert response.status_code == 302 and response["Location"] == "/caseload/"
+    assert response.status_code == 302
+    assert response["Location"] == "/caseload/"
     assert Assignment.objects.count() == 1
 
 
@@ -62,7 +67,8 @@ def test_a_schedule_is_due_again_after_its_interval(world):
     assert services.due_for(world.owner)[0].is_due
     done = complete(world.owner, "phq9", 0)
     (due,) = services.due_for(world.owner)
-    assert not due.is_due and due.due_on == today + datetime.timedelta(days=14)
+    assert not due.is_due
+    assert due.due_on == today + datetime.timedelta(days=14)
     done.completed_at = timezone.now() - datetime.timedelta(days=15)
     done.save(update_fields=["completed_at"])
     assert services.due_for(world.owner)[0].is_due
@@ -71,7 +77,8 @@ def test_a_schedule_is_due_again_after_its_interval(world):
 def test_due_questionnaires_appear_on_the_home_page(world):
     assign(world)
     page = world.client_for("owner").get("/").content.decode()
-    assert "Questionnaire to take" in page and "/questionnaires/take/phq9/" in page
+    assert "Questionnaire to take" in page
+    assert "/questionnaires/take/phq9/" in page
 
 
 def test_the_client_or_the_assigning_therapist_can_stop_a_schedule(world):

@@ -42,7 +42,9 @@ def test_phq9_known_answers(items, total, band, cutoff, safety):
         safety,
     )
     assert result.safety == (["phq9_item9_any_positive"] if safety else [])
-    assert result.subscales == {} and result.counts == {} and result.rules == {}
+    assert result.subscales == {}
+    assert result.counts == {}
+    assert result.rules == {}
 
 
 GAD7 = [
@@ -176,7 +178,8 @@ def test_reverse_scoring_subscales_counts_rules_and_safety():
     assert result.subscales == {"x": 6, "y": 3}
     assert result.counts == {"high": 2}  # counts use the answer as given, before reversing
     assert result.rules == {"two_high": True}
-    assert result.band_label == "High" and result.at_or_above_cutoff is True
+    assert result.band_label == "High"
+    assert result.at_or_above_cutoff is True
     assert result.safety == ["c_yes"]
     low = engine.score(tiny, {"a": 1, "b": 3, "c": 1})
     assert (low.total, low.band_label, low.at_or_above_cutoff, low.safety) == (3, "Low", False, [])
@@ -205,7 +208,8 @@ def test_any_complete_answer_set_scores_within_range_and_in_one_band(key):
         assert instrument.total_min <= result.total <= instrument.total_max
         assert result.total == sum(answers.values())
         matching = [b for b in instrument.bands if b.min <= result.total <= b.max]
-        assert len(matching) == 1 and matching[0].label == result.band_label
+        assert len(matching) == 1
+        assert matching[0].label == result.band_label
         for sub in instrument.data["scoring"].get("subscales", []):
             assert sub["min"] <= result.subscales[sub["id"]] <= sub["max"]
         if instrument.cutoff:

@@ -16,7 +16,9 @@ def test_the_panel_shows_results_and_charts_to_the_therapist_and_is_logged(world
     complete(world.owner, "phq9", [3, 3, 3, 3, 0, 0, 0, 0, 0])
     complete(world.owner, "pcl5", [2] * 20)
     page = world.client_for("therapist").get(f"/shared/{world.owner.pk}/").content.decode()
-    assert "PHQ-9" in page and "PCL-5" in page and page.count("panel-chart-") >= 2
+    assert "PHQ-9" in page
+    assert "PCL-5" in page
+    assert page.count("panel-chart-") >= 2
     assert "at or above cut-off" in page
     assert "A measure of symptoms, not a diagnosis." in page
     assert f"/questionnaires/clients/{world.owner.pk}/" in page
@@ -34,7 +36,8 @@ def test_the_panel_is_registered_and_not_shown_without_a_grant(world):
 def test_the_therapist_client_page_shows_clinician_rules_notes_and_the_assign_form(world):
     complete(world.owner, "pcl5", [2] * 20, note="After the disclosure")
     page = world.client_for("therapist").get(f"/questionnaires/clients/{world.owner.pk}/").content.decode()
-    assert "DSM-5 symptom-cluster pattern" in page and "Provisional" in page
+    assert "DSM-5 symptom-cluster pattern" in page
+    assert "Provisional" in page
     assert "After the disclosure" in page
     assert "Ask Robin to take a questionnaire" in page
     assert AccessLogEntry.objects.filter(object_kind="questionnaire result", viewer=world.therapist).exists()
@@ -73,9 +76,12 @@ def test_export_holds_the_owners_answers_decrypted_and_nothing_of_others(world):
     complete(world.other_client, "phq9", 2, note="someone else's words")
     archive = export_for(world.owner)
     rows = archive["data"]["assessments.response"]
-    assert len(rows) == 1 and rows[0]["note"] == "my own words" and rows[0]["answers"]["1"] == 1
+    assert len(rows) == 1
+    assert rows[0]["note"] == "my own words"
+    assert rows[0]["answers"]["1"] == 1
     assert "token" not in rows[0]
-    assert "assessments.assignment" in archive["data"] and "assessments.safetyalert" in archive["data"]
+    assert "assessments.assignment" in archive["data"]
+    assert "assessments.safetyalert" in archive["data"]
     assert "someone else" not in str(archive)
 
 

@@ -42,8 +42,10 @@ def test_the_take_page_shows_every_item_the_stem_and_the_citation(world):
     assert page.count('class="radio-group question step"') == 9
     assert "Kroenke K, Spitzer RL, Williams JBW" in page
     assert "No permission required to reproduce" in page
-    assert "style=" not in page and "<script>" not in page
-    assert 'id="safety-card"' in page and "hidden>" in page.split('id="safety-card"')[1].split("\n")[0] + ">"
+    assert "style=" not in page
+    assert "<script>" not in page
+    assert 'id="safety-card"' in page
+    assert "hidden>" in page.split('id="safety-card"')[1].split("\n")[0] + ">"
 
 
 def test_sending_a_complete_form_stores_raw_answers_version_and_score(world):
@@ -53,13 +55,20 @@ def test_sending_a_complete_form_stores_raw_answers_version_and_score(world):
     response = client.post("/questionnaires/take/phq9/", data)
     assert response.status_code == 302
     stored = Response.objects.get(owner=world.owner)
-    assert stored.status == "complete" and stored.instrument_key == "phq9" and stored.instrument_version == "2"
+    assert stored.status == "complete"
+    assert stored.instrument_key == "phq9"
+    assert stored.instrument_version == "2"
     assert stored.answers == {**answers_for("phq9", [1, 2, 0, 0, 3, 0, 0, 1, 0]), "difficulty": "somewhat-difficult"}
-    assert stored.total == 7 and stored.result["band_label"] == "Mild" and stored.safety_flag is False
-    assert stored.definition.definition["id"] == "phq9" and stored.definition.source == "builtin"
+    assert stored.total == 7
+    assert stored.result["band_label"] == "Mild"
+    assert stored.safety_flag is False
+    assert stored.definition.definition["id"] == "phq9"
+    assert stored.definition.source == "builtin"
     assert stored.note == "Tired after the disclosure session"
     page = client.get(response["Location"]).content.decode()
-    assert ">7 <span" in page and "Mild" in page and "10 or more" in page
+    assert ">7 <span" in page
+    assert "Mild" in page
+    assert "10 or more" in page
     assert "Kroenke K" in page
     assert 'id="talk-to-therapist"' not in page
     assert AuditEvent.objects.filter(action="assessments.completed", actor=world.owner).exists()
@@ -77,7 +86,8 @@ def test_a_result_over_the_cut_off_suggests_talking_with_the_therapist(world):
     client = world.client_for("owner")
     response = client.post("/questionnaires/take/gad7/", form_data(client, "gad7", values=2))
     page = client.get(response["Location"]).content.decode()
-    assert 'id="talk-to-therapist"' in page and "your therapist" in page
+    assert 'id="talk-to-therapist"' in page
+    assert "your therapist" in page
 
 
 def test_missing_items_are_listed_and_nothing_is_stored(world):
@@ -145,7 +155,8 @@ def test_sending_the_same_form_twice_stores_one_result(world):
     again = client.post("/questionnaires/take/phq9/", {**data, "item_1": "3"})
     assert first.status_code == again.status_code == 302
     assert first["Location"] == again["Location"]
-    assert Response.objects.count() == 1 and Response.objects.get().total == 9
+    assert Response.objects.count() == 1
+    assert Response.objects.get().total == 9
     page = client.get(again["Location"]).content.decode()
     assert "already sent this questionnaire" in page
 
@@ -167,17 +178,21 @@ def test_a_draft_is_saved_with_partial_answers_and_resumed(world):
     response = client.post("/questionnaires/take/gad7/", data)
     assert response.status_code == 302
     draft = Response.objects.get(owner=world.owner)
-    assert draft.status == "draft" and draft.answers == {"1": 2, "2": 1} and draft.total is None
+    assert draft.status == "draft"
+    assert draft.answers == {"1": 2, "2": 1}
+    assert draft.total is None
     assert "Carry on where you left off" in client.get("/questionnaires/").content.decode()
     page = client.get("/questionnaires/take/gad7/").content.decode()
-    assert f'value="{draft.token}"' in page and "Half way" in page
+    assert f'value="{draft.token}"' in page
+    assert "Half way" in page
     assert checked_answers(page) == {"item_1": "2", "item_2": "1"}
     # finishing the draft completes that same row
     finish = form_data(client, "gad7", values=[2, 1, 0, 0, 0, 0, 1])
     assert finish["token"] == str(draft.token)
     client.post("/questionnaires/take/gad7/", finish)
     draft.refresh_from_db()
-    assert draft.status == "complete" and draft.total == 4
+    assert draft.status == "complete"
+    assert draft.total == 4
     assert Response.objects.filter(owner=world.owner).count() == 1
 
 
@@ -213,7 +228,8 @@ def test_the_builtin_definition_is_stored_once_per_version(world):
 def test_a_deployment_can_disable_an_instrument(world):
     client = world.client_for("owner")
     page = client.get("/questionnaires/").content.decode()
-    assert "/questionnaires/take/gad7/" not in page and "/questionnaires/take/phq9/" in page
+    assert "/questionnaires/take/gad7/" not in page
+    assert "/questionnaires/take/phq9/" in page
     assert client.get("/questionnaires/take/gad7/").status_code == 302
     data = {"instrument": "gad7", "version": "1", "token": str(uuid.uuid4()), **{f"item_{i}": "1" for i in range(1, 8)}}
     assert client.post("/questionnaires/take/gad7/", data).status_code == 302
@@ -225,9 +241,12 @@ def test_results_history_and_chart(world):
         complete(world.owner, "pcl5", [values] * 20)
     page = world.client_for("owner").get("/questionnaires/history/pcl5/").content.decode()
     assert page.count("<h1>") == 1
-    assert "<svg" in page and 'class="cutoff"' in page and "cut-off 31" in page
+    assert "<svg" in page
+    assert 'class="cutoff"' in page
+    assert "cut-off 31" in page
     assert page.count('class="point') == 3
-    assert "reliable change" in page and "provisional" in page  # 0 -> 20 -> 40 are changes of 20 points
+    assert "reliable change" in page
+    assert "provisional" in page
     assert "not a diagnosis" in page
 
 
@@ -239,7 +258,8 @@ def test_pcl5_is_shown_as_a_symptom_measure_never_a_diagnosis(world, persona):
     result = client.get(response["Location"]).content.decode()
     for page in (take, result):
         text = re.sub(r"<[^>]+>", " ", page.split('<main id="main"')[1].split("</main>")[0]).lower()
-        assert "measures symptoms" in text and "not a diagnosis" in text
+        assert "measures symptoms" in text
+        assert "not a diagnosis" in text
         assert "probable ptsd" not in text
         assert "dsm-5 symptom-cluster pattern" not in text  # the cluster rule is for clinicians only
         assert "ptsd diagnosis" not in text

@@ -37,22 +37,29 @@ def chart(readings, **options):
 
 def test_the_builder_escapes_every_value_and_text_and_writes_numbers_short():
     markup = svg.el("g", svg.title(HOSTILE), svg.text(1.0, 2.25, HOSTILE), class_=HOSTILE, stroke_width=1.5)
-    assert "<script>" not in markup and 'class="<' not in markup
+    assert "<script>" not in markup
+    assert 'class="<' not in markup
     root = parse(markup)
-    assert root.get("class") == HOSTILE and root.get("stroke-width") == "1.5"
+    assert root.get("class") == HOSTILE
+    assert root.get("stroke-width") == "1.5"
     assert [child.text for child in root] == [HOSTILE, HOSTILE]
     text = root[1]
     assert (text.get("x"), text.get("y")) == ("1", "2.25")
-    assert svg.number(12.0) == "12" and svg.number(0.155) == "0.15" and svg.number(7) == "7"
+    assert svg.number(12.0) == "12"
+    assert svg.number(0.155) == "0.15"
+    assert svg.number(7) == "7"
     assert svg.points([(1, 2.5), (3.333, 4)]) == "1,2.5 3.33,4"
     assert svg.el("line", x1=0, stroke_dasharray=None, hidden=False) == '<line x1="0"/>'
 
 
 def test_a_document_is_labelled_by_its_title_and_description():
     root = parse(svg.document("d", 100, 50, HOSTILE, "What it shows.", svg.el("rect", width=1), class_="chart"))
-    assert root.get("viewBox") == "0 0 100 50" and root.get("role") == "img" and root.get("class") == "chart"
+    assert root.get("viewBox") == "0 0 100 50"
+    assert root.get("role") == "img"
+    assert root.get("class") == "chart"
     assert root.get("aria-labelledby") == "d-title d-desc"
-    assert root.find(f"{NS}title").text == HOSTILE and root.find(f"{NS}title").get("id") == "d-title"
+    assert root.find(f"{NS}title").text == HOSTILE
+    assert root.find(f"{NS}title").get("id") == "d-title"
     assert root.find(f"{NS}desc").text == "What it shows."
 
 
@@ -60,18 +67,23 @@ def test_the_score_chart_draws_its_readings_with_their_tooltips_summary_and_tabl
     readings = [Reading(START + i * 7 * DAY, value, f"{HOSTILE} {value}") for i, value in enumerate((5, 10, 15))]
     made = chart(readings, headers=["Day", "Score"], rows=[["2 Mar", 5], ["9 Mar", 10], ["16 Mar", 15]])
     root = parse(made.svg)
-    assert root.find(f"{NS}title").text == "Scores over time" and root.find(f"{NS}desc").text == made.summary
-    assert made.summary == "Three results." and made.rows[2] == ["16 Mar", 15] and made.readings == readings
+    assert root.find(f"{NS}title").text == "Scores over time"
+    assert root.find(f"{NS}desc").text == made.summary
+    assert made.summary == "Three results."
+    assert made.rows[2] == ["16 Mar", 15]
+    assert made.readings == readings
     dots = root.findall(f"{NS}circle")
     assert [dot.find(f"{NS}title").text for dot in dots] == [f"{HOSTILE} {v}" for v in (5, 10, 15)]
     xs = [float(dot.get("cx")) for dot in dots]
     ys = [float(dot.get("cy")) for dot in dots]
-    assert xs[0] == FRAME.left and xs[-1] == FRAME.width - FRAME.right  # first to last reading
+    assert xs[0] == FRAME.left
+    assert xs[-1] == FRAME.width - FRAME.right
     assert ys[0] > ys[1] > ys[2]  # higher scores higher up
     assert len(root.findall(f"{NS}polyline")) == 1
     texts = [t.text for t in root.findall(f"{NS}text")]
     assert texts == ["0", "20", "2 Mar", "30 Mar"]
-    assert not root.findall(f"{NS}rect") and root.find(f"{NS}line") is None  # no bands, cut-off, grid or axes
+    assert not root.findall(f"{NS}rect")
+    assert root.find(f"{NS}line") is None
 
 
 def test_bands_cutoff_axes_grid_and_change_markers_are_options():
@@ -91,7 +103,8 @@ def test_bands_cutoff_axes_grid_and_change_markers_are_options():
     root = parse(made.svg)
     rects = root.findall(f"{NS}rect")
     assert [r.get("class") for r in rects] == ["band band-0", "band band-3"]
-    assert rects[1].find(f"{NS}title").text == HOSTILE and rects[1].get("fill-opacity") == "0.23"
+    assert rects[1].find(f"{NS}title").text == HOSTILE
+    assert rects[1].get("fill-opacity") == "0.23"
     lines = {line.get("class") for line in root.findall(f"{NS}line")}
     assert lines == {"chart-grid", "axis", "cutoff"}
     cutoff = root.find(f"{NS}line[@class='cutoff']")
@@ -111,7 +124,8 @@ def test_a_period_sets_the_ends_and_a_lone_reading_sits_in_the_middle():
     assert [t.text for t in root.findall(f"{NS}text")][-2:] == ["2 Mar", "30 Mar"]  # the period's two ends
     alone = parse(chart([Reading(START, 10, "only")], dates=("2 Mar", "2 Mar")).svg)
     dates = [t for t in alone.findall(f"{NS}text") if t.text == "2 Mar"]
-    assert len(dates) == 1 and dates[0].get("text-anchor") == "middle"
+    assert len(dates) == 1
+    assert dates[0].get("text-anchor") == "middle"
     empty = chart([], note_when_empty=True)
     assert "Three results." in [t.text for t in parse(empty.svg).findall(f"{NS}text")]
 
@@ -119,9 +133,13 @@ def test_a_period_sets_the_ends_and_a_lone_reading_sits_in_the_middle():
 def test_the_chart_partial_shows_the_triple_and_says_so_when_there_is_nothing_to_draw():
     made = chart([Reading(START, 3, "one")], headers=["Day", "Score"], rows=[[HOSTILE, 3]], legend=[("a", "Line A")])
     page = render_to_string("core/_chart.html", {"chart": made})
-    assert page.count("<svg") == 1 and "<figcaption>Three results.</figcaption>" in page
+    assert page.count("<svg") == 1
+    assert "<figcaption>Three results.</figcaption>" in page
     assert '<span class="key-a">Line A</span>' in page
-    assert '<th scope="col">Score</th>' in page and "&lt;script&gt;" in page and "<script>" not in page
+    assert '<th scope="col">Score</th>' in page
+    assert "&lt;script&gt;" in page
+    assert "<script>" not in page
     made.svg = ""
     page = render_to_string("core/_chart.html", {"chart": made})
-    assert "<svg" not in page and '<p class="muted">Three results.</p>' in page
+    assert "<svg" not in page
+    assert '<p class="muted">Three results.</p>' in page

@@ -30,8 +30,10 @@ def test_demo_data_makes_the_promised_people_and_history(db):
     text = out.getvalue()
     for _key, email, name, roles, asked_for_mfa in cast.PEOPLE:
         person = User.objects.get(email=email)
-        assert person.display_name == name and person.role_set == set(roles)
-        assert person.check_password(cast.PASSWORD) and person.emailaddress_set.get().verified
+        assert person.display_name == name
+        assert person.role_set == set(roles)
+        assert person.check_password(cast.PASSWORD)
+        assert person.emailaddress_set.get().verified
         login_line = next(line for line in text.splitlines() if email in line)
         assert ("two-step sign-in" in login_line) == asked_for_mfa
     assert f"password for all: {cast.PASSWORD}" in text
@@ -45,7 +47,8 @@ def test_demo_data_makes_the_promised_people_and_history(db):
     # The demo therapist has not set up two-step sign-in yet, so the gate still says no.
     assert robin not in gate.owners_sharing(therapist, "sobriety")
     # The finder, schedule and attendance have real-looking meetings, and Robin a saved place near them.
-    assert Meeting.objects.filter(is_online=True).exists() and Meeting.objects.filter(is_in_person=True).exists()
+    assert Meeting.objects.filter(is_online=True).exists()
+    assert Meeting.objects.filter(is_in_person=True).exists()
     assert SavedPlace.objects.filter(owner=robin).exists()
     meetings = Meeting.objects.count()
     call_command("demo_data", stdout=StringIO())  # a second run changes nothing
@@ -72,15 +75,18 @@ def test_the_demo_has_regular_meetings_attendance_and_a_ninety_under_way(db):
     assert ScheduleEntry.objects.filter(owner=sam, meeting__isnull=False).exists()
     today = robin.local_today()
     went = list(Attendance.objects.filter(owner=robin).values_list("date", flat=True))
-    assert len(went) >= 10 and all(0 < (today - day).days <= 7 * fellowship_demo.WEEKS_BACK for day in went)
+    assert len(went) >= 10
+    assert all(0 < (today - day).days <= 7 * fellowship_demo.WEEKS_BACK for day in went)
     ninety = fellowship.ninety(robin)
     assert ninety.started_on == today - datetime.timedelta(days=fellowship_demo.NINETY_STARTED_DAYS_AGO)
-    assert not ninety.finished_window and 10 <= ninety.meetings < 90
+    assert not ninety.finished_window
+    assert 10 <= ninety.meetings < 90
 
     browser = Client()
     browser.force_login(robin)
     schedule = page_text(browser.get("/schedule/"))
-    assert "Seaside Step Monday" in schedule and "Thursday therapy group" in schedule
+    assert "Seaside Step Monday" in schedule
+    assert "Thursday therapy group" in schedule
     assert f"day {ninety.day_number} of 90" in schedule
     assert "Seaside Step Monday" in page_text(browser.get("/schedule/attended/"))
 

@@ -89,7 +89,8 @@ def test_recovery_lists_say_they_are_empty_once_set_up(set_up_client, url, messa
 def test_before_setup_the_recovery_lists_ask_for_setup_first(fresh_client):
     for url in ("/checkin/history/", "/circles/"):
         page = visit(fresh_client, url)
-        assert "Let's set up your recovery space first" in page and 'href="/today/setup/"' in page
+        assert "Let's set up your recovery space first" in page
+        assert 'href="/today/setup/"' in page
 
 
 @time_machine.travel(TUESDAY_EVENING, tick=False)
@@ -127,7 +128,8 @@ def test_the_empty_state_goes_once_there_is_something(fresh_client):
 
     Contact.objects.create(owner=fresh_client, name="Jamie", role="friend")
     page = visit(fresh_client, "/network/")
-    assert "Nobody in your network yet." not in page and "Jamie" in page
+    assert "Nobody in your network yet." not in page
+    assert "Jamie" in page
 
 
 @time_machine.travel(TUESDAY_EVENING, tick=False)
@@ -135,4 +137,5 @@ def test_a_search_word_is_escaped_in_the_empty_state(fresh_client):
     page = Client()
     page.force_login(fresh_client)
     raw = page.get("/journal/", {"q": "<b>bold</b>"}).content.decode()
-    assert "<b>bold</b>" not in raw and "&lt;b&gt;bold&lt;/b&gt;" in raw
+    assert "<b>bold</b>" not in raw
+    assert "&lt;b&gt;bold&lt;/b&gt;" in raw

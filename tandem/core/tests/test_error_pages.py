@@ -48,4 +48,5 @@ def test_server_error_page_renders_without_request_context_or_database():
 
 def test_the_domestic_violence_number_is_one_tap_away(client, db):
     html = client.get(reverse("crisis")).content.decode()
-    assert 'href="tel:18007997233"' in html and "Call 1-800-799-7233" in html
+    assert 'href="tel:18007997233"' in html
+    assert "Call 1-800-799-7233" in html

@@ -61,7 +61,8 @@ def test_each_response_gets_its_own_nonce(client, db):
 def test_session_and_csrf_cookies_are_httponly_and_samesite(client, world):
     client.post(reverse("account_login"), {"login": world.owner.email, "password": "correct horse battery staple"})
     session_cookie = client.cookies["sid"]
-    assert session_cookie["httponly"] and session_cookie["samesite"] == "Lax"
+    assert session_cookie["httponly"]
+    assert session_cookie["samesite"] == "Lax"
 
 
 def test_static_files_may_be_cached(client, db):

@@ -26,7 +26,7 @@ def seed_everyone(world) -> dict[str, tuple]:
     return markers
 
 
-@pytest.mark.parametrize("persona", ("anonymous", *PERSONAS))
+@pytest.mark.parametrize("persona", ["anonymous", *PERSONAS])
 def test_no_route_shows_a_marker_the_viewer_may_not_see(world, persona, caplog):
     caplog.set_level(logging.DEBUG)
     markers = seed_everyone(world)

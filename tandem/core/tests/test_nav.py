@@ -18,7 +18,8 @@ def items(n, current=None):
 def test_a_phone_shows_the_first_four_and_folds_the_rest():
     split = nav.phone_split(items(9))
     assert [i["label"] for i in split["first"]] == ["Page 0", "Page 1", "Page 2", "Page 3"]
-    assert len(split["more"]) == 5 and split["current_in_more"] == ""
+    assert len(split["more"]) == 5
+    assert split["current_in_more"] == ""
 
 
 def test_more_names_the_current_page_when_it_is_folded_away():
@@ -28,7 +29,8 @@ def test_more_names_the_current_page_when_it_is_folded_away():
 
 def test_a_short_menu_has_nothing_to_fold():
     split = nav.phone_split(items(3))
-    assert len(split["first"]) == 3 and split["more"] == []
+    assert len(split["first"]) == 3
+    assert split["more"] == []
 
 
 def test_every_entry_of_a_client_is_in_both_menus(world):
@@ -66,14 +68,16 @@ def test_a_client_sees_a_few_groups_by_what_they_do_and_no_second_home(world):
     page = world.client_for("owner").get("/today/").content.decode()
     assert _top(page) == ["Today", "Meetings & people", "My work", "Therapy", "Privacy"]
     wide = page.split('class="nav-wide"')[1].split('class="nav-narrow"')[0]
-    assert ">Home<" not in wide and ">Journal<" in wide  # one level down, still there
+    assert ">Home<" not in wide
+    assert ">Journal<" in wide
 
 
 def test_a_client_who_sponsors_too_still_has_at_most_seven_at_the_top(world):
     _settled(world.sponsor)
     page = world.client_for("sponsor").get("/today/").content.decode()
     top = _top(page)
-    assert len(top) <= nav.TOP_MOST and "Meetings & people" in top
+    assert len(top) <= nav.TOP_MOST
+    assert "Meetings & people" in top
     assert ">Sponsees<" in page.split('class="nav-wide"')[1]
 
 
@@ -81,7 +85,9 @@ def test_more_than_seven_entries_fold_into_more():
     many = [{"label": f"Page {i}", "url": f"/p{i}/", "current": i == 9, "group": ""} for i in range(10)]
     top = nav.top_menu(many)
     assert len(top) == nav.TOP_MOST
-    assert top[-1]["label"] == "More" and len(top[-1]["items"]) == 4 and top[-1]["current"]
+    assert top[-1]["label"] == "More"
+    assert len(top[-1]["items"]) == 4
+    assert top[-1]["current"]
     assert top[0]["link"]["label"] == "Page 0"
 
 
@@ -105,7 +111,8 @@ def test_a_new_client_sees_the_first_run_path_and_the_rest_folded(world):
     first = narrow.split("<details")[0]
     assert re.findall(r">([^<>]+)</a>", first) == ["Today", "Check in", "Circles", "My plan"]
     rest = narrow.split('<p class="nav-more-heading">Everything else</p>')[1]
-    assert ">Journal<" in rest and ">Homework<" in rest  # every room still two taps away
+    assert ">Journal<" in rest
+    assert ">Homework<" in rest
 
 
 def test_the_first_run_path_lasts_the_first_two_weeks(world):

@@ -24,7 +24,8 @@ def test_an_idle_session_ends_after_thirty_minutes(world):
     client = _signed_in(world)
     _age_session(client, idle=31 * 60, started=31 * 60)
     response = client.get(reverse("privacy"))
-    assert response.status_code == 302 and "/account/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/account/login/" in response["Location"]
     assert client.get(reverse("privacy")).status_code == 302
 
 
@@ -58,7 +59,8 @@ def test_lock_now_ends_the_session(world):
 def test_quick_exit_ends_the_session_and_sends_the_browser_away(world):
     client = _signed_in(world)
     response = client.get(reverse("quick_exit"))
-    assert response.status_code == 302 and response["Location"] == "/n/"
+    assert response.status_code == 302
+    assert response["Location"] == "/n/"
     assert client.get(reverse("privacy")).status_code == 302
 
 

@@ -64,8 +64,10 @@ def test_a_non_number_fails_loudly(monkeypatch):
 
 def test_email_urls_are_parsed():
     smtp = email_settings("smtp+tls://user%40x:p%2Fw@mail.example.org:2525")
-    assert smtp["EMAIL_HOST"] == "mail.example.org" and smtp["EMAIL_PORT"] == 2525
-    assert smtp["EMAIL_HOST_USER"] == "user@x" and smtp["EMAIL_HOST_PASSWORD"] == "p/w"
+    assert smtp["EMAIL_HOST"] == "mail.example.org"
+    assert smtp["EMAIL_PORT"] == 2525
+    assert smtp["EMAIL_HOST_USER"] == "user@x"
+    assert smtp["EMAIL_HOST_PASSWORD"] == "p/w"
     assert smtp["EMAIL_USE_TLS"] is True
     with pytest.raises(ImproperlyConfigured):
         email_settings("carrier-pigeon://coop")
@@ -74,7 +76,8 @@ def test_email_urls_are_parsed():
 def test_development_secrets_are_generated_once(tmp_path):
     first = env.dev_secret(tmp_path, "secret_key", env.new_secret_key)
     second = env.dev_secret(tmp_path, "secret_key", lambda: "other")
-    assert first == second and len(first) > 50
+    assert first == second
+    assert len(first) > 50
     assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
 
 

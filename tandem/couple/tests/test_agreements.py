@@ -22,12 +22,14 @@ def test_private_shared_and_mutual(world):
     assert next(a for a in Agreement.objects.all() if a.text == "MUTUALAGREEMENT").shared is True
     robin = page_text(world.client_for("owner").get(reverse("agreements")))
     assert "PRIVATEBOUNDARY" not in robin
-    assert "SHAREDBOUNDARY" in robin and "MUTUALAGREEMENT" in robin
+    assert "SHAREDBOUNDARY" in robin
+    assert "MUTUALAGREEMENT" in robin
     assert AccessLogEntry.objects.filter(owner=world.partner, viewer=world.owner, scope="agreements").exists()
     # Nobody outside the couple sees any of it.
     for persona in ("other_client", "sponsor", "therapist"):
         body = page_text(world.client_for(persona).get(reverse("agreements")))
-        assert "BOUNDARY" not in body and "MUTUAL" not in body
+        assert "BOUNDARY" not in body
+        assert "MUTUAL" not in body
 
 
 def test_only_the_writer_changes_or_removes(world):
@@ -42,7 +44,9 @@ def test_only_the_writer_changes_or_removes(world):
         {"kind": "agreement", "holder": "partner", "text": "MINE, CHANGED", "status": "review", "couple": ""},
     )
     agreement.refresh_from_db()
-    assert agreement.text == "MINE, CHANGED" and agreement.status == "review" and agreement.link is None
+    assert agreement.text == "MINE, CHANGED"
+    assert agreement.status == "review"
+    assert agreement.link is None
     sam.post(reverse("agreement_delete", args=[agreement.pk]))
     assert not Agreement.objects.exists()
 

@@ -32,12 +32,17 @@ def _messages(response) -> str:
 def test_a_therapist_opens_a_process_only_for_a_linked_client(world):
     client = world.client_for("therapist")
     page = client.get(reverse("disclosure_open"))
-    assert page.status_code == 200 and "Robin" in page_text(page) and "Jordan" not in page_text(page)
+    assert page.status_code == 200
+    assert "Robin" in page_text(page)
+    assert "Jordan" not in page_text(page)
     response = client.post(reverse("disclosure_open"), {"client": world.other_client.pk})
-    assert response.status_code == 200 and not Disclosure.objects.exists()
+    assert response.status_code == 200
+    assert not Disclosure.objects.exists()
     response = client.post(reverse("disclosure_open"), {"client": world.owner.pk})
     d = Disclosure.objects.get()
-    assert response.status_code == 302 and d.therapist == world.therapist and d.stage == Stage.PREPARATION
+    assert response.status_code == 302
+    assert d.therapist == world.therapist
+    assert d.stage == Stage.PREPARATION
     assert AuditEvent.objects.filter(action="disclosure.opened", subject=world.owner).exists()
     again = client.post(reverse("disclosure_open"), {"client": world.owner.pk})
     assert "already has a disclosure in progress" in page_text(again)
@@ -133,11 +138,13 @@ def test_writing_versions_comments_differences_and_locks(world, with_partner, dr
     assert v1.status == "draft"
     # Only one draft at a time: a second "new version" goes back to the draft.
     again = owner.get(reverse("disclosure_version_new", args=[d.pk]))
-    assert again.status_code == 302 and again["Location"].endswith(f"/process/versions/{v1.pk}/edit/")
+    assert again.status_code == 302
+    assert again["Location"].endswith(f"/process/versions/{v1.pk}/edit/")
     owner.post(reverse("disclosure_version_edit", args=[v1.pk]), {"text": "# Opening\n\nOne, edited.\n\nTwo."})
     owner.post(reverse("disclosure_version_send", args=[v1.pk]))
     v1.refresh_from_db()
-    assert v1.status == "sent" and v1.text.startswith("# Opening\n\nOne, edited.")
+    assert v1.status == "sent"
+    assert v1.text.startswith("# Opening\n\nOne, edited.")
     # Sent: it can't change any more.
     response = owner.post(reverse("disclosure_version_edit", args=[v1.pk]), {"text": "Sneaky change"})
     assert "can't change" in _messages(response)
@@ -157,12 +164,14 @@ def test_writing_versions_comments_differences_and_locks(world, with_partner, dr
     v2 = DisclosureVersion.objects.get(number=2)
     owner.post(reverse("disclosure_version_send", args=[v2.pk]))
     changes = page_text(owner.get(reverse("disclosure_version_changes", args=[v2.pk])))
-    assert "Compared with version 1" in changes and "more." in changes
+    assert "Compared with version 1" in changes
+    assert "more." in changes
     # Marking an older version ready when a newer one was sent: refused.
     assert "newer version" in _messages(therapist.post(reverse("disclosure_version_ready", args=[v1.pk])))
     therapist.post(reverse("disclosure_version_ready", args=[v2.pk]))
     v2.refresh_from_db()
-    assert v2.status == "ready" and v2.ready_by == world.therapist
+    assert v2.status == "ready"
+    assert v2.ready_by == world.therapist
     # Ready: the client can't edit it, and marking it ready twice is refused.
     response = owner.post(reverse("disclosure_version_edit", args=[v2.pk]), {"text": "Changed after ready"})
     assert "was marked ready by Dr Lee" in _messages(response)
@@ -170,7 +179,9 @@ def test_writing_versions_comments_differences_and_locks(world, with_partner, dr
     assert "Changed after ready" not in v2.text
     assert "already marked ready" in _messages(therapist.post(reverse("disclosure_version_ready", args=[v2.pk])))
     kinds = list(d.events.values_list("kind", flat=True))
-    assert kinds.count("version_sent") == 2 and kinds.count("version_ready") == 1 and kinds.count("commented") == 2
+    assert kinds.count("version_sent") == 2
+    assert kinds.count("version_ready") == 1
+    assert kinds.count("commented") == 2
 
 
 def test_nobody_else_can_act_on_a_version(world, with_partner, driver):
@@ -246,7 +257,9 @@ def test_marking_held_fixes_the_final_text_and_hands_it_over(world, with_partner
     therapist = world.client_for("therapist")
     therapist.post(reverse("disclosure_held", args=[d.pk]))
     d.refresh_from_db()
-    assert d.held and d.stage == Stage.IMPACT and d.final_version.text == FINAL_TEXT
+    assert d.held
+    assert d.stage == Stage.IMPACT
+    assert d.final_version.text == FINAL_TEXT
     assert "FINALTEXT" in page_text(partner.get(reverse("disclosure_detail", args=[d.pk])))
     assert "already been marked held" in _messages(therapist.post(reverse("disclosure_held", args=[d.pk])))
     assert AuditEvent.objects.filter(action="disclosure.held").count() == 1
@@ -325,9 +338,11 @@ def test_each_party_sees_what_is_theirs_to_do(world, with_partner, driver):
     assert any("Write your questions" in t for t in process.todos(d, process.PARTNER))
     assert any("Schedule the session" in t for t in process.todos(d, process.THERAPIST))
     body = page_text(world.client_for("partner").get(reverse("disclosure_detail", args=[d.pk])))
-    assert "Yours to do now" in body and "Write your questions" in body
+    assert "Yours to do now" in body
+    assert "Write your questions" in body
     home = page_text(world.client_for("owner").get(reverse("home")))
-    assert "Your disclosure" in home and "Write a version" in home
+    assert "Your disclosure" in home
+    assert "Write a version" in home
 
 
 def test_readiness_checklists_each_their_own(world, with_partner):
@@ -337,15 +352,18 @@ def test_readiness_checklists_each_their_own(world, with_partner):
     owner.post(url, {"items": ["purpose", "support"]})
     assert "unknown" not in page_text(owner.post(url, {"items": ["not-an-item"]}))
     check = process.checklist(with_partner, "client")
-    assert check.items == ["purpose", "support"] and check.completed_at is None
+    assert check.items == ["purpose", "support"]
+    assert check.completed_at is None
     owner.post(url, {"items": sorted(readiness.keys_for("client"))})
     assert process.readiness_complete(with_partner, "client")
     assert not process.readiness_complete(with_partner, "partner")
     # The therapist sees both lists; the partner sees only their own.
     therapist = page_text(world.client_for("therapist").get(reverse("disclosure_detail", args=[with_partner.pk])))
-    assert "Robin's checklist" in therapist and "Sam's checklist" in therapist
+    assert "Robin's checklist" in therapist
+    assert "Sam's checklist" in therapist
     partner = page_text(world.client_for("partner").get(reverse("disclosure_detail", args=[with_partner.pk])))
-    assert "Your checklist" in partner and "Robin's checklist" not in partner
+    assert "Your checklist" in partner
+    assert "Robin's checklist" not in partner
     assert world.client_for("therapist").get(url).status_code == 404
 
 

@@ -35,7 +35,8 @@ def test_the_clients_checklist_asks_about_the_days_after_and_a_reachable_therapi
     check = process.save_readiness(with_partner, by=world.owner, keys=keys - {"safety_plan", "therapist_after"})
     assert check.completed_at is None
     page = page_text(world.client_for("owner").get(reverse("disclosure_readiness", args=[with_partner.pk])))
-    assert labels["safety_plan"] in page and labels["therapist_after"] in page
+    assert labels["safety_plan"] in page
+    assert labels["therapist_after"] in page
 
 
 def test_the_partner_is_asked_privately_about_feeling_afraid(world, with_partner, partner_therapist):
@@ -43,7 +44,8 @@ def test_the_partner_is_asked_privately_about_feeling_afraid(world, with_partner
     url = reverse("disclosure_readiness", args=[d.pk])
     partner = world.client_for("partner")
     form = page_text(partner.get(url))
-    assert AFRAID in form and settings.TANDEM_DV_TEXT in form
+    assert AFRAID in form
+    assert settings.TANDEM_DV_TEXT in form
     assert AFRAID not in page_text(world.client_for("owner").get(url))
 
     response = partner.post(url, {"items": sorted(readiness.keys_for("partner")), "afraid": "sometimes"})
@@ -59,7 +61,8 @@ def test_the_partner_is_asked_privately_about_feeling_afraid(world, with_partner
         assert settings.TANDEM_DV_TEXT in body, name
     # The client: on no page of the process, nor in their export.
     seen = _everything(world.client_for("owner"), d)
-    assert "afraid of your partner" not in seen and "Sometimes" not in seen
+    assert "afraid of your partner" not in seen
+    assert "Sometimes" not in seen
     assert "sometimes" not in json.dumps(export_for(world.owner), default=str).lower()
 
 

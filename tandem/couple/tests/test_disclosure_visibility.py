@@ -164,7 +164,8 @@ def test_a_therapist_without_a_second_step_is_sent_to_set_one_up(world, disclosu
 def test_the_partner_side_sees_no_client_side_events(world, with_partner, driver):
     d = driver(with_partner, Stage.SESSION)
     kinds = set(process.visible_events(d, process.PARTNER).values_list("kind", flat=True))
-    assert "version_sent" not in kinds and "version_ready" not in kinds
+    assert "version_sent" not in kinds
+    assert "version_ready" not in kinds
     assert {"stage", "questions", "scheduled"} <= kinds
     assert "version_ready" in set(process.visible_events(d, process.CLIENT).values_list("kind", flat=True))
 
@@ -176,11 +177,17 @@ def test_exports_keep_drafts_with_the_client_and_letters_with_their_writers(worl
     client_archive = str(export_for(world.owner))
     partner_archive = str(export_for(world.partner))
     therapist_archive = str(export_for(world.therapist))
-    assert "DRAFTONE" in client_archive and "FINALTEXT" in client_archive and "RESTITUTIONTEXT" in client_archive
+    assert "DRAFTONE" in client_archive
+    assert "FINALTEXT" in client_archive
+    assert "RESTITUTIONTEXT" in client_archive
     for archive in (partner_archive, therapist_archive):
-        assert "DRAFTONE" not in archive and "FINALTEXT" not in archive and "RESTITUTIONTEXT" not in archive
-    assert "IMPACTTEXT" in partner_archive and "QUESTIONTEXT" in partner_archive
-    assert "IMPACTTEXT" not in client_archive and "QUESTIONTEXT" not in client_archive
+        assert "DRAFTONE" not in archive
+        assert "FINALTEXT" not in archive
+        assert "RESTITUTIONTEXT" not in archive
+    assert "IMPACTTEXT" in partner_archive
+    assert "QUESTIONTEXT" in partner_archive
+    assert "IMPACTTEXT" not in client_archive
+    assert "QUESTIONTEXT" not in client_archive
     assert d.final_version.owner_id == world.owner.pk
 
 
@@ -191,5 +198,6 @@ def test_the_partners_own_writing_outlives_the_clients_erasure(world, with_partn
     driver(with_partner, Stage.RESTITUTION)
     erase_account(world.owner)
     archive = str(export_for(world.partner))
-    assert "IMPACTTEXT" in archive and "QUESTIONTEXT" in archive
+    assert "IMPACTTEXT" in archive
+    assert "QUESTIONTEXT" in archive
     assert not DisclosureVersion.objects.exists()

@@ -22,7 +22,8 @@ def test_each_partner_prepares_privately(world):
     # Notes are exported only to their writer.
     from tandem.sharing.export import export_for
 
-    assert "SAMNOTE" not in str(export_for(world.owner)) and "SAMNOTE" in str(export_for(world.partner))
+    assert "SAMNOTE" not in str(export_for(world.owner))
+    assert "SAMNOTE" in str(export_for(world.partner))
 
 
 def test_empty_notes_are_refused(world):
@@ -41,7 +42,8 @@ def test_we_did_fanos_today_once_for_both(world):
     response = world.client_for("partner").post(reverse("fanos_log"))
     assert "already noted" in " ".join(str(m) for m in response.wsgi_request._messages)
     log = FanosLog.objects.get()
-    assert log.link == world.links["partner"] and log.owner == world.owner
+    assert log.link == world.links["partner"]
+    assert log.owner == world.owner
     assert "You did FANOS today" in page_text(world.client_for("partner").get(reverse("fanos")))
     # Someone else's couple can't be named.
     assert world.client_for("other_client").post(reverse("fanos_log"), {"couple": log.link_id}).status_code == 404

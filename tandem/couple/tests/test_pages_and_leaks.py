@@ -46,10 +46,11 @@ def _couple_seeders():
 
 def test_couple_seeders_are_registered_as_private():
     found = _couple_seeders()
-    assert len(found) == 3 and {scope for scope, _ in found} == {"private"}
+    assert len(found) == 3
+    assert {scope for scope, _ in found} == {"private"}
 
 
-@pytest.mark.parametrize("persona", ("anonymous", *PERSONAS))
+@pytest.mark.parametrize("persona", ["anonymous", *PERSONAS])
 def test_no_page_shows_a_couple_marker_to_anyone_but_its_writer(world, persona):
     markers = {}
     for owner_name in OWNERS:

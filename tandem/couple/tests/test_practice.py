@@ -11,7 +11,8 @@ from tests.support.world import page_text
 def test_the_practice_admin_sets_the_rules(world):
     admin = world.client_for("practice_admin")
     page = page_text(admin.get(reverse("couple_practice")))
-    assert "Harbour Counselling" in page and "F | Feelings" in page
+    assert "Harbour Counselling" in page
+    assert "F | Feelings" in page
     bad = admin.post(reverse("couple_practice"), {"fanos": "F | Feelings"})
     assert "at least a letter, a word and a prompt" in page_text(bad)
     assert not PracticePolicy.objects.exists()
@@ -35,5 +36,6 @@ def test_only_practice_admins(world):
 def test_the_therapists_home_lists_their_processes(world):
     d = process.open_disclosure(therapist=world.therapist, client=world.owner)
     body = page_text(world.client_for("therapist").get(reverse("home")))
-    assert "Robin" in body and d.stage_label in body
+    assert "Robin" in body
+    assert d.stage_label in body
     assert "Robin" not in page_text(world.client_for("other_therapist").get(reverse("home")))

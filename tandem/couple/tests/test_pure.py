@@ -47,9 +47,12 @@ def test_sections_and_paragraphs():
 
 def test_text_starting_with_a_heading_has_no_empty_opening():
     result = texts.sections("# Only\n\nText")
-    assert [s.title for s in result] == ["Only"] and result[0].anchor == "s0"
+    assert [s.title for s in result] == ["Only"]
+    assert result[0].anchor == "s0"
     anchors = dict(texts.anchors("# Only\n\nText"))
-    assert anchors[""] == "The whole version" and "s0" in anchors and "p0" in anchors
+    assert anchors[""] == "The whole version"
+    assert "s0" in anchors
+    assert "p0" in anchors
 
 
 def test_differences_word_by_word():
@@ -57,7 +60,8 @@ def test_differences_word_by_word():
     assert "".join(p.text for p in pieces if p.op != "removed") == "I was not fully honest, ever."
     assert "".join(p.text for p in pieces if p.op != "added") == "I was not honest."
     added, removed = texts.change_counts(pieces)
-    assert added >= 2 and removed >= 1
+    assert added >= 2
+    assert removed >= 1
     assert texts.differences("", "New")[0] == texts.Piece("added", "New")
 
 
@@ -65,9 +69,11 @@ def test_fanos_wording_per_practice_and_per_partner():
     default_client = policy.fanos_steps(None, as_partner=False)
     default_partner = policy.fanos_steps(None, as_partner=True)
     assert [s.letter for s in default_client] == ["F", "A", "N", "O", "S"]
-    assert default_client[-1].word == "Sobriety" and default_partner[-1].word == "Self-care"
+    assert default_client[-1].word == "Sobriety"
+    assert default_partner[-1].word == "Self-care"
     parsed = policy.parse_fanos("F | Feelings | How do you feel?\nA | Affirmation | Something good | | ")
-    assert parsed[1]["word"] == "Affirmation" and parsed[1]["partner_word"] == ""
+    assert parsed[1]["word"] == "Affirmation"
+    assert parsed[1]["partner_word"] == ""
     assert policy.parse_fanos(policy.format_fanos(None)) == policy.DEFAULT_FANOS
     for bad in ("F | Feelings", "", "A|B|C|D|E|F"):
         with pytest.raises(policy.FanosFormatError):
@@ -84,8 +90,11 @@ def test_trust_chart_geometry_and_summary():
     lines = {line.get("class"): line.get("points").split() for line in root.iter(f"{SVG}polyline")}
     assert set(lines) == {"chart-line safety", "chart-line trust"}
     safety = [tuple(map(float, point.split(","))) for point in lines["chart-line safety"]]
-    assert safety[0][0] == 30 and safety[0][1] > safety[-1][1]  # from the left edge; safety rises: y goes up the page
+    assert safety[0][0] == 30
+    assert safety[0][1] > safety[-1][1]
     assert "Latest: safety 3 and trust 7" in chart.summary
-    assert chart.headers == ["Week of", "Safety", "Trust"] and chart.rows[0] == ["5 Jan 2026", 0, 10]
+    assert chart.headers == ["Week of", "Safety", "Trust"]
+    assert chart.rows[0] == ["5 Jan 2026", 0, 10]
     empty = trust_chart("t", [])
-    assert not empty.svg and not empty.rows
+    assert not empty.svg
+    assert not empty.rows

@@ -101,7 +101,9 @@ def test_an_agreement_holds_once_the_other_side_agrees(world):
     partner = world.client_for("partner")
     partner.post(reverse("telling_propose", args=[link.pk]), {"hours": "48", "sponsor_first": "on"})
     agreement = TellingAgreement.objects.get()
-    assert agreement.owner == world.owner and agreement.hours == 48 and not agreement.in_force
+    assert agreement.owner == world.owner
+    assert agreement.hours == 48
+    assert not agreement.in_force
     response = partner.post(reverse("telling_agree", args=[agreement.pk]))
     assert "it holds once Robin agrees" in " ".join(str(m) for m in response.wsgi_request._messages)
     world.client_for("owner").post(reverse("telling_agree", args=[agreement.pk]))
@@ -146,7 +148,8 @@ def test_nothing_about_slips_shows_without_the_sobriety_grant(world, agreed):
     _slip(world, hours_ago=100)
     world.revoke_all()
     body = page_text(world.client_for("partner").get(reverse("partner_home")))
-    assert "Told" not in body and "Slip on" not in body
+    assert "Told" not in body
+    assert "Slip on" not in body
     assert "doesn't share their sobriety summary" in body
     assert not AccessLogEntry.objects.filter(object_kind="slip told in time").exists()
 

@@ -70,16 +70,19 @@ def test_calendar_is_valid_and_expands_across_daylight_saving(world, schedule):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     body = response.content
-    assert body.startswith(b"BEGIN:VCALENDAR\r\n") and body.endswith(b"END:VCALENDAR\r\n")
+    assert body.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert body.endswith(b"END:VCALENDAR\r\n")
 
     calendar = Calendar.from_ical(body)
-    assert str(calendar["VERSION"]) == "2.0" and calendar.get("PRODID")
+    assert str(calendar["VERSION"]) == "2.0"
+    assert calendar.get("PRODID")
     zones = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
     assert zones == {"America/New_York", "Europe/London"}
     events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
     assert set(events) == {"Manhattan Monday", "Thursday therapy group"}  # not retired, not by appointment
     for event in events.values():
-        assert event.get("UID") and event.get("DTSTAMP")
+        assert event.get("UID")
+        assert event.get("DTSTAMP")
         assert event["RRULE"]["FREQ"] == ["WEEKLY"]
         assert event["DTSTART"].params["TZID"] in zones
 
@@ -121,7 +124,8 @@ def test_discreet_calendar_says_only_meeting(world, schedule):
     body = Client().get(make_address(world.client_for("owner"), discreet=True)).content.decode()
     summaries = re.findall(r"^SUMMARY:(.*)\r$", body, flags=re.M)
     assert summaries == ["Meeting", "Meeting"]
-    assert "Manhattan" not in body and "therapy" not in body
+    assert "Manhattan" not in body
+    assert "therapy" not in body
 
 
 def test_revoked_or_replaced_or_unknown_addresses_are_404(world, schedule):
@@ -142,7 +146,8 @@ def test_only_a_fingerprint_of_the_address_is_stored(world, schedule):
     path = make_address(world.client_for("owner"), discreet=True)
     token = path.removeprefix("/calendar/").removesuffix(".ics")
     stored = CalendarToken.objects.get(owner=world.owner)
-    assert token not in stored.token_hash and len(stored.token_hash) == 64
+    assert token not in stored.token_hash
+    assert len(stored.token_hash) == 64
     page = world.client_for("owner").get("/schedule/calendar/").content.decode()
     assert token not in page  # shown once, when made
 

@@ -52,7 +52,8 @@ def _normalize(*entries, table_form=False):
 
 def test_a_full_entry_keeps_every_field_it_can_once_per_day():
     parsed = _normalize(FULL_ENTRY)
-    assert parsed.rejections == [] and parsed.warnings == []
+    assert parsed.rejections == []
+    assert parsed.warnings == []
     monday, wednesday = parsed.rows
     assert {key: value for key, value in monday.items() if key != "content_hash"} == {
         "name": "Full meeting",
@@ -212,5 +213,6 @@ def test_the_first_bad_field_in_reading_order_is_the_one_reported(first_bad):
         **dict(READING_ORDER[first_bad:]),
     }
     parsed = _normalize(entry)
-    assert parsed.rows == [] and parsed.warnings == []
+    assert parsed.rows == []
+    assert parsed.warnings == []
     assert [p.field for p in parsed.rejections] == [READING_ORDER[first_bad][0]]

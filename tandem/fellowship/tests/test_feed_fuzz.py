@@ -39,9 +39,11 @@ def test_any_json_structure_is_read_or_refused_clearly(document):
     # What was read is usable; what was not is reported with where, which field and why.
     for problem in parsed.rejections:
         report = problem.as_dict()
-        assert report["where"] and report["reason"]
+        assert report["where"]
+        assert report["reason"]
     for row in parsed.rows:
-        assert row["name"] and row["slug"]
+        assert row["name"]
+        assert row["slug"]
 
 
 @settings(max_examples=200, deadline=None)

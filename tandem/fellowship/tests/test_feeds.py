@@ -28,7 +28,8 @@ def attendance_counts(feed) -> Counter:
 def test_sussex_aa_full_tsml_export():
     feed, run = import_sample("tsml-ui_sussexaa.json")
     assert (run.created, run.updated, run.unchanged, run.retired, run.removed) == (123, 0, 0, 0, 0)
-    assert run.rejections == [] and run.warnings == []
+    assert run.rejections == []
+    assert run.warnings == []
     # Derived as the format's own reader derives it; the file's computed attendance_option agrees.
     assert attendance_counts(feed) == {"in_person": 94, "online": 28, "hybrid": 1}
     raw = json.loads(sample("tsml-ui_sussexaa.json"))
@@ -41,12 +42,15 @@ def test_sussex_aa_full_tsml_export():
     last_call = by_slug["last-call"]
     assert (last_call.day, last_call.time, last_call.end_time) == (0, datetime.time(23), datetime.time(0))
     hybrid = by_slug["love-service"]
-    assert hybrid.is_online and hybrid.is_in_person and hybrid.conference_url.startswith("https://zoom.us/")
+    assert hybrid.is_online
+    assert hybrid.is_in_person
+    assert hybrid.conference_url.startswith("https://zoom.us/")
     # Fields beyond the spec are kept for the meeting page; plugin bookkeeping is not.
     assert by_slug["rehoboth-beach-speaker"].details["district"] == "District 01"
     assert "edit_url" not in by_slug["rehoboth-beach-speaker"].details
     one_tap = feed.meetings.exclude(conference_phone="").filter(conference_phone__contains="#").first()
-    assert one_tap is not None and ",," in one_tap.conference_phone
+    assert one_tap is not None
+    assert ",," in one_tap.conference_phone
 
 
 def test_al_anon_feed_with_unknown_type_codes_and_undialable_phones():
@@ -65,7 +69,8 @@ def test_al_anon_feed_with_unknown_type_codes_and_undialable_phones():
     # no conference address, the format's reader (tsml-ui) finds no way to attend: inactive.
     assert attendance_counts(feed) == {"in_person": 156, "online": 110, "hybrid": 60, "inactive": 34}
     codes = Counter(code for types in feed.meetings.values_list("types", flat=True) for code in types)
-    assert codes["AC"] == 48 and codes["LGBTQIA"] == 1  # unknown codes are kept, per program
+    assert codes["AC"] == 48
+    assert codes["LGBTQIA"] == 1
     meeting = feed.meetings.filter(type_codes__contains="|AC|").first()
     from tandem.fellowship import programs
 
@@ -81,8 +86,11 @@ def test_times_edge_cases():
     assert by_slug["monday-7pm"].day == 1  # "1", a string
     assert by_slug["monday-7am"].end_time is None
     appointment = by_slug["appointment"]
-    assert appointment.day is None and appointment.time is None and not appointment.is_weekly
-    assert by_slug["approximate"].types == ["O", "NA"] and by_slug["approximate"].attendance == "inactive"
+    assert appointment.day is None
+    assert appointment.time is None
+    assert not appointment.is_weekly
+    assert by_slug["approximate"].types == ["O", "NA"]
+    assert by_slug["approximate"].attendance == "inactive"
     assert attendance_counts(feed) == {"hybrid": 8, "inactive": 1}
     assert by_slug["monday-7pm"].details["contact_1_name"] == "John D"
 
@@ -102,7 +110,8 @@ def test_csv_table_form():
     assert (tgif.time, tgif.end_time) == (datetime.time(19, 30), datetime.time(20, 30))
     closed = feed.meetings.get(slug="underground-book-study")
     assert closed.types == ["B", "M", "ONL", "O", "TC"]
-    assert closed.attendance == "online" and closed.temporarily_closed
+    assert closed.attendance == "online"
+    assert closed.temporarily_closed
     assert attendance_counts(feed) == {"in_person": 35, "online": 1}
 
 
@@ -195,7 +204,9 @@ def test_rejected_entries_are_reported_while_good_ones_import():
     good = feed.meetings.get(slug="good-3")
     assert (good.day, good.time, good.end_time) == (3, datetime.time(18, 30), datetime.time(19, 30))
     left = feed.meetings.get(slug="fields-left-out")
-    assert left.types == ["O", "X"] and left.latitude is None and left.conference_url == ""
+    assert left.types == ["O", "X"]
+    assert left.latitude is None
+    assert left.conference_url == ""
     assert left.attendance == "in_person"  # four address parts: not approximate
 
 
@@ -239,7 +250,9 @@ def test_time_formats():
     for bad in ("13:00 PM", "7", "19h30", "25:00"):
         with pytest.raises(ValueError):
             feeds.parse_time(bad)
-    assert feeds.parse_day("Tuesday") == 2 and feeds.parse_day("0") == 0 and feeds.parse_day(6) == 6
+    assert feeds.parse_day("Tuesday") == 2
+    assert feeds.parse_day("0") == 0
+    assert feeds.parse_day(6) == 6
 
 
 def test_management_command_imports_a_file_and_refuses_a_bad_one(tmp_path):
@@ -247,7 +260,8 @@ def test_management_command_imports_a_file_and_refuses_a_bad_one(tmp_path):
     path.write_bytes(sample("tsml-ui_times.json"))
     call_command("import_meetings", str(path), feed="Times", program="SA", time_zone="America/Denver")
     feed = Feed.objects.get(name="Times")
-    assert feed.meetings.count() == 9 and feed.program == "SA"
+    assert feed.meetings.count() == 9
+    assert feed.program == "SA"
     assert feed.meetings.first().time_zone == "America/Denver"
 
     bad = tmp_path / "bad.json"

@@ -29,7 +29,7 @@ class FeedHandler(http.server.BaseHTTPRequestHandler):
     routes: dict = {}
     served: list = []
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         self.served.append(self.path)
         route = self.routes.get(self.path)
         if route is None:
@@ -79,7 +79,8 @@ def closed_port_url() -> str:
 
 def test_fetch_reads_json_and_csv(server):
     raw, kind = importer.fetch(server("/meetings.json", sample("tsml-ui_times.json")))
-    assert raw == sample("tsml-ui_times.json") and kind == ""
+    assert raw == sample("tsml-ui_times.json")
+    assert kind == ""
     raw, kind = importer.fetch(server("/export", sample("tsml_template.csv"), content_type="text/csv"))
     assert kind == "csv"
 
@@ -87,7 +88,8 @@ def test_fetch_reads_json_and_csv(server):
 def test_import_from_a_url(server):
     feed = make_feed(url=server("/feed.json", sample("tsml-ui_sussexaa.json")))
     run = importer.import_url(feed)
-    assert run.created == 123 and feed.meetings.count() == 123
+    assert run.created == 123
+    assert feed.meetings.count() == 123
 
 
 @pytest.mark.parametrize(
@@ -119,7 +121,8 @@ def test_cron_refresh_imports_every_url_feed_and_reports_failures(server):
     with pytest.raises(CommandError, match="1 of 2 feeds"):
         call_command("import_meetings", refresh=True)
     assert good.meetings.count() == 9
-    assert bad.runs.get().ok is False and "couldn't reach" in bad.runs.get().error
+    assert bad.runs.get().ok is False
+    assert "couldn't reach" in bad.runs.get().error
 
 
 def test_command_with_url(server):
@@ -153,8 +156,10 @@ def test_admin_adds_a_feed_by_upload(world):
         },
     )
     feed = Feed.objects.get(name="Sussex")
-    assert response.status_code == 302 and response["Location"] == f"/meetings/feeds/{feed.pk}/"
-    assert feed.meetings.count() == 123 and feed.created_by == world.practice_admin
+    assert response.status_code == 302
+    assert response["Location"] == f"/meetings/feeds/{feed.pk}/"
+    assert feed.meetings.count() == 123
+    assert feed.created_by == world.practice_admin
     page = client.get(response["Location"])
     assert b"123</strong> meetings listed" in page.content
 
@@ -163,7 +168,8 @@ def test_admin_adds_a_feed_by_upload(world):
         f"/meetings/feeds/{feed.pk}/", {"file": upload("again.json", sample("tsml-ui_sussexaa.json"))}
     )
     assert response.status_code == 302
-    assert feed.runs.first().unchanged == 123 and feed.runs.first().created == 0
+    assert feed.runs.first().unchanged == 123
+    assert feed.runs.first().created == 0
 
 
 def test_admin_sees_rejections_with_slug_field_and_reason(world):
@@ -179,7 +185,8 @@ def test_admin_sees_rejections_with_slug_field_and_reason(world):
     feed = Feed.objects.get(name="Mixed")
     page = client.get(f"/meetings/feeds/{feed.pk}/").content.decode()
     assert "1 entry turned away" in page
-    assert "<td>late</td><td>time</td>" in page and "isn&#x27;t a time" in page
+    assert "<td>late</td><td>time</td>" in page
+    assert "isn&#x27;t a time" in page
 
 
 @pytest.mark.parametrize(
@@ -210,7 +217,8 @@ def test_admin_adds_by_url_and_an_unreachable_refresh_changes_nothing(world, ser
         "/meetings/feeds/", {"name": "San Jose", "program": "SCA", "default_time_zone": "UTC", "url": url}
     )
     feed = Feed.objects.get(name="San Jose")
-    assert response.status_code == 302 and feed.meetings.count() == 36
+    assert response.status_code == 302
+    assert feed.meetings.count() == 36
 
     feed.url = server("/slow", b"[]", delay=2.0)
     feed.save()
@@ -222,7 +230,8 @@ def test_admin_adds_by_url_and_an_unreachable_refresh_changes_nothing(world, ser
     response = client.post(
         "/meetings/feeds/", {"name": "Nowhere", "program": "SAA", "default_time_zone": "UTC", "url": closed_port_url()}
     )
-    assert response.status_code == 200 and "couldn" in response.content.decode()
+    assert response.status_code == 200
+    assert "couldn" in response.content.decode()
     assert not Feed.objects.filter(name="Nowhere").exists()
 
 

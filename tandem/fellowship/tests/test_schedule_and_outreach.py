@@ -30,7 +30,8 @@ def test_add_from_the_finder_twice_keeps_one(world, tonight):
     client = world.client_for("owner")
     for _ in range(2):
         response = client.post(f"/meetings/{tonight.pk}/add/", {"next": "/meetings/?day=1"})
-        assert response.status_code == 302 and response["Location"] == "/meetings/?day=1"
+        assert response.status_code == 302
+        assert response["Location"] == "/meetings/?day=1"
     assert ScheduleEntry.objects.filter(owner=world.owner, meeting=tonight).count() == 1
     # An outside `next` is not followed.
     response = client.post(f"/meetings/{tonight.pk}/add/", {"next": "https://elsewhere.example/"})
@@ -42,15 +43,18 @@ def test_i_went_is_one_tap_and_a_double_tap_logs_one(world, tonight):
     client.post(f"/meetings/{tonight.pk}/add/")
     entry = ScheduleEntry.objects.get(owner=world.owner)
     page = client.get("/schedule/").content.decode()
-    assert "Tonight&#x27;s Group" in page and f'action="/schedule/{entry.pk}/went/"' in page
+    assert "Tonight&#x27;s Group" in page
+    assert f'action="/schedule/{entry.pk}/went/"' in page
     client.post(f"/schedule/{entry.pk}/went/")
     client.post(f"/schedule/{entry.pk}/went/")
     assert Attendance.objects.filter(owner=world.owner).count() == 1
     record = Attendance.objects.get(owner=world.owner)
-    assert record.date == today_for(world.owner) and record.label == "Tonight's Group"
+    assert record.date == today_for(world.owner)
+    assert record.label == "Tonight's Group"
     assert "You went ✓" in client.get("/schedule/").content.decode()
     home = client.get("/").content.decode()
-    assert "Today's meetings" in home and "You went ✓" in home
+    assert "Today's meetings" in home
+    assert "You went ✓" in home
 
 
 def test_a_private_meeting_respects_its_own_zone(world):
@@ -61,7 +65,8 @@ def test_a_private_meeting_respects_its_own_zone(world):
     )
     assert response.status_code == 302
     entry = ScheduleEntry.objects.get(owner=world.owner)
-    assert entry.is_private and entry.name == "Therapy group"
+    assert entry.is_private
+    assert entry.name == "Therapy group"
     tuesday = datetime.date(2026, 1, 13)
     local = entry.occurrence_on(tuesday, world.owner.zone)  # London 18:00 = New York 13:00 in January
     assert local.time() == datetime.time(13, 0)
@@ -98,7 +103,8 @@ def test_attendance_log_double_submit_keeps_one(world):
     assert Attendance.objects.filter(owner=world.owner).count() == 1
     future = {**data, "date": (today_for(world.owner) + datetime.timedelta(days=2)).isoformat(), "client_token": ""}
     response = client.post("/schedule/attended/", future)
-    assert response.status_code == 200 and "hasn&#x27;t come yet" in response.content.decode()
+    assert response.status_code == 200
+    assert "hasn&#x27;t come yet" in response.content.decode()
 
 
 def test_ninety_in_ninety_counts_up_and_never_fails(world):
@@ -116,7 +122,8 @@ def test_ninety_in_ninety_counts_up_and_never_fails(world):
         assert word not in page.lower().replace("behind you", "")
     # Start a new count from today: nothing lost, a fresh window.
     world.client_for("owner").post("/schedule/ninety/", {"started_on": today.isoformat()})
-    assert services.ninety(owner).meetings == 0 and Attendance.objects.filter(owner=owner).count() == 6
+    assert services.ninety(owner).meetings == 0
+    assert Attendance.objects.filter(owner=owner).count() == 6
 
 
 def test_one_tap_outreach_and_days_since(world):
@@ -130,7 +137,9 @@ def test_one_tap_outreach_and_days_since(world):
         owner=owner, name="Jamie", role="friend", phone="+1 555 0100", email="j@example.test"
     )
     page = client.get("/outreach/").content.decode()
-    assert 'href="tel:+15550100"' in page and 'href="sms:+15550100"' in page and 'href="mailto:j@example.test"' in page
+    assert 'href="tel:+15550100"' in page
+    assert 'href="sms:+15550100"' in page
+    assert 'href="mailto:j@example.test"' in page
     token = str(uuid.uuid4())
     for _ in range(2):
         response = client.post("/outreach/log/", {"kind": "call", "contact": jamie.pk, "client_token": token})

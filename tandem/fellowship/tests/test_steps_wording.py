@@ -79,7 +79,9 @@ def test_every_step_page_links_to_the_fellowships_for_their_own_texts(world):
 def test_amends_steps_warn_never_to_contact_victims_or_affair_partners_without_the_therapist(world, number):
     assert steps.get(number).caution == steps.AMENDS_CAUTION
     caution = steps.AMENDS_CAUTION.lower()
-    assert "illegal behaviour" in caution and "affair partner" in caution and "without your therapist" in caution
+    assert "illegal behaviour" in caution
+    assert "affair partner" in caution
+    assert "without your therapist" in caution
     owner_page = world.client_for("owner").get(f"/steps/{number}/").content.decode()
     sponsor_page = world.client_for("sponsor").get(f"/sponsees/{world.owner.pk}/steps/{number}/").content.decode()
     for page in (owner_page, sponsor_page):

@@ -25,7 +25,8 @@ UTC = datetime.UTC
 )
 def test_new_york_monday_evening_seen_from_los_angeles(local_date, utc_hour):
     seen = timeutil.occurrence_on(1, datetime.time(20, 0), NY, local_date, LA)
-    assert seen is not None and seen.tzinfo == LA
+    assert seen is not None
+    assert seen.tzinfo == LA
     assert (seen.date(), seen.time()) == (local_date, datetime.time(17, 0))
     assert seen.astimezone(UTC).hour == utc_hour
     assert timeutil.occurrence_on(1, datetime.time(20, 0), NY, local_date + datetime.timedelta(days=1), LA) is None
@@ -42,7 +43,8 @@ def test_on_the_night_the_clocks_change_new_york_and_los_angeles_are_four_hours_
     # 8 March 2026: New York springs forward at 07:00 UTC, Los Angeles only at 10:00 UTC.
     saturday = datetime.date(2026, 3, 7)
     seen = timeutil.occurrence_on(0, datetime.time(3, 30), NY, saturday, LA)
-    assert seen is not None and (seen.date(), seen.time()) == (saturday, datetime.time(23, 30))
+    assert seen is not None
+    assert (seen.date(), seen.time()) == (saturday, datetime.time(23, 30))
     # A week later the usual three hours apply again.
     seen = timeutil.occurrence_on(0, datetime.time(3, 30), NY, datetime.date(2026, 3, 15), LA)
     assert seen.time() == datetime.time(0, 30)
@@ -50,7 +52,8 @@ def test_on_the_night_the_clocks_change_new_york_and_los_angeles_are_four_hours_
 
 def test_a_time_the_clocks_skip_moves_on_rather_than_vanishing():
     start = timeutil.at(datetime.date(2026, 3, 8), datetime.time(2, 30), NY)
-    assert start.time() == datetime.time(3, 30) and start.utcoffset() == datetime.timedelta(hours=-4)
+    assert start.time() == datetime.time(3, 30)
+    assert start.utcoffset() == datetime.timedelta(hours=-4)
 
 
 def test_next_occurrence_follows_daylight_saving_in_the_meetings_zone():
@@ -181,7 +184,8 @@ def test_finder_page_shows_both_zones_and_uses_a_fixed_number_of_queries(world, 
     client.get(url)  # warm the session
     with django_assert_num_queries(8):
         page = client.get(url).content.decode()
-    assert "Mondays, 5:00 pm your time" in page and "(Monday 8:00 pm New York time)" in page
+    assert "Mondays, 5:00 pm your time" in page
+    assert "(Monday 8:00 pm New York time)" in page
     assert "Mondays, 5:00 pm</span>" in page  # Venice Beach: same zone, one time
 
     feed = meetings["brooklyn"].feed
@@ -190,17 +194,22 @@ def test_finder_page_shows_both_zones_and_uses_a_fixed_number_of_queries(world, 
     ScheduleEntry.objects.create(owner=world.owner, meeting=meetings["brooklyn"])
     with django_assert_num_queries(8):
         page = client.get(url).content.decode()
-    assert "44 meetings" in page and "Page 1 of 2" in page and "In your meetings" in page
+    assert "44 meetings" in page
+    assert "Page 1 of 2" in page
+    assert "In your meetings" in page
     place = SavedPlace.objects.get(owner=world.owner)
     with django_assert_num_queries(7):  # no time window: the zones aren't needed
         page = client.get(f"/meetings/?near=place-{place.pk}&radius=5").content.decode()
-    assert "Manhattan Monday" in page and "km away" in page and "Venice" not in page
+    assert "Manhattan Monday" in page
+    assert "km away" in page
+    assert "Venice" not in page
 
 
 def test_finder_rejects_someone_elses_place(world, meetings):
     place = SavedPlace.objects.create(owner=world.other_client, label="Theirs", coordinates=[40.75, -73.99])
     page = world.client_for("owner").get(f"/meetings/?near=place-{place.pk}").content.decode()
-    assert "Select a valid choice" in page and "Theirs" not in page
+    assert "Select a valid choice" in page
+    assert "Theirs" not in page
 
 
 def test_meeting_page_shows_everything_with_tap_to_join(world, meetings):
@@ -211,6 +220,8 @@ def test_meeting_page_shows_everything_with_tap_to_join(world, meetings):
     page = world.client_for("owner").get(f"/meetings/{meeting.pk}/").content.decode()
     assert 'href="https://zoom.us/j/1"' in page
     assert 'href="tel:+13015550100,,8571234%23"' in page
-    assert "Greater NY Intergroup" in page and 'href="https://example.org"' in page
-    assert "location_id" not in page.lower() and page.count("<h1") == 1
+    assert "Greater NY Intergroup" in page
+    assert 'href="https://example.org"' in page
+    assert "location_id" not in page.lower()
+    assert page.count("<h1") == 1
     assert world.client_for("owner").get("/meetings/999999/").status_code == 404

@@ -32,11 +32,15 @@ def form_data(program, **overrides):
 
 def test_a_check_in_is_saved_for_the_local_day(owner_client, owner, program):
     response = owner_client.post(reverse("checkin") + f"?program={program.pk}", form_data(program))
-    assert response.status_code == 302 and response["Location"] == reverse("recovery_dashboard")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("recovery_dashboard")
     entry = CheckIn.objects.get(owner=owner)
     assert entry.local_date == owner.local_today()
-    assert entry.urge_level == 4 and entry.stayed_out and not entry.filled_late
-    assert entry.note == "A steady day." and entry.feelings == ["calm", "tired"]
+    assert entry.urge_level == 4
+    assert entry.stayed_out
+    assert not entry.filled_late
+    assert entry.note == "A steady day."
+    assert entry.feelings == ["calm", "tired"]
     assert CheckInItem.objects.filter(checkin=entry).count() == 2  # one middle, one outer
     assert CheckInTrigger.objects.filter(checkin=entry).count() == 2
     assert entry.circle_set == services.current_circles(program)
@@ -72,7 +76,8 @@ def test_a_second_check_in_the_same_day_edits_the_first(owner_client, owner, pro
     owner_client.post(url, form_data(program, urge_level="7", middle=[], note="Changed my mind"))
     entry = CheckIn.objects.get(owner=owner)
     assert CheckIn.objects.filter(owner=owner).count() == 1
-    assert entry.urge_level == 7 and entry.note == "Changed my mind"
+    assert entry.urge_level == 7
+    assert entry.note == "Changed my mind"
     assert entry.item_links.filter(circle="middle").count() == 0
 
 
@@ -82,7 +87,8 @@ def test_a_double_submitted_check_in_is_saved_once(owner_client, owner, program)
     owner_client.post(url, data)
     owner_client.post(url, data)
     entry = CheckIn.objects.get(owner=owner)
-    assert entry.item_links.count() == 2 and entry.trigger_links.count() == 2
+    assert entry.item_links.count() == 2
+    assert entry.trigger_links.count() == 2
 
 
 def test_the_edit_form_shows_what_was_saved(owner_client, program):
@@ -139,7 +145,9 @@ def test_a_missed_day_can_be_filled_in_later_and_is_marked(owner_client, owner, 
     response = owner_client.post(reverse("checkin_day", args=[program.pk, day.isoformat()]), form_data(program))
     assert response.status_code == 302
     entry = CheckIn.objects.get(owner=owner)
-    assert entry.local_date == day and entry.filled_late and entry.entered_on == owner.local_today()
+    assert entry.local_date == day
+    assert entry.filled_late
+    assert entry.entered_on == owner.local_today()
     history = owner_client.get(reverse("checkin_history")).content.decode()
     assert "written later" in history
 
@@ -163,7 +171,8 @@ def test_a_check_in_from_an_earlier_day_cannot_be_changed(owner_client, owner, p
     CheckIn.objects.filter(owner=owner).update(entered_on=day)
     url = reverse("checkin_day", args=[program.pk, day.isoformat()])
     page = owner_client.get(url).content.decode()
-    assert "stays as it was" in page and "original" in page
+    assert "stays as it was" in page
+    assert "original" in page
     owner_client.post(url, form_data(program, note="rewritten"))
     assert CheckIn.objects.get(owner=owner).note == "original"
 

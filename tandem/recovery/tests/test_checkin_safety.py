@@ -30,7 +30,8 @@ def test_the_question_is_on_the_check_in_by_default_and_can_be_turned_off(world)
     make_program(world.owner)
     client = world.client_for("owner")
     page = page_text(client.get(reverse("checkin")))
-    assert QUESTION in page and 'name="safety_answer"' in page
+    assert QUESTION in page
+    assert 'name="safety_answer"' in page
     world.owner.safety_question = False
     world.owner.save(update_fields=["safety_question"])
     assert QUESTION not in page_text(client.get(reverse("checkin")))
@@ -43,17 +44,20 @@ def test_a_yes_opens_the_card_and_a_safety_plan_in_the_page_answering_the_post(w
     page = page_text(response)
     card = page.split('id="safety-card"')[1].split("</section>")[0]
     assert "hidden" not in card.split(">")[0]
-    assert 'href="tel:988"' in card and 'href="/help/"' in card
+    assert 'href="tel:988"' in card
+    assert 'href="/help/"' in card
     assert 'id="minimal-safety-plan"' in card or 'id="open-safety-plan"' in card
     assert "No one has been told about this answer" in card
-    assert SafetyAlert.objects.count() == 0 and mail.outbox == []
+    assert SafetyAlert.objects.count() == 0
+    assert mail.outbox == []
 
 
 @time_machine.travel(NOON, tick=False)
 def test_a_no_or_no_answer_saves_as_before(world):
     assert send(world, safety_answer="no").status_code == 302
     response = send(world)
-    assert response.status_code == 302 and 'id="safety-card"' not in response.content.decode()
+    assert response.status_code == 302
+    assert 'id="safety-card"' not in response.content.decode()
 
 
 @time_machine.travel(NOON, tick=False)
@@ -65,17 +69,21 @@ def test_a_yes_alerts_only_a_therapist_who_was_agreed_to_with_an_absolute_link(
     with django_capture_on_commit_callbacks(execute=True):
         page = page_text(send(world, safety_answer="yes"))
     alert = SafetyAlert.objects.get()
-    assert alert.therapist == world.therapist and alert.source == "checkin" and alert.response is None
+    assert alert.therapist == world.therapist
+    assert alert.source == "checkin"
+    assert alert.response is None
     assert "we've let Dr Lee know" in page
     assert [m.to for m in mail.outbox] == [[world.therapist.email]]
     assert "http://testserver/questionnaires/alerts/" in mail.outbox[0].body
     for word in ("suicid", "harm", "check-in", "robin"):
         assert word not in (mail.outbox[0].subject + mail.outbox[0].body).lower()
     alerts_page = page_text(world.client_for("therapist").get("/questionnaires/alerts/"))
-    assert "Robin" in alerts_page and "the daily check-in" in alerts_page
+    assert "Robin" in alerts_page
+    assert "the daily check-in" in alerts_page
 
 
 @time_machine.travel(NOON, tick=False)
 def test_a_yes_with_a_slip_still_shows_the_card_first_and_the_way_to_the_slip(world):
     page = page_text(send(world, safety_answer="yes", stayed_out="no"))
-    assert 'id="safety-card"' in page and "Note the slip when you're ready" in page
+    assert 'id="safety-card"' in page
+    assert "Note the slip when you're ready" in page

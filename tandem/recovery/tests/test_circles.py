@@ -62,10 +62,12 @@ def test_past_check_ins_and_slips_keep_their_version(owner, program):
     slip.refresh_from_db()
     assert entry.circle_set == v1
     assert [i.text for i in entry.items.all()] == [middle[0].text]
-    assert slip.circle_set == v1 and slip.behaviour == inner
+    assert slip.circle_set == v1
+    assert slip.behaviour == inner
     assert v2.version == 2
     # the old version is still readable, with its counts
-    assert v1.checkins.count() == 1 and v1.slips.count() == 1
+    assert v1.checkins.count() == 1
+    assert v1.slips.count() == 1
 
 
 def test_a_back_dated_day_uses_the_version_in_force_then(owner, program):
@@ -114,7 +116,8 @@ def test_the_editor_saves_library_picks_and_own_items(owner_client, owner, progr
     inner = {i.text: i.category for i in latest.items.all() if i.circle == "inner"}
     assert inner["Watching pornography"] == "solo"
     assert inner["Chatting with strangers at night"] == "risky"
-    assert "Skipping lunch" in texts(latest, "middle") and "Working late" in texts(latest, "middle")
+    assert "Skipping lunch" in texts(latest, "middle")
+    assert "Working late" in texts(latest, "middle")
     assert "Exercise or a walk outside" in texts(latest, "outer")
 
 
@@ -130,7 +133,8 @@ def test_an_own_inner_item_needs_a_category(owner_client, program):
 def test_sa_has_a_fixed_definition_that_cannot_be_edited(owner, owner_client):
     program = make_program(owner, fellowship="sa")
     preset = services.current_circles(program)
-    assert preset.preset and texts(preset, "inner") == ["Sex with myself", "Sex with anyone other than my spouse"]
+    assert preset.preset
+    assert texts(preset, "inner") == ["Sex with myself", "Sex with anyone other than my spouse"]
     # trying to change the inner circle keeps SA's definition; middle and outer are the member's own
     version = services.save_circles(
         program, [ItemSpec("inner", "My own idea", "solo"), ItemSpec("middle", "Late nights")], by=owner
@@ -145,7 +149,8 @@ def test_sa_has_a_fixed_definition_that_cannot_be_edited(owner, owner_client):
 def test_slaa_speaks_of_bottom_and_top_lines(owner, owner_client):
     program = make_program(owner, fellowship="slaa")
     page = owner_client.get(reverse("circles_edit", args=[program.pk])).content.decode()
-    assert "Bottom lines (inner circle)" in page and "Top lines (outer circle)" in page
+    assert "Bottom lines (inner circle)" in page
+    assert "Top lines (outer circle)" in page
 
 
 def test_setting_up_with_a_past_sobriety_date_does_not_invent_a_slip(owner_client, owner):
@@ -155,12 +160,14 @@ def test_setting_up_with_a_past_sobriety_date_does_not_invent_a_slip(owner_clien
         {"kind": "pornography", "fellowship": "saa", "sobriety_date": past.isoformat(), "higher_power": "no"},
     )
     program = Program.objects.get(owner=owner)
-    assert response.status_code == 302 and response["Location"] == reverse("circles_edit", args=[program.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("circles_edit", args=[program.pk])
     assert program.slips.count() == 0
     from tandem.recovery import insights
 
     [summary] = insights.sobriety_summary(owner)
-    assert summary.streak_days == 400 and summary.total_sober_days == 400
+    assert summary.streak_days == 400
+    assert summary.total_sober_days == 400
     owner.refresh_from_db()
     assert owner.secular_wording is True
 

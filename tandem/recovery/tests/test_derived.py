@@ -138,7 +138,8 @@ def test_a_meeting_added_to_the_schedule_shows_at_once(owner_client, owner, prog
         private_time_zone=owner.time_zone,
     )
     text = page(owner_client)
-    assert "Today's meetings" in text and "Evening circle" in text
+    assert "Today's meetings" in text
+    assert "Evening circle" in text
 
 
 @pytest.mark.parametrize("contact", ["meeting", "call"])

@@ -41,7 +41,8 @@ def test_shown_on_the_day_on_today_and_the_home_page(world):
     make_program(owner, sobriety_date=today_of(owner) - 30 * D)
     client = world.client_for("owner")
     card = moment_on(client)
-    assert "30 days." in card and "Today you reached 30 days." in card
+    assert "30 days." in card
+    assert "Today you reached 30 days." in card
     assert PUT_AWAY in card
     assert "Today you reached 30 days." in moment_on(client, "home")
     # the title stays "Today": the milestone is never in a page or notification title
@@ -76,7 +77,8 @@ def test_not_shown_after_put_away_and_the_next_one_shows_again(world):
         client = world.client_for("owner")
         assert PUT_AWAY in moment_on(client)
         response = client.post(reverse("milestone_put_away", args=[program.pk]), {"back": "today"})
-        assert response.status_code == 302 and response["Location"] == reverse("recovery_dashboard")
+        assert response.status_code == 302
+        assert response["Location"] == reverse("recovery_dashboard")
         assert moment_on(client) == ""
         assert moment_on(client, "home") == ""
         assert Program.objects.get(pk=program.pk).milestone_put_away == today_of(owner)
@@ -104,7 +106,8 @@ def test_only_the_person_sees_it_and_only_they_can_put_it_away(world):
     program = make_program(owner, sobriety_date=today_of(owner) - 30 * D)
     for persona in ("partner", "therapist", "sponsor"):
         page = world.client_for(persona).get(f"/shared/{owner.pk}/").content.decode()
-        assert PUT_AWAY not in page and "you reached" not in page
+        assert PUT_AWAY not in page
+        assert "you reached" not in page
         response = world.client_for(persona).post(reverse("milestone_put_away", args=[program.pk]))
         assert response.status_code == 404
     assert Program.objects.get(pk=program.pk).milestone_put_away is None

@@ -28,7 +28,9 @@ def test_settings_are_saved(owner_client, owner, program):
     assert response.status_code == 302
     profile = services.profile_of(owner)
     owner.refresh_from_db()
-    assert owner.secular_wording and profile.isolation_days == 7 and profile.urge_timer_minutes == 15
+    assert owner.secular_wording
+    assert profile.isolation_days == 7
+    assert profile.urge_timer_minutes == 15
     assert profile.milestones == "1d 7d 30d 1y"
     own = [t.label for t in services.triggers_of(owner) if not t.key]
     assert own == ["Boredom", "Late at night"]

@@ -41,7 +41,8 @@ def test_every_recovery_scope_has_a_panel_and_a_marker_seeder():
 def test_the_partner_sees_the_sobriety_summary_and_nothing_more(world, planted):
     page = world.client_for("partner").get(f"/shared/{world.owner.pk}/").content.decode()
     assert "Sobriety summary" in page
-    assert "since" in page and "sober in all" in page
+    assert "since" in page
+    assert "sober in all" in page
     slip_day = (timezone.now() - datetime.timedelta(days=3)).astimezone(world.owner.zone).date()
     # The slip's date reaches the partner only once the client has marked it told.
     assert f"{slip_day.day} {slip_day:%b %Y}" not in page
@@ -78,7 +79,8 @@ def test_the_safety_plan_is_shared_only_when_the_client_turns_it_on(world, plant
     assert marker not in therapist.get(f"/shared/{world.owner.pk}/").content.decode()
     Grant.objects.create(link=world.links["therapist"], scope="safety_plan", created_by=world.owner)
     page = therapist.get(f"/shared/{world.owner.pk}/").content.decode()
-    assert marker in page and "Safety plan" in page
+    assert marker in page
+    assert "Safety plan" in page
     assert marker not in world.client_for("partner").get(f"/shared/{world.owner.pk}/").content.decode()
     assert AccessLogEntry.objects.filter(owner=world.owner, viewer=world.therapist, scope="safety_plan").exists()
 

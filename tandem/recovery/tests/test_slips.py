@@ -42,7 +42,8 @@ def nonce_of(client):
 
 def test_a_slip_restarts_the_streak_and_keeps_the_total(owner_client, owner, program):
     [before] = insights.sobriety_summary(owner)
-    assert before.streak_days == 10 and before.total_sober_days == 10
+    assert before.streak_days == 10
+    assert before.total_sober_days == 10
     response = owner_client.post(reverse("slip_new"), slip_data(owner, program, nonce=nonce_of(owner_client)))
     slip = Slip.objects.get(owner=owner)
     assert response.status_code == 302
@@ -50,8 +51,10 @@ def test_a_slip_restarts_the_streak_and_keeps_the_total(owner_client, owner, pro
     [after] = insights.sobriety_summary(owner)
     assert after.streak_days == 0
     assert after.total_sober_days == 9  # only today is lost
-    assert after.since == owner.local_today() and after.slip_count == 1
-    assert slip.chain_thoughts == "Nobody will know" and slip.category == "others"
+    assert after.since == owner.local_today()
+    assert after.slip_count == 1
+    assert slip.chain_thoughts == "Nobody will know"
+    assert slip.category == "others"
     assert slip.circle_set == services.current_circles(program)
 
 
@@ -69,7 +72,9 @@ def test_after_a_slip_tandem_answers_with_encouragement_and_a_next_step(owner_cl
     page = owner_client.get(reverse("slip_detail", args=[slip.pk]) + "?new=1").content.decode()
     assert "Thank you for writing it down" in page
     assert "The next right step" in page
-    assert "my sponsor" in page and "within a day" in page and "Go to a meeting" in page
+    assert "my sponsor" in page
+    assert "within a day" in page
+    assert "Go to a meeting" in page
     assert 'href="tel:+15550100200"' in page
     assert "9 days" in page  # the total stays
     for word in ("failure", "failed", "relapsed", "reset to zero"):
@@ -79,7 +84,8 @@ def test_after_a_slip_tandem_answers_with_encouragement_and_a_next_step(owner_cl
 def test_an_illegal_behaviour_shows_confidential_help(owner_client, owner, program):
     owner_client.post(reverse("slip_new"), slip_data(owner, program, behaviour=str(inner(program, "illegal").pk)))
     page = owner_client.get(reverse("slip_detail", args=[Slip.objects.get().pk])).content.decode()
-    assert "Stop It Now" in page and "Confidential help" in page
+    assert "Stop It Now" in page
+    assert "Confidential help" in page
     assert "gettested" not in page
 
 
@@ -94,7 +100,8 @@ def test_resources_are_configurable(settings, owner_client, owner, program):
     settings.TANDEM_RECOVERY_RESOURCES = {"illegal": [{"title": "Local line", "text": "Call us.", "phone": "0800 1"}]}
     owner_client.post(reverse("slip_new"), slip_data(owner, program, behaviour=str(inner(program, "illegal").pk)))
     page = owner_client.get(reverse("slip_detail", args=[Slip.objects.get().pk])).content.decode()
-    assert "Local line" in page and "Stop It Now" not in page
+    assert "Local line" in page
+    assert "Stop It Now" not in page
 
 
 def test_a_double_submitted_slip_is_recorded_once(owner_client, owner, program):
@@ -111,7 +118,8 @@ def test_a_slip_in_the_future_is_refused_and_nothing_is_lost(owner_client, owner
     assert response.status_code == 200
     page = response.content.decode()
     assert "hasn&#x27;t come yet" in page
-    assert "Nobody will know" in page and "Call my sponsor first" in page
+    assert "Nobody will know" in page
+    assert "Call my sponsor first" in page
     assert not Slip.objects.exists()
 
 
@@ -119,7 +127,8 @@ def test_a_slip_before_the_sobriety_date_is_refused_with_a_way_forward(owner_cli
     before = (program.sobriety_date - D).isoformat()
     response = owner_client.post(reverse("slip_new"), slip_data(owner, program, date=before))
     page = response.content.decode()
-    assert "before your sobriety date" in page and "change it in your program settings" in page
+    assert "before your sobriety date" in page
+    assert "change it in your program settings" in page
     assert not Slip.objects.exists()
 
 
@@ -139,7 +148,8 @@ def test_two_slips_on_one_day_lose_one_day(owner, program):
     services.log_slip(owner, program, noon, behaviour=None)
     services.log_slip(owner, program, noon + datetime.timedelta(hours=2), behaviour=None)
     [summary] = insights.sobriety_summary(owner)
-    assert summary.total_sober_days == 9 and summary.slip_count == 2
+    assert summary.total_sober_days == 9
+    assert summary.slip_count == 2
 
 
 def test_slip_times_belong_to_the_local_day(world):
@@ -175,7 +185,8 @@ def test_an_urge_that_ended_in_acting_out_leads_to_a_slip_linked_to_it(owner_cli
         },
     )
     urge = UrgeLog.objects.get(owner=owner)
-    assert response.status_code == 302 and f"urge={urge.pk}" in response["Location"]
+    assert response.status_code == 302
+    assert f"urge={urge.pk}" in response["Location"]
     form_page = owner_client.get(response["Location"]).content.decode()
     assert 'value="00:00"' in form_page
     owner_client.post(response["Location"], slip_data(owner, program, time="00:00"))

@@ -178,7 +178,8 @@ def test_milestones_are_in_order_and_split_cleanly_at_today(since, today_offset)
     upcoming = next_milestone(since, today, SPECS)
     assert [m.date for m in done] == sorted(m.date for m in done)
     assert all(m.date <= today for m in done)
-    assert upcoming is not None and upcoming.date > today
+    assert upcoming is not None
+    assert upcoming.date > today
     assert not done or done[-1].date < upcoming.date
     assert all(m.days == (m.date - since).days for m in done)
 

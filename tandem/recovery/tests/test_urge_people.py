@@ -18,7 +18,9 @@ def test_before_any_plan_the_urge_screen_offers_the_sponsor_and_contacts(world, 
     Contact.objects.create(owner=world.other_client, name="Not yours", phone="+1 555-0999")
     page = owner_client.get(reverse("urge")).content.decode()
     assert "Nobody to call here yet" in page
-    assert "Alex" in page and "Sam" in page and "Not yours" not in page
+    assert "Alex" in page
+    assert "Sam" in page
+    assert "Not yours" not in page
     assert len(_keys(page)) == 2
 
 
@@ -26,7 +28,8 @@ def test_one_tap_adds_the_person_to_the_plan_and_keeps_the_rest(world, owner_cli
     services.save_plan(world.owner, "relapse", {"reasons": ["My kids"], "people": [{"name": "Jo", "phone": ""}]})
     sam = Contact.objects.create(owner=world.owner, name="Sam", phone="+1 555-0123")
     response = owner_client.post(reverse("urge_add_person"), {"person": f"contact-{sam.pk}"})
-    assert response.status_code == 302 and response.url.endswith(reverse("urge") + "#people")
+    assert response.status_code == 302
+    assert response.url.endswith(reverse("urge") + "#people")
     plan = services.latest_plan(world.owner, PlanVersion.Kind.RELAPSE).content
     assert plan["reasons"] == ["My kids"]
     assert plan["people"] == [{"name": "Jo", "phone": ""}, {"name": "Sam", "phone": "+1 555-0123"}]
@@ -67,4 +70,5 @@ def test_the_timer_shows_only_start_before_it_starts_and_a_breathing_guide():
     script = open(finders.find("recovery/js/timer.js")).read()
     css = open(finders.find("recovery/css/recovery.css")).read()
     assert 'querySelectorAll("[data-timer]")' not in script  # "Reset" is not shown before a start
-    assert "prefers-reduced-motion: reduce" in css and ".breathing-circle { animation: none" in css
+    assert "prefers-reduced-motion: reduce" in css
+    assert ".breathing-circle { animation: none" in css

@@ -41,10 +41,12 @@ def test_acting_out_without_a_program_is_met_with_thanks_not_praise(world):
     with time_machine.travel(NOON_UTC, tick=False):
         client = world.client_for("owner")
         response = _log(client, "acted_out")
-    assert response.status_code == 302 and response["Location"] == reverse("urge_history")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("urge_history")
     assert UrgeLog.objects.get(owner=world.owner).outcome == UrgeLog.Outcome.ACTED_OUT
     said = _said(response)
-    assert "rode that wave" not in said and "recovery in action" not in said
+    assert "rode that wave" not in said
+    assert "recovery in action" not in said
     assert "Thank you for being honest about it" in said
 
 

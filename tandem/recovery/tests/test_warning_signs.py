@@ -50,8 +50,10 @@ def test_isolation_fires_when_days_without_contact_exceed_the_threshold():
     assert keys(compute_warning_signs(steady_facts(last_contact=TODAY - 5 * D), TODAY)) == []
     signs = compute_warning_signs(steady_facts(last_contact=TODAY - 6 * D), TODAY)
     assert keys(signs) == ["isolation"]
-    assert signs[0].value == 6 and signs[0].threshold == 5
-    assert "6 days ago" in signs[0].explanation and "5 days" in signs[0].explanation
+    assert signs[0].value == 6
+    assert signs[0].threshold == 5
+    assert "6 days ago" in signs[0].explanation
+    assert "5 days" in signs[0].explanation
     assert signs[0].explanation.count(".") == 1  # one sentence
 
 
@@ -73,7 +75,8 @@ def test_urges_trending_up_compares_the_7_day_mean_with_the_28_day_mean():
     # 7-day mean 4.0; 28-day mean (21*2 + 7*4)/28 = 2.5; difference 1.5 >= 1.0
     signs = compute_warning_signs(steady_facts(daily_urge=urges), TODAY)
     assert keys(signs) == ["urges_rising"]
-    assert "4.0" in signs[0].explanation and "2.5" in signs[0].explanation
+    assert "4.0" in signs[0].explanation
+    assert "2.5" in signs[0].explanation
     assert signs[0].value == 1.5
 
 
@@ -211,7 +214,8 @@ def test_bulk_forms_use_a_fixed_number_of_queries(db, django_assert_num_queries)
     with CaptureQueriesContext(connection) as many:
         signs_large = insights.warning_signs_for(large)
     assert len(few.captured_queries) == len(many.captured_queries)
-    assert set(signs_large) == {u.pk for u in large} and set(signs_small) == {u.pk for u in small}
+    assert set(signs_large) == {u.pk for u in large}
+    assert set(signs_small) == {u.pk for u in small}
 
 
 def test_summaries_match_the_pure_arithmetic(world):

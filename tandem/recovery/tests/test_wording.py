@@ -31,7 +31,8 @@ def test_the_step_work_setting_changes_the_urge_screen_too(owner_client, owner, 
     assert owner.secular_wording
     assert "Ask your Higher Power for help" not in owner_client.get(reverse("urge")).content.decode()
     settings_page = owner_client.get(reverse("recovery_settings")).content.decode()
-    assert 'name="higher_power"' in settings_page and 'name="higher_power" checked' not in settings_page
+    assert 'name="higher_power"' in settings_page
+    assert 'name="higher_power" checked' not in settings_page
 
 
 @pytest.mark.django_db(transaction=True)

@@ -68,7 +68,8 @@ def test_a_report_puts_the_print_colours_inside_each_chart(monkeypatch):
     pdf.render_pdf(f"<html><body><h1>Summary</h1>{chart}<p>{chart}</p></body></html>")
     html = seen[0]
     assert html.count("<style>") == 2
-    assert html.index("<style>") > html.index("<svg") and ".chart-line.trust" in html
+    assert html.index("<style>") > html.index("<svg")
+    assert ".chart-line.trust" in html
 
 
 class _NoPdf:

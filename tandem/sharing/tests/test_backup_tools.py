@@ -19,7 +19,8 @@ def postgresql_without_client(monkeypatch):
 def test_check_deploy_warns_without_pg_dump(postgresql_without_client):
     [message] = checks.backup_tools(None)
     assert (message.id, message.level) == ("tandem.W002", WARNING)
-    assert "pg_dump and pg_restore" in message.msg and "postgresql-client" in message.msg
+    assert "pg_dump and pg_restore" in message.msg
+    assert "postgresql-client" in message.msg
 
 
 def test_backup_says_which_package_to_install(postgresql_without_client, tmp_path):

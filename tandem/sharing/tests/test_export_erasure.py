@@ -19,7 +19,8 @@ def reauthenticated(client):
 
 def test_export_asks_for_the_password_again_first(world):
     response = world.client_for("owner").post(reverse("export"))
-    assert response.status_code == 302 and "reauthenticate" in response["Location"]
+    assert response.status_code == 302
+    assert "reauthenticate" in response["Location"]
 
 
 def test_the_export_holds_everything_mine_and_nothing_of_anyone_elses(world):
@@ -35,13 +36,15 @@ def test_the_export_holds_everything_mine_and_nothing_of_anyone_elses(world):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     archive = json.loads(response.content)
-    assert archive["format"] == "tandem-export" and archive["account"]["email"] == world.owner.email
+    assert archive["format"] == "tandem-export"
+    assert archive["account"]["email"] == world.owner.email
     assert {link["role"] for link in archive["links"]} == {"partner", "therapist", "sponsor"}
     assert archive["access_log"][0]["viewer"] == "Dr Lee"
     text = response.content.decode()
     for marker, name in markers.items():
         assert (marker in text) == (name == "owner"), marker
-    assert "correct horse" not in text and "password" not in json.dumps(archive["account"])
+    assert "correct horse" not in text
+    assert "password" not in json.dumps(archive["account"])
     assert AuditEvent.objects.filter(action="account.exported", subject=world.owner).exists()
 
 
@@ -51,7 +54,8 @@ def test_erasure_needs_the_password_again_and_a_typed_confirmation(world):
     assert User.objects.filter(pk=world.owner.pk).exists()
     reauthenticated(client)
     response = client.post(reverse("erase"), {"confirm": "please"})
-    assert response.status_code == 400 and User.objects.filter(pk=world.owner.pk).exists()
+    assert response.status_code == 400
+    assert User.objects.filter(pk=world.owner.pk).exists()
 
 
 def test_erasure_deletes_the_account_and_its_data_and_ends_links(world):
@@ -64,7 +68,8 @@ def test_erasure_deletes_the_account_and_its_data_and_ends_links(world):
     assert not User.objects.filter(pk=owner_pk).exists()
     assert SESSION_KEY not in client.session
     for link in Link.objects.filter(pk__in=[lk.pk for lk in world.links.values()]):
-        assert link.status == "ended" and link.owner_id is None
+        assert link.status == "ended"
+        assert link.owner_id is None
         assert not link.grants.active().exists()
     page = world.client_for("partner").get(reverse("shared_with_me")).content.decode()
     assert "Robin" not in page
@@ -75,6 +80,7 @@ def test_a_member_erasing_their_account_ends_the_link_for_the_owner(world):
     client = reauthenticated(world.client_for("partner"))
     client.post(reverse("erase"), {"confirm": "delete"})
     link = Link.objects.get(pk=world.links["partner"].pk)
-    assert link.status == "ended" and link.member is None
+    assert link.status == "ended"
+    assert link.member is None
     page = world.client_for("owner").get(reverse("privacy")).content.decode()
     assert "Sam" not in page

@@ -141,7 +141,7 @@ def test_the_bulk_answers_take_a_fixed_number_of_queries(world, django_assert_nu
 
 def test_one_set_of_roles_needs_two_step_sign_in():
     assert gate.ROLES_NEEDING_MFA is security.ROLES_NEEDING_MFA
-    assert security.ROLES_NEEDING_MFA == {"therapist", "sponsor", "friend"}
+    assert {"therapist", "sponsor", "friend"} == security.ROLES_NEEDING_MFA
 
 
 def test_a_program_friend_without_two_step_sign_in_sees_nothing(world):

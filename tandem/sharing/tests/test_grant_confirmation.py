@@ -17,7 +17,7 @@ def live(link, scope):
 
 
 def test_the_clinical_scopes_are_the_ones_named():
-    assert scopes.SHARED_IN_CONFIDENCE == set(CLINICAL)
+    assert set(CLINICAL) == scopes.SHARED_IN_CONFIDENCE
     assert scopes.needing_confirmation("therapist", CLINICAL) == []
     assert [s.key for s in scopes.needing_confirmation("partner", ["sobriety", "checkins"])] == ["checkins"]
 
@@ -31,12 +31,15 @@ def test_adding_a_clinical_scope_asks_first_and_shares_only_once_confirmed(world
     response = robin.post(reverse("add_grant", args=[link.pk]), {"scope": scope})
     assert response.status_code == 200
     page = page_text(response)
-    assert "owes you no confidentiality" in page and "Nobody should press you to share" in page
-    assert 'name="confirmed"' in page and "No, keep it to myself" in page
+    assert "owes you no confidentiality" in page
+    assert "Nobody should press you to share" in page
+    assert 'name="confirmed"' in page
+    assert "No, keep it to myself" in page
     assert not live(link, scope)
     assert not gate.may_view(getattr(world, who), world.owner, scope)
     response = robin.post(reverse("add_grant", args=[link.pk]), {"scope": scope, "confirmed": "on"})
-    assert response.status_code == 302 and live(link, scope)
+    assert response.status_code == 302
+    assert live(link, scope)
 
 
 def test_a_summary_scope_or_a_therapist_is_not_asked(world):
@@ -55,9 +58,11 @@ def test_inviting_a_partner_with_a_clinical_scope_needs_the_box_ticked(world):
     client = world.client_for("other_client")
     data = {"role": "partner", "scopes": ["sobriety", "checkins"]}
     response = client.post(reverse("invite"), data)
-    assert response.status_code == 200 and "token" not in response.context
+    assert response.status_code == 200
+    assert "token" not in response.context
     page = page_text(response)
-    assert "owes you no confidentiality" in page and "Please read the note and tick the box first" in page
+    assert "owes you no confidentiality" in page
+    assert "Please read the note and tick the box first" in page
     assert not Link.objects.filter(owner=world.other_client).exists()
     response = client.post(reverse("invite"), {**data, "understood_no_confidentiality": "on"})
     link = Link.objects.get(owner=world.other_client)

@@ -24,13 +24,15 @@ def test_an_owner_invites_a_partner_who_accepts_and_sees_the_sobriety_summary(wo
     )
     assert response.status_code == 200
     token = response.context["token"]
-    assert len(mail.outbox) == 1 and token in mail.outbox[0].body
+    assert len(mail.outbox) == 1
+    assert token in mail.outbox[0].body
     assert "recovery" not in mail.outbox[0].subject.lower() + mail.outbox[0].body.lower()
 
     casey = world.client_for("owner")
     casey.force_login(newcomer)
     page = casey.get(reverse("invitation_landing", args=[token]))
-    assert page.status_code == 200 and "Sobriety summary" in page_text(page)
+    assert page.status_code == 200
+    assert "Sobriety summary" in page_text(page)
     response = casey.post(reverse("invitation_landing", args=[token]))
     assert response.status_code == 302
     assert gate.may_view(newcomer, world.other_client, "sobriety")
@@ -99,7 +101,8 @@ def test_inviting_a_therapist_requires_reading_the_reporting_notice(world):
     assert "reporting duties" in page_text(response)
     assert response.context["form"].errors["understood_reporting"]
     page = page_text(client.get(reverse("invite")))
-    assert "legal duties to report" in page and "never reports anything" in page
+    assert "legal duties to report" in page
+    assert "never reports anything" in page
 
 
 def test_a_therapist_invites_a_client_who_reads_the_notice_and_chooses_scopes(world, newcomer):
@@ -110,7 +113,8 @@ def test_a_therapist_invites_a_client_who_reads_the_notice_and_chooses_scopes(wo
     page = page_text(client.get(reverse("invitation_landing", args=[token])))
     assert "legal duties to report" in page
     refused = client.post(reverse("invitation_landing", args=[token]), {"scopes": ["sobriety"]})
-    assert refused.status_code == 200 and "reporting duties" in page_text(refused)
+    assert refused.status_code == 200
+    assert "reporting duties" in page_text(refused)
     accepted = client.post(
         reverse("invitation_landing", args=[token]),
         {"scopes": ["sobriety", "checkins"], "understood_reporting": "on", "safety_alerts": "on"},
@@ -133,7 +137,8 @@ def test_the_code_form_accepts_a_pasted_link(world):
     _link, token = services.invite(owner=world.other_client, role="sponsor", created_by=world.other_client)
     client = world.client_for("partner")
     response = client.post(reverse("enter_code"), {"code": f"http://x/i/{token}/"})
-    assert response.status_code == 302 and token in response["Location"]
+    assert response.status_code == 302
+    assert token in response["Location"]
     response = client.post(reverse("enter_code"), {"code": "nope"})
     assert "isn't one we know" in page_text(response)
 

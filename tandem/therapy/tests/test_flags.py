@@ -80,7 +80,8 @@ def test_the_safety_flag_shows_to_a_therapist_holding_assessments_and_with_conse
 
 def test_no_flags_no_risk():
     found = compute(facts(last_slip=None, signs=[], assessment_flags=[], overdue_homework=0))
-    assert found == [] and risk(found) == 0
+    assert found == []
+    assert risk(found) == 0
 
 
 def test_scopes_read_lists_only_what_a_flag_used():

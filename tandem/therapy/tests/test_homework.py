@@ -24,19 +24,24 @@ def give(world, persona="therapist", client=None, **fields):
 def test_the_client_sees_it_does_it_and_the_therapist_reads_the_answer(world):
     assert give(world).status_code == 302
     homework = Homework.objects.get()
-    assert homework.owner == world.owner and homework.prompts == ["What helped?", "What got in the way?"]
+    assert homework.owner == world.owner
+    assert homework.prompts == ["What helped?", "What got in the way?"]
     robin = world.client_for("owner")
     assert "Looking back on the week" in text(robin.get("/"))  # the home page
     saved = robin.post(f"/homework/{homework.pk}/", {"prompt_0": "Calling Sam", "prompt_1": "Late nights", "save": ""})
     assert saved.status_code == 302
     homework.refresh_from_db()
-    assert homework.status == "assigned" and homework.answers == ["Calling Sam", "Late nights"]
+    assert homework.status == "assigned"
+    assert homework.answers == ["Calling Sam", "Late nights"]
     done = robin.post(f"/homework/{homework.pk}/", {"prompt_0": "Calling Sam", "prompt_1": "Late nights", "done": ""})
     assert done.status_code == 302
     homework.refresh_from_db()
-    assert homework.status == "done" and homework.completed_at
+    assert homework.status == "done"
+    assert homework.completed_at
     review = world.client_for("therapist").get(f"/caseload/homework/{homework.pk}/")
-    assert review.status_code == 200 and "Calling Sam" in text(review) and "Done" in text(review)
+    assert review.status_code == 200
+    assert "Calling Sam" in text(review)
+    assert "Done" in text(review)
     assert "Calling Sam" in text(world.client_for("therapist").get(f"/caseload/clients/{world.owner.pk}/"))
 
 
@@ -61,14 +66,16 @@ def test_homework_only_for_ones_own_clients(world):
 
 def test_a_due_date_in_the_past_is_refused(world):
     response = give(world, due_on=(world.owner.local_today() - DAY).isoformat())
-    assert response.status_code == 200 and "due date is in the past" in text(response)
+    assert response.status_code == 200
+    assert "due date is in the past" in text(response)
     assert not Homework.objects.exists()
 
 
 def test_the_kinds_of_homework(world):
     assert give(world, source="step", step="1", prompts="", title="").status_code == 302
     step = Homework.objects.get()
-    assert step.title.startswith("Step 1") and len(step.prompts) >= 3
+    assert step.title.startswith("Step 1")
+    assert len(step.prompts) >= 3
     assert give(world, kind="reading", title="On shame", reading_url="https://example.org/shame").status_code == 302
     assert give(world, kind="task", title="Call a friend twice", prompts="").status_code == 302
     assert give(world, kind="questionnaire", instrument="phq9", title="", prompts="").status_code == 302
@@ -79,7 +86,8 @@ def test_the_kinds_of_homework(world):
 
 def test_a_plan_worksheet_needs_a_goal_of_this_clients_plan(world):
     response = give(world, source="plan", prompts="")
-    assert response.status_code == 200 and not Homework.objects.exists()
+    assert response.status_code == 200
+    assert not Homework.objects.exists()
     world.client_for("therapist").post(
         f"/caseload/clients/{world.owner.pk}/plan/goals/new/",
         {"problem": "Isolation", "goal": "Two calls a day", "status": "not_started"},
@@ -89,7 +97,8 @@ def test_a_plan_worksheet_needs_a_goal_of_this_clients_plan(world):
     goal = PlanGoal.objects.get()
     assert give(world, source="plan", goal=str(goal.pk), prompts="", title="").status_code == 302
     homework = Homework.objects.get()
-    assert homework.instructions == "Two calls a day" and homework.source_ref == str(goal.pk)
+    assert homework.instructions == "Two calls a day"
+    assert homework.source_ref == str(goal.pk)
 
 
 def test_questionnaire_homework_is_done_when_the_questionnaire_is_sent(world):
@@ -111,7 +120,8 @@ def test_withdrawn_homework_is_no_longer_to_do(world):
     assert homework.status == "withdrawn"
     assert "Looking back on the week" not in text(world.client_for("owner").get("/homework/"))
     refused = world.client_for("owner").post(f"/homework/{homework.pk}/", {"prompt_0": "x", "done": ""})
-    assert refused.status_code == 200 and "withdrawn" in text(refused)
+    assert refused.status_code == 200
+    assert "withdrawn" in text(refused)
 
 
 def test_overdue_homework_shows_as_such_to_the_client(world):

@@ -30,7 +30,9 @@ def test_the_admin_proposes_and_nothing_changes_until_the_client_accepts(world):
     robin = world.client_for("owner")
     assert "suggests Dr Ash" in text(robin.get("/"))
     page = text(robin.get(f"/connections/moves/{proposal.pk}/"))
-    assert "Dr Lee" in page and "Dr Ash" in page and "legal duties" in page
+    assert "Dr Lee" in page
+    assert "Dr Ash" in page
+    assert "legal duties" in page
     today = world.owner.local_today()
     SessionNote.objects.create(owner=world.therapist, client=world.owner, session_on=today, data="x")
     accepted = robin.post(
@@ -39,8 +41,11 @@ def test_the_admin_proposes_and_nothing_changes_until_the_client_accepts(world):
     assert accepted.status_code == 302
     old = Link.objects.get(pk=world.links["therapist"].pk)
     new = Link.objects.get(member=dr_ash, owner=world.owner)
-    assert old.status == "ended" and not old.grants.active().exists()
-    assert new.status == "active" and new.practice == world.practice_a and new.safety_alerts
+    assert old.status == "ended"
+    assert not old.grants.active().exists()
+    assert new.status == "active"
+    assert new.practice == world.practice_a
+    assert new.safety_alerts
     assert sorted(new.grants.active().values_list("scope", flat=True)) == ["checkins", "sobriety"]
     assert "Robin" not in text(world.client_for("therapist").get("/caseload/"))
     browser = Client()
@@ -61,7 +66,8 @@ def test_the_client_may_decline(world):
 
 def test_only_within_the_practice_and_only_the_client_decides(world):
     response = propose(world, world.other_therapist)  # Dr Kim is in another practice
-    assert response.status_code == 200 and not MoveProposal.objects.exists()
+    assert response.status_code == 200
+    assert not MoveProposal.objects.exists()
     propose(world, ash(world))
     proposal = MoveProposal.objects.get()
     for persona in ("therapist", "partner", "practice_admin", "other_client"):
@@ -77,7 +83,8 @@ def test_another_practices_admin_sees_none_of_these_clients(world):
     assert "Robin" not in text(browser.get("/practice/clients/"))
     assert browser.post(f"/practice/moves/{MoveProposal.objects.get().pk}/withdraw/").status_code == 404
     refused = browser.post("/practice/clients/", {"link": world.links["therapist"].pk, "to_therapist": 1})
-    assert refused.status_code == 200 and not MoveProposal.objects.exclude(proposed_by=world.practice_admin).exists()
+    assert refused.status_code == 200
+    assert not MoveProposal.objects.exclude(proposed_by=world.practice_admin).exists()
 
 
 def test_a_withdrawn_proposal_cannot_be_accepted(world):

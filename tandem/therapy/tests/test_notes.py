@@ -31,7 +31,9 @@ def test_write_edit_sign_then_locked(world):
     assert note.data == "Talked about work"
     assert therapist.post(f"/caseload/notes/{note.pk}/sign/").status_code == 302
     note.refresh_from_db()
-    assert note.is_signed and note.signed_name == "Dr Lee" and note.signature_valid
+    assert note.is_signed
+    assert note.signed_name == "Dr Lee"
+    assert note.signature_valid
     refused = therapist.post(
         f"/caseload/notes/{note.pk}/",
         {"session_on": note.session_on.isoformat(), "data": "Rewritten history", "assessment": "", "plan": ""},
@@ -61,18 +63,23 @@ def test_addenda_have_their_own_time_and_signature(world):
     therapist = world.client_for("therapist")
     note = write(world)
     early = therapist.post(f"/caseload/notes/{note.pk}/addenda/", {"text": "too soon"})
-    assert early.status_code == 302 and not NoteAddendum.objects.exists()  # a draft is edited, not amended
+    assert early.status_code == 302
+    assert not NoteAddendum.objects.exists()
     therapist.post(f"/caseload/notes/{note.pk}/sign/")
     empty = therapist.post(f"/caseload/notes/{note.pk}/addenda/", {"text": "  "})
-    assert empty.status_code == 200 and not NoteAddendum.objects.exists()
+    assert empty.status_code == 200
+    assert not NoteAddendum.objects.exists()
     assert therapist.post(f"/caseload/notes/{note.pk}/addenda/", {"text": "Phoned on Friday"}).status_code == 302
     addendum = NoteAddendum.objects.get()
     note.refresh_from_db()
-    assert addendum.signed_at > note.signed_at and addendum.signature_valid and addendum.signed_name == "Dr Lee"
+    assert addendum.signed_at > note.signed_at
+    assert addendum.signature_valid
+    assert addendum.signed_name == "Dr Lee"
     with pytest.raises(Locked):
         addendum.save()
     page = text(therapist.get(f"/caseload/notes/{note.pk}/"))
-    assert "Phoned on Friday" in page and "Talked about the weekend" in page
+    assert "Phoned on Friday" in page
+    assert "Talked about the weekend" in page
 
 
 def test_an_empty_note_cannot_be_signed(world):
@@ -107,4 +114,5 @@ def test_the_client_page_lists_only_my_notes(world):
     page = text(world.client_for("therapist").get(f"/caseload/clients/{world.owner.pk}/"))
     assert "draft" in page
     notes = world.client_for("therapist").get(f"/caseload/clients/{world.owner.pk}/notes/")
-    assert notes.status_code == 200 and "DAP" in text(notes)
+    assert notes.status_code == 200
+    assert "DAP" in text(notes)

@@ -32,7 +32,8 @@ def test_a_goal_with_measurable_objectives(world):
     plan = TreatmentPlan.objects.get(owner=world.therapist, client=world.owner)
     goal = PlanGoal.objects.get(plan=plan)
     assert [o.text for o in goal.objectives.all()] == ["Check in daily", "Three meetings a week"]
-    assert goal.interventions.count() == 1 and goal.status == "in_progress"
+    assert goal.interventions.count() == 1
+    assert goal.status == "in_progress"
     first = goal.objectives.first()
     edit = world.client_for("therapist").post(
         f"/caseload/plan-goals/{goal.pk}/",
@@ -54,7 +55,8 @@ def test_a_goal_with_measurable_objectives(world):
 
 def test_a_review_after_the_target_is_questioned(world):
     response = add_goal(world, target_on="2029-01-01", review_on="2029-06-01")
-    assert response.status_code == 200 and "review usually comes before" in text(response)
+    assert response.status_code == 200
+    assert "review usually comes before" in text(response)
     assert not PlanGoal.objects.exists()
 
 
@@ -66,7 +68,8 @@ def test_the_client_reads_the_plan_only_once_shared(world):
         f"/caseload/clients/{world.owner.pk}/plan/", {"status": "active", "shared_with_client": "on"}
     )
     page = text(robin.get("/my-plans/"))
-    assert "90 days of sobriety" in page and "Check in daily" in page
+    assert "90 days of sobriety" in page
+    assert "Check in daily" in page
     assert "<form" not in page.split("<main")[1].split("</main>")[0]  # read-only
     assert robin.get(f"/caseload/clients/{world.owner.pk}/plan/").status_code == 403
     assert "90 days of sobriety" not in text(world.client_for("partner").get("/my-plans/"))
