@@ -189,7 +189,8 @@ def _child(tmp: str) -> None:
         started = time.perf_counter()
         run = importer.import_bytes(feed, raw, name="feed.json", limit=limit)
         elapsed = time.perf_counter() - started
-        assert run.created == MEETINGS and not run.rejections, (run.created, run.rejections[:3])
+        assert run.created == MEETINGS, (run.created, run.rejections[:3])
+        assert not run.rejections, (run.created, run.rejections[:3])
         return elapsed
 
     times: dict[str, list] = {"import": [], "floor": [], "reimport": [], "finder": [], "raw": []}
@@ -241,7 +242,8 @@ def _child(tmp: str) -> None:
             return cursor.fetchall()
 
     orm_rows, raw_rows = orm_page(), raw_page()
-    assert [m.pk for m in orm_rows] == [r[0] for r in raw_rows] and orm_rows, (len(orm_rows), len(raw_rows))
+    assert [m.pk for m in orm_rows] == [r[0] for r in raw_rows], (len(orm_rows), len(raw_rows))
+    assert orm_rows, (len(orm_rows), len(raw_rows))
     for i in range(QUERY_ROUNDS):
         for step in ("finder", "raw") if i % 2 == 0 else ("raw", "finder"):
             started = time.perf_counter()

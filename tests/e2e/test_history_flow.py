@@ -2,6 +2,7 @@
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -106,7 +107,7 @@ def test_timeline_family_map_and_report(page, phone_page, site):
     download = download_info.value
     assert download.suggested_filename.startswith("report-")
     assert download.suggested_filename.endswith(".pdf")
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(open(download.path(), "rb").read())).pages)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(Path(download.path()).read_bytes())).pages)
     for words in ("My progress", "Parents split up", "First SAA meeting", "Age (years)", "Mum", "Dad"):
         assert words in text, words
     page.get_by_role("button", name="Show the report").click()

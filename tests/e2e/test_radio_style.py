@@ -42,7 +42,8 @@ def rows_on(page, path: str) -> list[dict]:
     assert page.locator("input[type=radio]").count() == page.locator(".radio-option input[type=radio]").count()
     for row in rows:
         assert row["height"] >= 44, (path, row)
-        assert row["legend"] and row["labelled"], (path, row)
+        assert row["legend"], (path, row)
+        assert row["labelled"], (path, row)
         if row["scale"]:
             assert row["width"] >= 44, (path, row)
         else:
@@ -59,7 +60,8 @@ def check_scale(rows, path: str):
     tiles = [r for r in rows if r["scale"]][:11]
     assert len(tiles) == 11, (path, len(tiles))
     assert len({round(t["top"]) for t in tiles[:6]}) == 1, path
-    assert len({round(t["top"]) for t in tiles[6:]}) == 1 and tiles[6]["top"] > tiles[0]["top"], path
+    assert len({round(t["top"]) for t in tiles[6:]}) == 1, path
+    assert tiles[6]["top"] > tiles[0]["top"], path
 
 
 def test_every_radio_group_looks_the_same(phone_page, site):

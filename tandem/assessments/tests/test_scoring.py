@@ -154,7 +154,7 @@ def test_a_missing_item_means_no_score_and_names_every_missing_item():
     assert error.value.missing == ["3", "9"]
 
 
-@pytest.mark.parametrize("bad", [4, -1, "4", "1.0", " 1", 1.5, True, None and 0, [1], "x"])
+@pytest.mark.parametrize("bad", [4, -1, "4", "1.0", " 1", 1.5, True, None, [1], "x"])
 def test_a_value_outside_the_options_is_refused(bad):
     answers = answers_for("phq9", 0)
     answers["2"] = bad

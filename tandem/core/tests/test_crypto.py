@@ -32,9 +32,11 @@ def test_the_same_text_encrypts_differently_each_time():
 
 def test_a_wrong_key_fails_loudly_never_returning_ciphertext(db):
     canary = KeyCanary.objects.create(value="secret")
-    with override_settings(TANDEM_ENCRYPTION_KEYS=[Fernet.generate_key().decode()]):
-        with pytest.raises(crypto.DecryptionError):
-            KeyCanary.objects.get(pk=canary.pk)
+    with (
+        override_settings(TANDEM_ENCRYPTION_KEYS=[Fernet.generate_key().decode()]),
+        pytest.raises(crypto.DecryptionError),
+    ):
+        KeyCanary.objects.get(pk=canary.pk)
 
 
 def test_tampered_ciphertext_fails_loudly(db):

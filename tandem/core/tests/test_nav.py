@@ -100,7 +100,7 @@ def test_the_phone_more_list_is_headed_by_group(world):
 
 
 def test_an_unknown_group_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown menu group"):
         nav.register("Somewhere", "home", group="Elsewhere")
 
 

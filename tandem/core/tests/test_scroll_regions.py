@@ -18,7 +18,9 @@ def test_every_scrolling_box_is_focusable_and_labelled():
     for path in templates():
         for box in BOX.findall(path.read_text()):
             found += 1
-            assert 'tabindex="0"' in box and 'role="region"' in box and "aria-label=" in box, f"{path}: {box}"
+            assert 'tabindex="0"' in box, f"{path}: {box}"
+            assert 'role="region"' in box, f"{path}: {box}"
+            assert "aria-label=" in box, f"{path}: {box}"
     assert found >= 15
 
 

@@ -70,7 +70,11 @@ def drive(world, d, stage: str):
         elif current == Stage.POLYGRAPH:
             if not Polygraph.objects.filter(disclosure=d).exists():
                 process.record_polygraph(
-                    d, by=world.therapist, taken_on=datetime.date.today(), questions="Q POLYQ", outcome="No deception"
+                    d,
+                    by=world.therapist,
+                    taken_on=world.therapist.local_today(),
+                    questions="Q POLYQ",
+                    outcome="No deception",
                 )
             _prepare_session(world, d)
             process.advance(_fresh(d), by=world.therapist, target=Stage.SESSION)

@@ -55,17 +55,17 @@ def test_across_a_daylight_saving_change_hours_are_real_hours():
 
 
 @pytest.mark.parametrize(
-    "kwargs",
+    ("kwargs", "why"),
     [
-        {"hours": 0},
-        {"hours": 721},
-        {"hours": 72, "told": at(-1)},
-        {"hours": 72, "naive": True},
+        ({"hours": 0}, "between 1 and"),
+        ({"hours": 721}, "between 1 and"),
+        ({"hours": 72, "told": at(-1)}, "before it happened"),
+        ({"hours": 72, "naive": True}, "time-zone aware"),
     ],
 )
-def test_bad_input_is_refused(kwargs):
+def test_bad_input_is_refused(kwargs, why):
     slip = SLIP.replace(tzinfo=None) if kwargs.get("naive") else SLIP
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=why):
         telling.told_status(slip, kwargs.get("told"), kwargs["hours"], at(10))
 
 

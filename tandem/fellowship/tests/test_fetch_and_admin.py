@@ -1,6 +1,7 @@
 """Feeds from a web address (a local http.server on 127.0.0.1: tests never use the network), the
 practice admin's feed pages, and the cron command."""
 
+import contextlib
 import http.server
 import socket
 import threading
@@ -42,10 +43,8 @@ class FeedHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def log_message(self, *args):
         pass

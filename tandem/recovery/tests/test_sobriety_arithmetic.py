@@ -41,8 +41,11 @@ ZONES = [
     "Pacific/Pago_Pago",  # -11
 ]
 zones = st.sampled_from(ZONES).map(zoneinfo.ZoneInfo)
+# hypothesis takes naive bounds and attaches the zone itself
 instants = st.datetimes(
-    min_value=datetime.datetime(2000, 1, 1), max_value=datetime.datetime(2040, 1, 1), timezones=st.just(UTC)
+    min_value=datetime.datetime(2000, 1, 1),  # noqa: DTZ001
+    max_value=datetime.datetime(2040, 1, 1),  # noqa: DTZ001
+    timezones=st.just(UTC),
 )
 dates = st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2040, 1, 1))
 SPECS = parse_specs(DEFAULT_MILESTONES)
@@ -118,8 +121,8 @@ def test_the_same_instant_is_a_different_day_in_different_zones():
 
 
 def test_local_date_refuses_naive_datetimes():
-    with pytest.raises(ValueError):
-        local_date(datetime.datetime(2025, 1, 1), zoneinfo.ZoneInfo("UTC"))
+    with pytest.raises(ValueError, match="aware"):
+        local_date(datetime.datetime(2025, 1, 1), zoneinfo.ZoneInfo("UTC"))  # noqa: DTZ001 — naive on purpose
 
 
 @settings(max_examples=300, deadline=None)

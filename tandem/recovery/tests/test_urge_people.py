@@ -1,6 +1,7 @@
 """The urge screen offers people the person already has in Tandem, one tap each, into their plan."""
 
 import re
+from pathlib import Path
 
 from django.urls import reverse
 
@@ -67,8 +68,8 @@ def test_nothing_is_offered_once_three_people_are_in_the_plan(world, owner_clien
 def test_the_timer_shows_only_start_before_it_starts_and_a_breathing_guide():
     from django.contrib.staticfiles import finders
 
-    script = open(finders.find("recovery/js/timer.js")).read()
-    css = open(finders.find("recovery/css/recovery.css")).read()
+    script = Path(finders.find("recovery/js/timer.js")).read_text()
+    css = Path(finders.find("recovery/css/recovery.css")).read_text()
     assert 'querySelectorAll("[data-timer]")' not in script  # "Reset" is not shown before a start
     assert "prefers-reduced-motion: reduce" in css
     assert ".breathing-circle { animation: none" in css

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from pathlib import Path
 
 from django.urls import reverse
 
@@ -60,7 +61,7 @@ def test_the_urge_screen_is_fast(owner_client, owner, django_assert_max_num_quer
 def test_the_timer_script_needs_no_network():
     from django.contrib.staticfiles import finders
 
-    script = open(finders.find("recovery/js/timer.js")).read()
+    script = Path(finders.find("recovery/js/timer.js")).read_text()
     for network in ("fetch(", "XMLHttpRequest", "import(", "sendBeacon", "WebSocket", "EventSource"):
         assert network not in script
 

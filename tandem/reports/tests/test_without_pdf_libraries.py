@@ -210,5 +210,6 @@ def test_manage_py_check_on_a_bare_machine_prints_one_clear_line(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     output = result.stdout + result.stderr
     lines = [line for line in output.splitlines() if "tandem.W001" in line]
-    assert len(lines) == 1 and PACKAGES in lines[0], output
+    assert len(lines) == 1, output
+    assert PACKAGES in lines[0], output
     assert "could not import some external libraries" not in output  # WeasyPrint's banner is kept quiet

@@ -130,7 +130,8 @@ def test_a_therapist_invites_a_client_who_reads_the_notice_and_chooses_scopes(wo
 def test_a_signed_out_visitor_is_asked_to_sign_up_or_in(client, world):
     _link, token = services.invite(owner=world.other_client, role="sponsor", created_by=world.other_client)
     page = page_text(client.get(reverse("invitation_landing", args=[token])))
-    assert "Create an account" in page and "Jordan" not in page, "no details before signing in"
+    assert "Create an account" in page, "no details before signing in"
+    assert "Jordan" not in page, "no details before signing in"
 
 
 def test_the_code_form_accepts_a_pasted_link(world):
