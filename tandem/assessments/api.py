@@ -5,12 +5,18 @@ caller may see, e.g. `gate.owners_sharing(therapist, "assessments")`, or the per
 """
 
 import datetime
+import uuid
 import zoneinfo
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.http import Http404
+from django.urls import reverse
 
-from . import definitions, services
+from . import definitions, engine, fhir, services
+from .forms import ResponseForm
 from .models import Assignment, InstrumentDefinition, Response, ResponseStatus
 
 
@@ -184,3 +190,228 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return zoneinfo.ZoneInfo("UTC")
+
+
+# --- FHIR (tandem.api.fhir) -------------------------------------------------------------------
+
+SHARED_SCOPE = "assessments"
+"""The sharing scope of questionnaire results, the one the therapist's questionnaire pages read."""
+
+
+def is_therapist_of(therapist, owner_id) -> bool:
+    """Whether this person holds an active therapist link to the owner. Not a sharing decision:
+    the gate still decides, and logs, each read."""
+    return services.therapist_link(therapist, owner_id) is not None
+
+
+def fhir_questionnaire(user, fhir_id: str) -> dict | None:
+    """The instrument this person may use (shipped, or a pack of one of their practices) whose
+    FHIR id is `fhir_id` (its key; "_" in a key becomes "-"), as a Questionnaire; or None."""
+    found = services.instruments_for(user, include_disabled=True)
+    instrument = found.get(fhir_id) or next(
+        (inst for key, inst in sorted(found.items()) if fhir.fhir_id(key) == fhir_id), None
+    )
+    if instrument is None:
+        return None
+    return {**fhir.questionnaire(instrument), "id": fhir.fhir_id(instrument.key)}
+
+
+def completed_results(owner):
+    """The person's complete results, newest first (a queryset, definitions joined), to be paged
+    by `("-completed_at", "-pk")`. No gate: the caller has asked it."""
+    return services.completed(owner).order_by("-completed_at", "-pk")
+
+
+def fhir_answers_and_score(response) -> tuple[dict, dict]:
+    """One complete result as a QuestionnaireResponse and its total score as an Observation (with
+    the instrument's LOINC code when its definition names one, never a made-up one), about
+    `Patient/<owner id>`, the score derived from `QuestionnaireResponse/<id>`."""
+    patient = f"Patient/{response.owner_id}"
+    answers = fhir.questionnaire_response(response, patient)
+    score = fhir.observation(response, patient, f"QuestionnaireResponse/{answers['id']}")
+    return answers, score
+
+
+# --- For the JSON API (tandem.api.routers.questionnaires) ----------------------------------------
+# The person's own questionnaires only, through the pages' own services: the same engine scores,
+# the same safety rules fire and the same therapists are alerted (with the person's consent). A
+# refusal raises Django's ValidationError ({field: [message]}, nothing stored); an instrument or
+# a result that is not the person's raises Http404.
+
+NOTE_MAX_LENGTH = ResponseForm.base_fields["note"].max_length
+
+
+def due_questionnaires(user) -> list[dict]:
+    """What the questionnaires page lists under "Asked of you", soonest first."""
+    return [
+        {
+            "assignment_id": due.assignment.pk,
+            "instrument": due.instrument.key,
+            "name": due.instrument.name,
+            "short_name": due.instrument.short_name,
+            "due_on": due.due_on,
+            "is_due": due.is_due,
+            "every_days": due.assignment.every_days,
+            "schedule": due.assignment.schedule_label,
+            "offered": not due.instrument.disabled,
+        }
+        for due in services.due_for(user)
+        if due.instrument is not None
+    ]
+
+
+def instrument_data(user, key: str) -> dict:
+    """An instrument this person may take, as the page asks it: items with their answers (values
+    to send), the unscored items (codes, or text up to a length), and its version."""
+    instrument = services.instrument_for(user, key)
+    if instrument is None:
+        raise Http404
+    return {
+        "key": instrument.key,
+        "version": instrument.version,
+        "name": instrument.name,
+        "short_name": instrument.short_name,
+        "offered": not instrument.disabled,
+        "stem": instrument.data.get("stem", ""),
+        "items": [
+            {
+                "id": item["id"],
+                "number": item["number"],
+                "text": item["text"],
+                "options": [{"value": o["value"], "label": o["label"]} for o in item["options"]],
+            }
+            for item in instrument.items
+        ],
+        "unscored_items": [
+            {
+                "id": item["id"],
+                "text": item["text"],
+                "kind": item.get("kind", "choice"),
+                "required": bool(item.get("required")),
+                "options": [{"code": o["code"], "label": o["label"]} for o in item.get("options", [])],
+                "max_length": item.get("max_length"),
+            }
+            for item in instrument.unscored_items
+        ],
+    }
+
+
+def submit_answers(
+    user,
+    key: str,
+    answers: Mapping,
+    *,
+    unscored: Mapping | None = None,
+    note: str = "",
+    token: uuid.UUID | None = None,
+    version: str | None = None,
+    alerts_url: str = "",
+) -> tuple[Response, bool]:
+    """Complete a questionnaire as its page does (`services.complete`): every item answered with
+    one of its values, scored by the engine, its safety rules applied and the therapists the
+    person agreed to alerted, all or nothing. The same `token` twice stores one result (the
+    second call returns the first, created False); without one, the person's open draft of it is
+    the one completed. `version`, when given, must be the instrument's current one. Returns
+    (result, created)."""
+    instrument = services.instrument_for(user, key)
+    if instrument is None:
+        raise Http404
+    if instrument.disabled:
+        raise ValidationError({"instrument": [f"The {instrument.short_name} isn't offered here any more."]})
+    if version is not None and version != instrument.version:
+        message = f"This questionnaire was updated (now version {instrument.version}); please check the answers."
+        raise ValidationError({"version": [message]})
+    _refuse_unknown_items(instrument, answers, unscored or {})
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError({"note": [f"At most {NOTE_MAX_LENGTH} characters."]})
+    try:
+        response = services.complete(
+            user, instrument, token or uuid.uuid4(), dict(answers), dict(unscored or {}), note, alerts_url=alerts_url
+        )
+    except services.AlreadyCompleted as done:
+        return done.response, False
+    except engine.IncompleteAnswers as error:
+        field = "unscored" if set(error.missing) <= {i["id"] for i in instrument.unscored_items} else "answers"
+        numbers = ", ".join(error.missing)
+        raise ValidationError(
+            {field: [f"Every question needs an answer before a score; unanswered: {numbers}."]}
+        ) from None
+    except engine.InvalidAnswer as error:
+        field = "answers" if error.item_id in {i["id"] for i in instrument.items} else "unscored"
+        raise ValidationError({field: [f"Item {error.item_id}: {error.value!r} is not one of its answers."]}) from None
+    except services.AssessmentError as error:
+        raise ValidationError({"token": [str(error)]}) from None
+    return response, True
+
+
+def _refuse_unknown_items(instrument, answers: Mapping, unscored: Mapping) -> None:
+    problems = {}
+    unknown = sorted(set(answers) - {item["id"] for item in instrument.items})
+    if unknown:
+        problems["answers"] = [f"Not items of the {instrument.short_name}: {', '.join(unknown)}."]
+    unknown = sorted(set(unscored) - {item["id"] for item in instrument.unscored_items})
+    if unknown:
+        problems["unscored"] = [f"Not unscored items of the {instrument.short_name}: {', '.join(unknown)}."]
+    if problems:
+        raise ValidationError(problems)
+
+
+def own_results(user, key: str | None = None):
+    """The person's complete results (a queryset, definitions joined), of one instrument or all."""
+    return services.completed(user, key)
+
+
+def own_result(user, pk: int) -> Response:
+    response = own_results(user).filter(pk=pk).first()
+    if response is None:
+        raise Http404
+    return response
+
+
+def result_data(response: Response, *, safety_detail: bool = False) -> dict:
+    """A result as its page shows it: total, band, cut-off, subscales, the rules met, the raw
+    answers and the note. With `safety_detail`, a fired safety rule's messages, who was alerted
+    and where help is (one more query)."""
+    instrument = response.instrument
+    score = response.result or {}
+    band = instrument.band_for(response.total)
+    names = {s["id"]: s["name"] for s in instrument.data["scoring"].get("subscales", [])}
+    rules = {r["id"]: r["label"] for r in instrument.data["scoring"].get("rules", [])}
+    data = {
+        "id": response.pk,
+        "instrument": response.instrument_key,
+        "short_name": instrument.short_name,
+        "version": response.instrument_version,
+        "completed_at": response.completed_at,
+        "total": response.total,
+        "total_min": instrument.total_min,
+        "total_max": instrument.total_max,
+        "band": band.label if band else "",
+        "band_meaning": band.meaning if band else "",
+        "at_or_above_cutoff": response.at_or_above_cutoff,
+        "cutoff": (instrument.cutoff or {}).get("value"),
+        "subscales": [
+            {"id": key, "name": names[key], "value": value}
+            for key, value in score.get("subscales", {}).items()
+            if key in names
+        ],
+        "rules_met": [rules[key] for key, met in score.get("rules", {}).items() if met and key in rules],
+        "safety_flag": response.safety_flag,
+        "answers": response.answers or {},
+        "note": response.note,
+    }
+    if safety_detail:
+        data["safety"] = safety_data(response)
+    return data
+
+
+def safety_data(response: Response) -> dict | None:
+    """What the result page's crisis card says for a fired safety rule, or None."""
+    if not response.safety_flag:
+        return None
+    messages = {r["id"]: r["message"] for r in response.instrument.data["safety_rules"]}
+    return {
+        "messages": [messages[rule] for rule in (response.result or {}).get("safety", []) if rule in messages],
+        "therapists_alerted": [str(therapist) for therapist in services.therapists_alerted(response)],
+        "help_url": reverse("crisis"),
+    }

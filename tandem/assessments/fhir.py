@@ -29,7 +29,7 @@ def _urn(*parts) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, '/'.join(str(p) for p in parts))}"
 
 
-def _fhir_id(text: str) -> str:
+def fhir_id(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9\-.]", "-", text)[:64]
 
 
@@ -79,7 +79,7 @@ def questionnaire(instrument: Instrument) -> dict:
     licence = data["licence"]
     return {
         "resourceType": "Questionnaire",
-        "id": _fhir_id(f"{instrument.key}-{instrument.version}"),
+        "id": fhir_id(f"{instrument.key}-{instrument.version}"),
         "url": canonical(instrument),
         "version": instrument.version,
         "name": re.sub(r"[^A-Za-z0-9_]", "", instrument.short_name.title().replace("-", "_")) or "Instrument",
