@@ -13,20 +13,36 @@ Queries (each function, for any amount of data):
 Signal:
     records_changed(sender, owner_id)   a person's schedule, attendance or outreach changed
 
+For the JSON API (`tandem.api.routers.fellowship`), each on the person's own data only, with the
+pages' own forms and services, so a rule is written once (a refusal raises Django's
+ValidationError with the form's {field: [message]}, someone else's id raises Http404):
+    find_meetings(user, params)          the finder's search: same parameters, validation, order
+    meetings_data(user, meetings)        meetings as plain dicts (+ next start, distance, in schedule)
+    schedule_entries(user)               queryset;  entry_data(user, entry)
+    add_to_schedule(user, data)          a listed meeting ({"meeting_id"}) or a private one
+    remove_from_schedule(user, entry_id) went_today(user, entry_id)
+    attendance_records(user)             queryset;  attendance_data(record);  log_attendance(user, data)
+    outreach_records(user)               queryset;  outreach_data(record);   log_outreach(user, data)
+
 A "contact" is a meeting the person logged as attended or an outreach they logged (a call, text,
 email, coffee or fellowship after a meeting, whoever reached out first): isolation is the absence
 of both. All dates are the person's own local dates.
 """
 
 import datetime
+from collections.abc import Mapping
 
-from django.db.models import F, Max, Subquery, Value
+from django.core.exceptions import ValidationError
+from django.db.models import F, Max, QuerySet, Subquery, Value
+from django.http import Http404
+from django.utils import timezone
 
 from tandem.core import crypto
 from tandem.sharing.models import Link, LinkRole
 
-from . import steps
-from .models import Attendance, Contact, ContactRole, Outreach
+from . import finder, programs, services, steps
+from .forms import AttendanceForm, FinderForm, OutreachForm, PrivateMeetingForm
+from .models import Attendance, Contact, ContactRole, Direction, Meeting, Outreach, SavedPlace, ScheduleEntry
 from .services import items_on
 from .signals import records_changed  # noqa: F401 - re-exported
 
@@ -124,3 +140,266 @@ def people_to_call(user) -> list[dict]:
 def step(number: int):
     """Step `number` (1-12) of the step-work guide (.number, .theme, .prompts with .text), or None."""
     return steps.BY_NUMBER.get(number)
+
+
+# --- For the JSON API ---------------------------------------------------------------------------
+
+FINDER_PARAMS = frozenset(
+    {"q", "day", "time_from", "time_to", "program", "type", "attendance", "near", "latitude", "longitude", "radius"}
+)
+
+
+def _form_value(value) -> str:
+    """A JSON or query value as the text a page's form field receives."""
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:g}"
+    if isinstance(value, datetime.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _refuse(form) -> None:
+    raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
+
+
+def find_meetings(user, params: Mapping) -> tuple[QuerySet, tuple[str, ...]]:
+    """The finder page's search for `params` (its parameter names: q, day, time_from, time_to,
+    program, type, attendance, near — "point" or "place-<id>" of the person's saved places —,
+    latitude, longitude, radius), checked by the page's form. Returns the meetings (listed ones,
+    in the page's order) and that order as field names, unique, for a cursor. Without any
+    parameter every listed meeting matches (the page's first look is the page's own).
+    Raises ValidationError as the form refuses."""
+    unknown = sorted(set(params) - FINDER_PARAMS)
+    if unknown:
+        raise ValidationError({name: ["Not a finder parameter."] for name in unknown})
+    data = {name: _form_value(value) for name, value in params.items() if value is not None}
+    data.setdefault("radius", "25")
+    form = FinderForm(data, places=list(SavedPlace.objects.filter(owner=user)))
+    if not form.is_valid():
+        _refuse(form)
+    cleaned = form.cleaned_data
+    point = cleaned["point"]
+    search = finder.Search(
+        day=cleaned["day"],
+        time_from=cleaned["time_from"],
+        time_to=cleaned["time_to"],
+        program=cleaned["program"],
+        type_code=cleaned["type"],
+        attendance=cleaned["attendance"],
+        text=cleaned["q"].strip(),
+        latitude=point[0] if point else None,
+        longitude=point[1] if point else None,
+        radius_km=cleaned["radius"] if point else None,
+    )
+    queryset = finder.find(search, viewer_zone=user.zone, today=user.local_today()).select_related("feed")
+    order = ("distance_sq", "day", "time", "id") if search.has_point else ("day", "time", "name", "id")
+    return queryset, order
+
+
+def meetings_data(user, meetings) -> list[dict]:
+    """Meetings as the finder shows them: what the feed says, the next start in the meeting's zone
+    and in the person's, the distance (km) when searched near a point, and whether the meeting is
+    in the person's schedule (one query for all)."""
+    meetings = list(meetings)
+    scheduled = set(
+        ScheduleEntry.objects.filter(owner=user, meeting_id__in=[m.pk for m in meetings]).values_list(
+            "meeting_id", flat=True
+        )
+    )
+    now = timezone.now()
+    return [_meeting_data(user, meeting, now, meeting.pk in scheduled) for meeting in meetings]
+
+
+def meeting_or_404(meeting_id: int) -> Meeting:
+    meeting = Meeting.objects.filter(pk=meeting_id).select_related("feed").first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def _meeting_data(user, meeting: Meeting, now, in_schedule: bool) -> dict:
+    times = services.describe_times(meeting, user.zone, now)
+    return {
+        "id": meeting.pk,
+        "name": meeting.name,
+        "program": meeting.program,
+        "day": meeting.day,
+        "day_name": meeting.day_name,
+        "time": meeting.time,
+        "end_time": meeting.end_time,
+        "time_zone": meeting.time_zone,
+        "next_start": times.get("meeting_start"),
+        "next_local_start": times.get("local_start"),
+        "attendance": meeting.attendance,
+        "is_online": meeting.is_online,
+        "is_in_person": meeting.is_in_person,
+        "listed": meeting.is_listed,
+        "types": [{"code": code, "label": label} for code, label in programs.labelled(meeting.program, meeting.types)],
+        "location": meeting.location,
+        "formatted_address": meeting.formatted_address,
+        "region": meeting.region,
+        "latitude": meeting.latitude,
+        "longitude": meeting.longitude,
+        "conference_url": meeting.conference_url,
+        "conference_phone": meeting.conference_phone,
+        "url": meeting.url,
+        "notes": meeting.notes,
+        "distance_km": services.km(getattr(meeting, "distance_sq", None)),
+        "in_schedule": in_schedule,
+    }
+
+
+def schedule_entries(user) -> QuerySet:
+    """The person's schedule, oldest entry first (as the schedule page lists it)."""
+    return services.schedule_for(user)
+
+
+def entry_data(user, entry: ScheduleEntry, now=None) -> dict:
+    times = services.describe_times(entry, user.zone, now)
+    return {
+        "id": entry.pk,
+        "meeting_id": entry.meeting_id,
+        "name": entry.name,
+        "private": entry.is_private,
+        "listed": entry.is_listed,
+        "day": entry.day,
+        "time": entry.time,
+        "end_time": entry.end_time,
+        "time_zone": entry.time_zone,
+        "next_start": times.get("meeting_start"),
+        "next_local_start": times.get("local_start"),
+        "where": entry.where,
+        "notes": entry.notes,
+        "created_at": entry.created_at,
+    }
+
+
+def add_to_schedule(user, data: Mapping) -> tuple[ScheduleEntry, bool]:
+    """Add a listed meeting ({"meeting_id": id}: twice keeps one) or a private meeting of the
+    person's own (the fields of the page's form: name, day, time, end_time, time_zone, where,
+    notes). Returns (entry, created)."""
+    data = dict(data)
+    meeting_id = data.pop("meeting_id", None)
+    if meeting_id is not None:
+        if data:
+            raise ValidationError({"meeting_id": ["A meeting from the finder takes no other fields."]})
+        meeting = meeting_or_404(meeting_id)
+        if not meeting.is_listed:
+            message = "This meeting is no longer listed by its intergroup, so it can't be added."
+            raise ValidationError({"meeting_id": [message]})
+        return services.add_meeting(user, meeting)
+    form = PrivateMeetingForm({name: _form_value(value) for name, value in data.items() if value is not None})
+    if not form.is_valid():
+        _refuse(form)
+    cleaned = form.cleaned_data
+    entry = ScheduleEntry.objects.create(
+        owner=user,
+        private_name=cleaned["name"].strip(),
+        private_day=cleaned["day"],
+        private_time=cleaned["time"],
+        private_end_time=cleaned["end_time"],
+        private_time_zone=cleaned["time_zone"],
+        where=cleaned["where"].strip(),
+        notes=cleaned["notes"].strip(),
+    )
+    return entry, True
+
+
+def own_entry(user, entry_id: int) -> ScheduleEntry:
+    entry = ScheduleEntry.objects.filter(pk=entry_id, owner=user).select_related("meeting").first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def remove_from_schedule(user, entry_id: int) -> None:
+    """Take an entry off the person's schedule; the attendance log keeps what they went to."""
+    own_entry(user, entry_id).delete()
+
+
+def went_today(user, entry_id: int) -> tuple[Attendance, bool]:
+    """“I went” to a scheduled meeting on the person's today: once per entry and day."""
+    return services.mark_attended(user, own_entry(user, entry_id), user.local_today())
+
+
+def attendance_records(user) -> QuerySet:
+    """The person's attendance log, newest date first."""
+    return Attendance.objects.filter(owner=user)
+
+
+def attendance_data(record: Attendance) -> dict:
+    return {
+        "id": record.pk,
+        "date": record.date,
+        "label": record.label,
+        "note": record.note,
+        "meeting_id": record.meeting_id,
+        "entry_id": record.entry_id,
+        "created_at": record.created_at,
+    }
+
+
+def log_attendance(user, data: Mapping) -> tuple[Attendance, bool]:
+    """Log a meeting the person went to (label, date, note, client_token) as the attendance page
+    does: a date that hasn't come yet in the person's zone is refused, and the same client token
+    twice saves one record. Returns (record, created)."""
+    values = {name: _form_value(value) for name, value in data.items() if value is not None}
+    form = AttendanceForm(values, today=user.local_today())
+    if not form.is_valid():
+        _refuse(form)
+    cleaned = form.cleaned_data
+    return services.save_once(
+        Attendance,
+        user,
+        cleaned["client_token"],
+        date=cleaned["date"],
+        label=cleaned["label"].strip(),
+        note=cleaned["note"].strip(),
+    )
+
+
+def outreach_records(user) -> QuerySet:
+    """The person's outreach log, newest date first."""
+    return Outreach.objects.filter(owner=user).select_related("contact")
+
+
+def outreach_data(record: Outreach) -> dict:
+    return {
+        "id": record.pk,
+        "date": record.date,
+        "kind": record.kind,
+        "direction": record.direction,
+        "contact_id": record.contact_id,
+        "contact_name": record.contact.name if record.contact_id else "",
+        "note": record.note,
+        "created_at": record.created_at,
+    }
+
+
+def log_outreach(user, data: Mapping) -> tuple[Outreach, bool]:
+    """Log a call, text, email, coffee or fellowship (kind, direction — "out" when not given —,
+    contact_id of one of the person's contacts, date, note, client_token) as the outreach page
+    does: no date that hasn't come yet, one record per client token. Returns (record, created)."""
+    data = {name: value for name, value in data.items() if value is not None}
+    contact_id = data.pop("contact_id", None)
+    contacts = list(Contact.objects.filter(owner=user))
+    if contact_id is not None:
+        if not any(contact.pk == contact_id for contact in contacts):
+            raise Http404
+        data["contact"] = contact_id
+    data.setdefault("direction", Direction.OUT)
+    values = {name: _form_value(value) for name, value in data.items()}
+    form = OutreachForm(values, contacts=contacts, today=user.local_today())
+    if not form.is_valid():
+        _refuse(form)
+    cleaned = form.cleaned_data
+    return services.save_once(
+        Outreach,
+        user,
+        cleaned["client_token"],
+        contact=cleaned["contact"],
+        kind=cleaned["kind"],
+        direction=cleaned["direction"],
+        date=cleaned["date"],
+        note=cleaned["note"].strip(),
+    )
