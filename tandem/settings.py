@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "tandem.journal",
     "tandem.reports",
     "tandem.couple",
+    "tandem.api",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,12 @@ CACHES["derived"] = {
     "TIMEOUT": TANDEM_DERIVED_SECONDS,
     "OPTIONS": {"MAX_ENTRIES": 500},  # a dashboard entry is 35–45 KB: at most ~25 MB a process
 }
+
+# --- JSON API (docs/api.md) ------------------------------------------------------------------
+TANDEM_API_RATE_PER_MINUTE = env_int("TANDEM_API_RATE_PER_MINUTE", 120)
+"""Calls a minute one personal access token may make; past it, 429 with Retry-After."""
+TANDEM_API_MAX_BODY_BYTES = env_int("TANDEM_API_MAX_BODY_BYTES", 64 * 1024)
+"""The largest request body the API reads; larger ones get 413."""
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("tandem.journal.urls")),
     path("", include("tandem.reports.urls")),
     path("", include("tandem.couple.urls")),
+    path("", include("tandem.api.urls")),
     path("account/", include("allauth.urls")),
 ]

@@ -54,6 +54,10 @@ NOT_HEALTH_TEXT = {
     "therapy.NoteAddendum.signature": "an HMAC of the signed addendum",
     "fellowship.CalendarToken.token_hash": "a hash of the calendar link's token",
     "sharing.Link.invite_token_hash": "a hash of the invitation token",
+    "api.ApiToken.name": "the label a person gives a token (e.g. 'my phone'), shown in their token list",
+    "api.ApiToken.prefix": "the first characters of a token, to tell tokens apart",
+    "api.ApiToken.digest": "a hash of the token",
+    "api.ApiToken.scopes": "the API scopes a token carries: our own words",
 }
 
 

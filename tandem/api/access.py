@@ -1,0 +1,26 @@
+"""Who may reach each API route (see tandem/core/routes.py).
+
+The API authenticates itself (a token or the session) and answers a signed-out caller with a
+JSON 401, never the sign-in redirect: `anonymous_status=401`. The role matrix calls each route
+with the persona's session, which carries every scope of its own person. Append entries for new
+routers here (re-read first; small edits)."""
+
+from tandem.core.routes import Route
+
+
+def _api(name, audience="any", **kwargs):
+    kwargs.setdefault("anonymous_status", 401)
+    return Route(f"api_v1:{name}", audience, **kwargs)
+
+
+ROUTES = [
+    # The API's root answers 404 to everyone (no browsable docs: docs/api.md, docs/openapi.json).
+    _api("api-root", ok_status=404, deny_status=404, anonymous_status=404),
+    # FHIR (tandem/api/fhir.py; /fhir/metadata is public, in core/routes.py). Searches: the person
+    # themself, or their therapist while the gate allows questionnaire results (and a therapist link).
+    Route("fhir_questionnaire", "any", anonymous_status=401),
+    Route("fhir_questionnaire_responses", "shared", scope="assessments", anonymous_status=401),
+    Route("fhir_observations", "shared", scope="assessments", anonymous_status=401),
+    # Anything else under /fhir/ is an OperationOutcome 404 for everyone.
+    Route("fhir_unknown", "any", ok_status=404, anonymous_status=404),
+]
