@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("tandem.reports.urls")),
     path("", include("tandem.couple.urls")),
     path("", include("tandem.api.urls")),
+    path("fhir/", include("tandem.api.fhir_urls")),
     path("account/", include("allauth.urls")),
 ]
