@@ -5,7 +5,7 @@ JSON 401, never the sign-in redirect: `anonymous_status=401`. The role matrix ca
 with the persona's session, which carries every scope of its own person. Append entries for new
 routers here (re-read first; small edits)."""
 
-from tandem.core.routes import Route
+from tandem.core.routes import ANY_SCOPE, Route
 
 
 def _api(name, audience="any", **kwargs):
@@ -16,6 +16,17 @@ def _api(name, audience="any", **kwargs):
 ROUTES = [
     # The API's root answers 404 to everyone (no browsable docs: docs/api.md, docs/openapi.json).
     _api("api-root", ok_status=404, deny_status=404, anonymous_status=404),
+    # Own recovery data (routers/recovery.py): everyone signed in reaches their own (empty for
+    # people without a program).
+    _api("checkins"),
+    _api("urges"),
+    _api("slips"),
+    _api("circles"),
+    _api("milestones"),
+    # What others share with me (routers/shared.py): the list is everyone's own; one person's
+    # data answers while they share at least one scope with the caller, through the gate.
+    _api("shared"),
+    _api("shared_person", "participant", parties={"therapist", "partner", "sponsor"}, scope=ANY_SCOPE),
     # FHIR (tandem/api/fhir.py; /fhir/metadata is public, in core/routes.py). Searches: the person
     # themself, or their therapist while the gate allows questionnaire results (and a therapist link).
     Route("fhir_questionnaire", "any", anonymous_status=401),

@@ -60,7 +60,7 @@ def _unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
-    return _error(request, str(exc), exc.status_code)
+    return _error(request, getattr(exc, "detail", None) or str(exc), exc.status_code)
 
 
 @api.exception_handler(Http404)

@@ -1,6 +1,8 @@
 """What other apps may ask of the recovery part. Stable names; the details live in insights.py,
 caseload.py, learn.py and services.py (docs/recovery.md describes each)."""
 
+import datetime
+
 from django.db.models import Max
 
 from .caseload import caseload_warning_signs, last_checkins, recent_slips  # noqa: F401 - re-exported
@@ -15,8 +17,22 @@ from .insights import (  # noqa: F401 - re-exported
     warning_signs_for,
 )
 from .learn import LearnPage, page, pages  # noqa: F401 - re-exported
-from .models import CheckIn, PlanVersion, Slip
-from .services import latest_plan
+from .library import Circle
+from .models import CheckIn, PlanVersion, Slip, UrgeLog
+from .services import (
+    RecoveryError,
+    active_programs,
+    check_checkin_day,
+    circles_in_force,
+    current_circles,
+    items_of,
+    latest_plan,
+    log_urge,
+    profile_of,
+    program_for,
+    save_checkin,
+    triggers_of,
+)
 
 
 def safety_plan_for(user):
@@ -54,3 +70,201 @@ def slips_of(user, since=None, *, limit: int = 100) -> list[Slip]:
 def slip_of(user, pk) -> Slip | None:
     """The person's own slip `pk`, or None (another person's slip is None too)."""
     return Slip.objects.filter(owner=user, pk=pk).first()
+
+
+# --- for the JSON API (tandem/api/routers/recovery.py): the owner's own data, the pages' rules --
+
+
+class Refused(RecoveryError):
+    """A write the pages' own form or service refused; `errors` maps a field to its messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(m for messages in errors.values() for m in messages))
+        self.errors = errors
+
+
+def checkins_of(user):
+    """The person's check-ins (a queryset: the caller orders and pages it)."""
+    return CheckIn.objects.filter(owner=user)
+
+
+def add_checkin(user, *, program_id, day, answers: dict) -> CheckIn:
+    """A new check-in of the person's program `program_id` (someone else's: Http404) for `day`,
+    checked by the check-in page's own form and saved by its service. `answers` holds the form's
+    fields: stayed_out (bool), urge_level, feelings, meetings, calls, gratitude, note, and the ids
+    of the day's circle items (items) and the person's triggers (triggers). A day that already
+    has a check-in is refused: it is changed on its page, where the day's answers are shown."""
+    from .forms import CheckInForm
+
+    program = program_for(user, program_id)
+    today = user.local_today()
+    check_checkin_day(program, day, today)
+    if CheckIn.objects.filter(program=program, local_date=day).exists():
+        raise Refused({"day": ["There is already a check-in for that day; you can change it on its page."]})
+    version = current_circles(program) if day == today else circles_in_force(program, day)
+    items = items_of(version)
+    by_circle = {str(i.pk): circle for circle in (Circle.MIDDLE, Circle.OUTER) for i in items.get(circle, [])}
+    chosen = [str(pk) for pk in answers.get("items", [])]
+    unknown = [pk for pk in chosen if pk not in by_circle]
+    if unknown:
+        raise Refused({"items": [f"Not one of this day's circle items: {', '.join(unknown)}."]})
+    data = {
+        "stayed_out": "yes" if answers.get("stayed_out") else "no",
+        "urge_level": answers.get("urge_level"),
+        "feelings": list(answers.get("feelings", [])),
+        "meetings": answers.get("meetings", 0),
+        "calls": answers.get("calls", 0),
+        "gratitude": answers.get("gratitude", ""),
+        "note": answers.get("note", ""),
+        "triggers": [str(pk) for pk in answers.get("triggers", [])],
+        "middle": [pk for pk in chosen if by_circle[pk] == Circle.MIDDLE],
+        "outer": [pk for pk in chosen if by_circle[pk] == Circle.OUTER],
+    }
+    form = CheckInForm(data, items=items, triggers=triggers_of(user), program=program, user=None)
+    if not form.is_valid():
+        raise Refused({field: [str(e) for e in errors] for field, errors in form.errors.items()})
+    cleaned = form.cleaned_data
+    checkin, _ = save_checkin(
+        user,
+        program,
+        day,
+        stayed_out=cleaned["stayed_out"] == "yes",
+        urge_level=cleaned["urge_level"],
+        items=form.chosen_items(),
+        triggers=form.chosen_triggers(),
+        feelings=cleaned["feelings"],
+        meetings=cleaned["meetings"],
+        calls=cleaned["calls"],
+        gratitude=cleaned["gratitude"],
+        note=cleaned["note"],
+    )
+    return checkin
+
+
+def urges_of(user):
+    """The person's logged urges (a queryset)."""
+    return UrgeLog.objects.filter(owner=user)
+
+
+URGE_TEXT_LIMIT = 4000
+
+
+def add_urge(
+    user,
+    *,
+    occurred_at,
+    intensity: int,
+    program_id=None,
+    outcome: str = UrgeLog.Outcome.PASSED,
+    helped: str = "",
+    note: str = "",
+    surfed_minutes: int | None = None,
+) -> UrgeLog:
+    """Log an urge of the person's (their program `program_id`, when given: someone else's is
+    Http404) through the urge page's service, which refuses a time still to come."""
+    if outcome not in UrgeLog.Outcome.values:
+        raise Refused({"outcome": [f"One of: {', '.join(UrgeLog.Outcome.values)}."]})
+    too_long = [name for name, text in (("helped", helped), ("note", note)) if len(text) > URGE_TEXT_LIMIT]
+    if too_long:
+        raise Refused({name: [f"At most {URGE_TEXT_LIMIT} characters."] for name in too_long})
+    program = program_for(user, program_id) if program_id is not None else None
+    urge, _ = log_urge(
+        user,
+        occurred_at=occurred_at,
+        intensity=intensity,
+        program=program,
+        outcome=outcome,
+        helped=helped,
+        note=note,
+        surfed_minutes=surfed_minutes,
+    )
+    return urge
+
+
+def slip_rows(user):
+    """The person's slips (a queryset: the caller orders and pages it)."""
+    return Slip.objects.filter(owner=user)
+
+
+def circles_of(user) -> list[dict]:
+    """Each active program with its circles in force: {program, version, valid_from, circles:
+    {inner|middle|outer: [CircleItem]}}. Owner's data."""
+    result = []
+    for program in active_programs(user):
+        version = current_circles(program)
+        result.append(
+            {
+                "program": program,
+                "version": version.version if version else None,
+                "valid_from": version.valid_from if version else None,
+                "circles": items_of(version),
+            }
+        )
+    return result
+
+
+def milestones_of(user, today=None) -> list[dict]:
+    """Each active program's count: {summary (a ProgramSummary), reached: [Milestone] of the
+    current streak, latest first}. Owner's data."""
+    from .insights import _specs_of
+    from .sobriety import reached
+
+    today = today or user.local_today()
+    profile = profile_of(user)
+    specs, yearly = _specs_of(profile)
+    return [
+        {"summary": summary, "reached": list(reversed(reached(summary.since, today, specs, yearly)))}
+        for summary in sobriety_summary(user, today, profile=profile)
+    ]
+
+
+SHARED_CHECKIN_DAYS = 14
+SHARED_URGES = 20
+
+
+def shared_summary(viewer, owner, scope: str) -> dict | None:
+    """The JSON API's summary of owner's `scope` as the person page's panel shows it to viewer
+    (a partner's count only from the slips told to them), or None for a scope this part does not
+    summarise. Call it only after the gate said yes to this read."""
+    from . import panels
+
+    if scope == "sobriety":
+        return {
+            "programs": [
+                {
+                    "program": block["summary"].label,
+                    "sobriety_date": block["summary"].sobriety_date,
+                    "since": block["summary"].since,
+                    "streak_days": block["summary"].streak_days,
+                    "total_sober_days": block["summary"].total_sober_days,
+                    "slip_dates": list(block["slip_dates"]),
+                }
+                for block in panels.sobriety(viewer, owner)["programs"]
+            ]
+        }
+    if scope == "checkins":
+        first = owner.local_today() - datetime.timedelta(days=SHARED_CHECKIN_DAYS - 1)
+        rows = CheckIn.objects.filter(owner=owner, local_date__gte=first).order_by("-local_date", "-pk")
+        fields = ("local_date", "program_id", "stayed_out", "urge_level", "feelings", "meetings", "calls", "note")
+        return {"checkins": [{name: getattr(row, name) for name in fields} for row in rows]}
+    if scope == "urges":
+        rows = UrgeLog.objects.filter(owner=owner).order_by("-occurred_at", "-pk")[:SHARED_URGES]
+        return {
+            "urges": [
+                {"occurred_at": u.occurred_at, "intensity": u.intensity, "outcome": u.outcome, "helped": u.helped}
+                for u in rows
+            ]
+        }
+    if scope == "circles":
+        return {
+            "programs": [
+                {
+                    "program": block["program"].label,
+                    "circles": {
+                        circle: [item.text for item in block["circles"].get(circle, [])] for circle in Circle.ORDER
+                    },
+                }
+                for block in circles_of(owner)
+            ]
+        }
+    return None

@@ -1,3 +1,86 @@
-from ninja import Router
+"""What others share with me: the owners who share with the caller and, per owner, exactly the
+scopes they granted, each read through the sharing gate and logged as a page read is (the
+person page's "panel" reads). Nothing is cached: a revoke holds on the next request."""
+
+from django.http import Http404
+from ninja import Field, Router, Schema
+
+from tandem.accounts.models import User
+from tandem.api.auth import require_scope
+from tandem.api.schemas import Error
+from tandem.recovery import api as recovery
+from tandem.sharing import gate, scopes
 
 router = Router()
+
+ERRORS = {401: Error, 403: Error, 404: Error, 429: Error}
+READ_KIND = "panel"
+"""The access log's object kind: the same as the person page's, so "who has looked" reads the
+same whether the look came through the site or the API."""
+
+
+def _order(key: str) -> int:
+    keys = [s.key for s in scopes.all_scopes()]
+    return keys.index(key) if key in keys else len(keys)
+
+
+class ScopeOut(Schema):
+    key: str
+    label: str
+
+
+class SharingPerson(Schema):
+    id: int
+    name: str
+    scopes: list[ScopeOut]
+
+
+class Section(Schema):
+    scope: str
+    label: str
+    data: dict | None = Field(description="The scope's summary; null when it is shown on the site only.")
+
+
+class SharedData(Schema):
+    id: int
+    name: str
+    sections: list[Section]
+
+
+def _scope_out(key: str) -> dict:
+    return {"key": key, "label": scopes.get(key).label}
+
+
+@router.get("/shared/", response={200: list[SharingPerson], **ERRORS}, url_name="shared")
+def list_sharing(request):
+    """The people who share something with you now, and what (listing is not reading: no log)."""
+    require_scope(request, "shared:read")
+    by_owner = gate.scopes_by_owner(request.auth)
+    owners = User.objects.filter(pk__in=sorted(by_owner), is_active=True).order_by("pk")
+    return [
+        {
+            "id": owner.pk,
+            "name": owner.display_name,
+            "scopes": [_scope_out(k) for k in sorted(by_owner[owner.pk], key=_order) if scopes.is_known(k)],
+        }
+        for owner in owners
+    ]
+
+
+@router.get("/shared/{owner_id}/", response={200: SharedData, **ERRORS}, url_name="shared_person")
+def shared_person(request, owner_id: int):
+    """What one person shares with you: each granted scope's summary, each read logged."""
+    require_scope(request, "shared:read")
+    viewer = request.auth
+    owner = User.objects.filter(pk=owner_id, is_active=True).first()
+    if owner is None or owner.pk == viewer.pk:
+        raise Http404
+    sections = []
+    for key in sorted(gate.visible_scopes(viewer, owner), key=_order):
+        if not scopes.is_known(key) or not gate.may_view(viewer, owner, key, READ_KIND):
+            continue
+        scope = scopes.get(key)
+        sections.append({"scope": key, "label": scope.label, "data": recovery.shared_summary(viewer, owner, key)})
+    if not sections:
+        raise Http404
+    return {"id": owner.pk, "name": owner.display_name, "sections": sections}

@@ -2,6 +2,7 @@
 whose URL needs arguments to `world -> URL`. Append entries for new routers here."""
 
 URLS = {
+    "api_v1:shared_person": lambda world: f"/api/v1/shared/{world.owner.pk}/",
     # FHIR (tandem/api/fhir.py)
     "fhir_questionnaire": lambda world: "/fhir/Questionnaire/phq9",
     "fhir_questionnaire_responses": lambda world: f"/fhir/QuestionnaireResponse?patient={world.owner.pk}",
