@@ -311,11 +311,11 @@ def submit_answers(
     one of its values, scored by the engine, its safety rules applied and the therapists the
     person agreed to alerted, all or nothing. The same `token` twice stores one result (the
     second call returns the first, created False); without one, the person's open draft of it is
-    the one completed. `version`, when given, must be the instrument's current one. Returns
-    (result, created)."""
+    the one completed. `version`, when given, must be the instrument's current one. An unknown
+    instrument is refused like any other bad input. Returns (result, created)."""
     instrument = services.instrument_for(user, key)
     if instrument is None:
-        raise Http404
+        raise ValidationError({"instrument": [f"There is no questionnaire {key!r} to take here."]})
     if instrument.disabled:
         raise ValidationError({"instrument": [f"The {instrument.short_name} isn't offered here any more."]})
     if version is not None and version != instrument.version:

@@ -278,7 +278,7 @@ def add_to_schedule(user, data: Mapping) -> tuple[ScheduleEntry, bool]:
     """Add a listed meeting ({"meeting_id": id}: twice keeps one) or a private meeting of the
     person's own (the fields of the page's form: name, day, time, end_time, time_zone, where,
     notes). Returns (entry, created)."""
-    data = dict(data)
+    data = {name: value for name, value in data.items() if value is not None}
     meeting_id = data.pop("meeting_id", None)
     if meeting_id is not None:
         if data:
@@ -288,7 +288,7 @@ def add_to_schedule(user, data: Mapping) -> tuple[ScheduleEntry, bool]:
             message = "This meeting is no longer listed by its intergroup, so it can't be added."
             raise ValidationError({"meeting_id": [message]})
         return services.add_meeting(user, meeting)
-    form = PrivateMeetingForm({name: _form_value(value) for name, value in data.items() if value is not None})
+    form = PrivateMeetingForm({name: _form_value(value) for name, value in data.items()})
     if not form.is_valid():
         _refuse(form)
     cleaned = form.cleaned_data

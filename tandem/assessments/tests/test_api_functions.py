@@ -99,9 +99,10 @@ def test_bad_unscored_answers_a_long_note_and_a_stale_version_are_refused(world)
     assert Response.objects.count() == 0
 
 
-def test_an_unknown_instrument_is_not_found(world):
-    with pytest.raises(Http404):
+def test_an_unknown_instrument_is_refused_or_not_found(world):
+    with pytest.raises(ValidationError) as refused:
         api.submit_answers(world.owner, "nope", {})
+    assert refused.value.message_dict["instrument"] == ["There is no questionnaire 'nope' to take here."]
     with pytest.raises(Http404):
         api.instrument_data(world.owner, "nope")
 
