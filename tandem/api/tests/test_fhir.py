@@ -5,7 +5,8 @@ import datetime
 import json
 
 import pytest
-from django.test import Client
+from django.core.cache import cache
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from tandem.api.models import ApiToken
@@ -178,6 +179,16 @@ def test_observations_carry_loinc_codes_only_where_the_instrument_has_one(world)
     assert loinc == {"PHQ-9 total score": ["44261-6"], "GAD-7 total score": ["70274-6"], "PCL-5 total score": []}
 
 
+def test_a_search_answers_304_until_a_new_result_arrives(world):
+    complete(world.owner, "phq9", 1)
+    secret = token(world.owner, "questionnaires:read")
+    url = search("QuestionnaireResponse", world.owner.pk)
+    first = get(url, secret)
+    assert get(url, secret, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    complete(world.owner, "gad7", 1)
+    assert fhir_json(get(url, secret, HTTP_IF_NONE_MATCH=first["ETag"]))["total"] == 2
+
+
 def test_the_note_stays_in_tandem(world):
     complete(world.owner, "phq9", 1, note="words only for me")
     secret = token(world.owner, "questionnaires:read")
@@ -278,6 +289,19 @@ def test_a_large_count_is_capped(world):
         get(search("Observation", world.owner.pk, _count=100000), token(world.owner, "questionnaires:read"))
     )
     assert data["total"] == 1
+
+
+@override_settings(TANDEM_API_RATE_PER_MINUTE=2)
+def test_past_the_rate_limit_a_token_gets_429(world):
+    cache.clear()
+    secret = token(world.owner, "questionnaires:read")
+    url = search("Observation", world.owner.pk)
+    for _ in range(2):
+        fhir_json(get(url, secret))
+    response = get(url, secret)
+    outcome(response, 429)
+    assert int(response["Retry-After"]) >= 1
+    cache.clear()
 
 
 def test_other_answers_are_outcomes_never_html(world):
