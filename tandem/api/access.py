@@ -27,6 +27,9 @@ ROUTES = [
     # data answers while they share at least one scope with the caller, through the gate.
     _api("shared"),
     _api("shared_person", "participant", parties={"therapist", "partner", "sponsor"}, scope=ANY_SCOPE),
+    # The personal access tokens page, in the account area.
+    Route("api_tokens", "any"),
+    Route("api_token_revoke", "owner", method="POST", ok_status=302),
     # FHIR (tandem/api/fhir.py; /fhir/metadata is public, in core/routes.py). Searches: the person
     # themself, or their therapist while the gate allows questionnaire results (and a therapist link).
     Route("fhir_questionnaire", "any", anonymous_status=401),

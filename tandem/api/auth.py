@@ -117,9 +117,18 @@ def require_scope(request, scope: str) -> None:
 
 
 class TokenOrSession(HttpBearer):
-    """django-ninja auth: a bearer token, or the signed-in session (with CSRF for writes)."""
+    """django-ninja auth: a bearer token, or the signed-in session (with CSRF for writes).
+
+    `TokenOrSession("recovery:write")` also asks for the scope, before the body is read: a token
+    short of it gets 403 whatever it sent."""
 
     openapi_bearerFormat = "tdm_…"
+
+    def __init__(self, scope: str | None = None):
+        super().__init__()
+        if scope is not None and scope not in SCOPES:
+            raise ValueError(f"unknown API scope {scope!r}")
+        self.scope = scope
 
     def __call__(self, request):
         check_body_size(request)
@@ -129,6 +138,8 @@ class TokenOrSession(HttpBearer):
         session_write = request.api_token is None and request.method not in SAFE_METHODS
         if session_write and check_csrf(request) is not None:
             raise HttpError(403, "The CSRF token is missing or wrong; reload the page and try again.")
+        if self.scope:
+            require_scope(request, self.scope)
         return person
 
     def authenticate(self, request, token):  # pragma: no cover - __call__ does the work

@@ -9,13 +9,15 @@ import datetime
 
 from ninja import Field, Query, Router, Schema
 
-from tandem.api.auth import require_scope
+from tandem.api.auth import TokenOrSession, require_scope
 from tandem.api.errors import Unprocessable, refused
 from tandem.api.pagination import cursor_page
 from tandem.api.schemas import Error, Page, StrictIn
 from tandem.recovery import api as recovery
 
 router = Router()
+READ = TokenOrSession("recovery:read")
+WRITE = TokenOrSession("recovery:write")
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 413: Error, 422: Error, 429: Error}
 
@@ -72,7 +74,7 @@ class CheckInIn(StrictIn):
     triggers: list[int] = Field([], description="Ids of the person's triggers to tick.")
 
 
-@router.get("/checkins/", response={200: CheckInPage, **ERRORS}, url_name="checkins")
+@router.get("/checkins/", response={200: CheckInPage, **ERRORS}, url_name="checkins", auth=READ)
 def list_checkins(request, paging: Query[Paging]):
     """Your check-ins, the latest day first, a page at a time."""
     require_scope(request, "recovery:read")
@@ -80,7 +82,7 @@ def list_checkins(request, paging: Query[Paging]):
     return cursor_page(request, rows, order=("-local_date", "-pk"), size=paging.size)
 
 
-@router.post("/checkins/", response={201: CheckInOut, **ERRORS}, url_name="checkins")
+@router.post("/checkins/", response={201: CheckInOut, **ERRORS}, url_name="checkins", auth=WRITE)
 def create_checkin(request, body: CheckInIn):
     """Check in for a day of one of your programs (today, or a missed day up to 60 days back)."""
     require_scope(request, "recovery:write")
@@ -123,14 +125,14 @@ class UrgeIn(StrictIn):
     surfed_minutes: int | None = Field(None, ge=0, le=1440)
 
 
-@router.get("/urges/", response={200: UrgePage, **ERRORS}, url_name="urges")
+@router.get("/urges/", response={200: UrgePage, **ERRORS}, url_name="urges", auth=READ)
 def list_urges(request, paging: Query[Paging]):
     """The urges you logged, the latest first."""
     require_scope(request, "recovery:read")
     return cursor_page(request, recovery.urges_of(request.auth), order=("-occurred_at", "-pk"), size=paging.size)
 
 
-@router.post("/urges/", response={201: UrgeOut, **ERRORS}, url_name="urges")
+@router.post("/urges/", response={201: UrgeOut, **ERRORS}, url_name="urges", auth=WRITE)
 def create_urge(request, body: UrgeIn):
     """Log an urge (a time still to come is refused)."""
     require_scope(request, "recovery:write")
@@ -159,7 +161,7 @@ class SlipPage(Page):
     items: list[SlipOut]
 
 
-@router.get("/slips/", response={200: SlipPage, **ERRORS}, url_name="slips")
+@router.get("/slips/", response={200: SlipPage, **ERRORS}, url_name="slips", auth=READ)
 def list_slips(request, paging: Query[Paging]):
     """Your slips, the latest first: when, and in which program. What you wrote about them
     stays on the site."""
@@ -190,7 +192,7 @@ class ProgramCircles(Schema):
     circles: Circles
 
 
-@router.get("/circles/", response={200: list[ProgramCircles], **ERRORS}, url_name="circles")
+@router.get("/circles/", response={200: list[ProgramCircles], **ERRORS}, url_name="circles", auth=READ)
 def list_circles(request):
     """The circles in force in each of your programs."""
     require_scope(request, "recovery:read")
@@ -224,7 +226,7 @@ class ProgramMilestones(Schema):
     reached: list[MilestoneOut] = Field(description="The current streak's milestones, the latest first.")
 
 
-@router.get("/milestones/", response={200: list[ProgramMilestones], **ERRORS}, url_name="milestones")
+@router.get("/milestones/", response={200: list[ProgramMilestones], **ERRORS}, url_name="milestones", auth=READ)
 def list_milestones(request):
     """Your count in each program: the streak, the milestones reached and the next one."""
     require_scope(request, "recovery:read")

@@ -6,12 +6,13 @@ from django.http import Http404
 from ninja import Field, Router, Schema
 
 from tandem.accounts.models import User
-from tandem.api.auth import require_scope
+from tandem.api.auth import TokenOrSession, require_scope
 from tandem.api.schemas import Error
 from tandem.recovery import api as recovery
 from tandem.sharing import gate, scopes
 
 router = Router()
+SHARED = TokenOrSession("shared:read")
 
 ERRORS = {401: Error, 403: Error, 404: Error, 429: Error}
 READ_KIND = "panel"
@@ -51,7 +52,7 @@ def _scope_out(key: str) -> dict:
     return {"key": key, "label": scopes.get(key).label}
 
 
-@router.get("/shared/", response={200: list[SharingPerson], **ERRORS}, url_name="shared")
+@router.get("/shared/", response={200: list[SharingPerson], **ERRORS}, url_name="shared", auth=SHARED)
 def list_sharing(request):
     """The people who share something with you now, and what (listing is not reading: no log)."""
     require_scope(request, "shared:read")
@@ -67,7 +68,7 @@ def list_sharing(request):
     ]
 
 
-@router.get("/shared/{owner_id}/", response={200: SharedData, **ERRORS}, url_name="shared_person")
+@router.get("/shared/{owner_id}/", response={200: SharedData, **ERRORS}, url_name="shared_person", auth=SHARED)
 def shared_person(request, owner_id: int):
     """What one person shares with you: each granted scope's summary, each read logged."""
     require_scope(request, "shared:read")
