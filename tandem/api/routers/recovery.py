@@ -7,7 +7,7 @@ urge in the future), with the page's words."""
 
 import datetime
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from tandem.api.auth import TokenOrSession, require_scope
 from tandem.api.errors import Unprocessable, refused
@@ -92,7 +92,7 @@ def create_checkin(request, body: CheckInIn):
     except recovery.RecoveryError as error:
         raise refused(error) from None
     checkin = recovery.checkins_of(request.auth).prefetch_related("item_links", "trigger_links").get(pk=checkin.pk)
-    return 201, checkin
+    return Status(201, checkin)
 
 
 # --- urges ---------------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ def create_urge(request, body: UrgeIn):
         urge = recovery.add_urge(request.auth, **body.model_dump())
     except recovery.RecoveryError as error:
         raise refused(error) from None
-    return 201, urge
+    return Status(201, urge)
 
 
 # --- slips ---------------------------------------------------------------------------------------

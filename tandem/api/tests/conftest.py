@@ -5,8 +5,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from tandem.api.models import ApiToken
 from tandem.api.models import SCOPES as ALL_SCOPES
+from tandem.api.models import ApiToken
 
 
 def issue(user, scopes=ALL_SCOPES, days=30, name="test"):
