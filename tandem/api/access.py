@@ -27,6 +27,21 @@ ROUTES = [
     # data answers while they share at least one scope with the caller, through the gate.
     _api("shared"),
     _api("shared_person", "participant", parties={"therapist", "partner", "sponsor"}, scope=ANY_SCOPE),
+    # Meetings, the person's own schedule, attendance and outreach (routers/fellowship.py). The
+    # matrix GETs each path; POST/DELETE on it share the GET's name and are tested in test_fellowship_api.
+    _api("meetings"),
+    _api("meeting"),
+    _api("schedule"),
+    _api("schedule_entry", "owner"),
+    _api("schedule_went", "owner", method="POST", ok_status=201),
+    _api("attendance"),
+    _api("outreach"),
+    # Questionnaires (routers/questionnaires.py): the person's own; sending answers is a POST on
+    # questionnaire_results (test_questionnaires_api).
+    _api("questionnaires_due"),
+    _api("questionnaire"),
+    _api("questionnaire_results"),
+    _api("questionnaire_result", "owner"),
     # The personal access tokens page, in the account area.
     Route("api_tokens", "any"),
     Route("api_token_revoke", "owner", method="POST", ok_status=302),

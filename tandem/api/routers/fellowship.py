@@ -197,7 +197,7 @@ class FinderQuery(Schema):
     radius: float | None = Field(None, description="km: 2, 5, 10, 25 (the default), 50 or 100.")
 
 
-@router.get("/meetings", response={200: MeetingPage, **ERRORS}, url_name="fellowship-meetings")
+@router.get("/meetings/", response={200: MeetingPage, **ERRORS}, url_name="meetings")
 def find_meetings(request, search: Query[FinderQuery], cursor: str | None = CURSOR, size: int = SIZE):
     """The meeting finder: the finder page's search, parameters and order (nearest first when
     searching near a point). Without parameters, every listed meeting."""
@@ -210,7 +210,7 @@ def find_meetings(request, search: Query[FinderQuery], cursor: str | None = CURS
     return page
 
 
-@router.get("/meetings/{meeting_id}", response={200: MeetingOut, **ERRORS}, url_name="fellowship-meeting")
+@router.get("/meetings/{meeting_id}/", response={200: MeetingOut, **ERRORS}, url_name="meeting")
 def meeting(request, meeting_id: int):
     """One meeting, as its page shows it."""
     require_scope(request, READ)
@@ -220,7 +220,7 @@ def meeting(request, meeting_id: int):
 # --- The person's schedule ----------------------------------------------------------------------
 
 
-@router.get("/schedule", response={200: EntryPage, **ERRORS}, url_name="fellowship-schedule")
+@router.get("/schedule/", response={200: EntryPage, **ERRORS}, url_name="schedule")
 def schedule(request, cursor: str | None = CURSOR, size: int = SIZE):
     """The meetings in the person's week, oldest entry first."""
     require_scope(request, READ)
@@ -229,7 +229,7 @@ def schedule(request, cursor: str | None = CURSOR, size: int = SIZE):
     return page
 
 
-@router.post("/schedule", response={200: EntryOut, 201: EntryOut, **ERRORS}, url_name="fellowship-schedule-add")
+@router.post("/schedule/", response={200: EntryOut, 201: EntryOut, **ERRORS}, url_name="schedule")
 def schedule_add(request, payload: EntryIn):
     """Add a meeting from the finder (again: 200 with the entry already there) or a private one."""
     require_scope(request, WRITE)
@@ -238,13 +238,13 @@ def schedule_add(request, payload: EntryIn):
     return Status(201 if created else 200, fellowship.entry_data(request.auth, entry))
 
 
-@router.get("/schedule/{entry_id}", response={200: EntryOut, **ERRORS}, url_name="fellowship-schedule-entry")
+@router.get("/schedule/{entry_id}/", response={200: EntryOut, **ERRORS}, url_name="schedule_entry")
 def schedule_entry(request, entry_id: int):
     require_scope(request, READ)
     return fellowship.entry_data(request.auth, fellowship.own_entry(request.auth, entry_id))
 
 
-@router.delete("/schedule/{entry_id}", response={204: None, **ERRORS}, url_name="fellowship-schedule-entry")
+@router.delete("/schedule/{entry_id}/", response={204: None, **ERRORS}, url_name="schedule_entry")
 def schedule_remove(request, entry_id: int):
     """Take a meeting off the schedule; the attendance log keeps every meeting gone to."""
     require_scope(request, WRITE)
@@ -253,9 +253,9 @@ def schedule_remove(request, entry_id: int):
 
 
 @router.post(
-    "/schedule/{entry_id}/went",
+    "/schedule/{entry_id}/went/",
     response={200: AttendanceOut, 201: AttendanceOut, **ERRORS},
-    url_name="fellowship-schedule-went",
+    url_name="schedule_went",
 )
 def went(request, entry_id: int):
     """“I went” to this meeting today (the person's today): once per day; again answers 200."""
@@ -267,7 +267,7 @@ def went(request, entry_id: int):
 # --- Attendance and outreach --------------------------------------------------------------------
 
 
-@router.get("/attendance", response={200: AttendancePage, **ERRORS}, url_name="fellowship-attendance")
+@router.get("/attendance/", response={200: AttendancePage, **ERRORS}, url_name="attendance")
 def attendance(request, cursor: str | None = CURSOR, size: int = SIZE):
     """The meetings the person logged, newest date first."""
     require_scope(request, READ)
@@ -277,9 +277,7 @@ def attendance(request, cursor: str | None = CURSOR, size: int = SIZE):
     return page
 
 
-@router.post(
-    "/attendance", response={200: AttendanceOut, 201: AttendanceOut, **ERRORS}, url_name="fellowship-attendance-log"
-)
+@router.post("/attendance/", response={200: AttendanceOut, 201: AttendanceOut, **ERRORS}, url_name="attendance")
 def attendance_log(request, payload: AttendanceIn):
     """Log a meeting gone to. A date still to come is refused; a client token already used
     answers 200 with the record it logged."""
@@ -289,7 +287,7 @@ def attendance_log(request, payload: AttendanceIn):
     return Status(201 if created else 200, fellowship.attendance_data(record))
 
 
-@router.get("/outreach", response={200: OutreachPage, **ERRORS}, url_name="fellowship-outreach")
+@router.get("/outreach/", response={200: OutreachPage, **ERRORS}, url_name="outreach")
 def outreach(request, cursor: str | None = CURSOR, size: int = SIZE):
     """Calls, texts, emails, coffees and fellowship the person logged, newest date first."""
     require_scope(request, READ)
@@ -299,7 +297,7 @@ def outreach(request, cursor: str | None = CURSOR, size: int = SIZE):
     return page
 
 
-@router.post("/outreach", response={200: OutreachOut, 201: OutreachOut, **ERRORS}, url_name="fellowship-outreach-log")
+@router.post("/outreach/", response={200: OutreachOut, 201: OutreachOut, **ERRORS}, url_name="outreach")
 def outreach_log(request, payload: OutreachIn):
     """Log reaching out (or being reached). Someone else's contact is not found (404); a date
     still to come is refused; a client token already used answers 200 with its record."""

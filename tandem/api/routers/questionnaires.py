@@ -129,23 +129,21 @@ class ResultPage(Page):
 # --- Endpoints ----------------------------------------------------------------------------------
 
 
-@router.get("/questionnaires/due", response={200: list[DueOut], **ERRORS}, url_name="questionnaires-due")
+@router.get("/questionnaires/due/", response={200: list[DueOut], **ERRORS}, url_name="questionnaires_due")
 def due(request):
     """The questionnaires asked of the person, soonest first (as "Asked of you" on the page)."""
     require_scope(request, READ)
     return assessments.due_questionnaires(request.auth)
 
 
-@router.get(
-    "/questionnaires/instruments/{key}", response={200: InstrumentOut, **ERRORS}, url_name="questionnaires-instrument"
-)
+@router.get("/questionnaires/instruments/{key}/", response={200: InstrumentOut, **ERRORS}, url_name="questionnaire")
 def instrument(request, key: str):
     """An instrument the person may take: its items and the values to send."""
     require_scope(request, READ)
     return assessments.instrument_data(request.auth, key)
 
 
-@router.get("/questionnaires/results", response={200: ResultPage, **ERRORS}, url_name="questionnaires-results")
+@router.get("/questionnaires/results/", response={200: ResultPage, **ERRORS}, url_name="questionnaire_results")
 def results(
     request,
     instrument: str | None = Query(None, description="Only this instrument's results."),
@@ -161,9 +159,9 @@ def results(
 
 
 @router.post(
-    "/questionnaires/results",
+    "/questionnaires/results/",
     response={200: ResultDetailOut, 201: ResultDetailOut, **ERRORS},
-    url_name="questionnaires-submit",
+    url_name="questionnaire_results",
 )
 def submit(request, payload: AnswersIn):
     """Send a complete set of answers: scored as on the page, all or nothing. A safety answer
@@ -185,7 +183,7 @@ def submit(request, payload: AnswersIn):
 
 
 @router.get(
-    "/questionnaires/results/{result_id}", response={200: ResultDetailOut, **ERRORS}, url_name="questionnaires-result"
+    "/questionnaires/results/{result_id}/", response={200: ResultDetailOut, **ERRORS}, url_name="questionnaire_result"
 )
 def result(request, result_id: int):
     require_scope(request, READ)

@@ -20,7 +20,7 @@ from tandem.assessments.tests.test_taking import form_data
 pytestmark = pytest.mark.django_db
 
 READ, WRITE = "questionnaires:read", "questionnaires:write"
-RESULTS = "/api/v1/questionnaires/results"
+RESULTS = "/api/v1/questionnaires/results/"
 
 
 def token(person, *scopes, expires_in=datetime.timedelta(days=30)) -> str:
@@ -65,8 +65,8 @@ def consent(world, agreed=True):
 @pytest.mark.parametrize(
     ("method", "url", "body"),
     [
-        ("get", "/api/v1/questionnaires/due", None),
-        ("get", "/api/v1/questionnaires/instruments/phq9", None),
+        ("get", "/api/v1/questionnaires/due/", None),
+        ("get", "/api/v1/questionnaires/instruments/phq9/", None),
         ("get", RESULTS, None),
         ("post", RESULTS, phq9(0)),
     ],
@@ -87,16 +87,16 @@ def test_due_lists_what_the_persons_therapist_asked(world):
     today = world.owner.local_today()
     Assignment.objects.create(owner=world.owner, assigned_by=world.therapist, instrument_key="gad7", starts_on=today)
     Assignment.objects.create(owner=world.other_client, instrument_key="pcl5", starts_on=today)
-    due = answer(call("get", "/api/v1/questionnaires/due", token(world.owner, READ)), 200)
+    due = answer(call("get", "/api/v1/questionnaires/due/", token(world.owner, READ)), 200)
     assert [(d["instrument"], d["is_due"], d["due_on"]) for d in due] == [("gad7", True, str(today))]
 
 
 def test_an_instrument_gives_the_values_to_send_and_an_unknown_one_is_not_found(world):
     secret = token(world.owner, READ)
-    phq = answer(call("get", "/api/v1/questionnaires/instruments/phq9", secret), 200)
+    phq = answer(call("get", "/api/v1/questionnaires/instruments/phq9/", secret), 200)
     assert [item["id"] for item in phq["items"]] == [str(n) for n in range(1, 10)]
     assert [o["value"] for o in phq["items"][0]["options"]] == [0, 1, 2, 3]
-    answer(call("get", "/api/v1/questionnaires/instruments/phq10", secret), 404)
+    answer(call("get", "/api/v1/questionnaires/instruments/phq10/", secret), 404)
 
 
 def test_answers_are_scored_as_on_the_page_and_read_back(world):
@@ -112,9 +112,9 @@ def test_answers_are_scored_as_on_the_page_and_read_back(world):
     assert by_api.answers == {**by_page.answers, "difficulty": "somewhat-difficult"}
     listed = answer(call("get", RESULTS, secret), 200)
     assert [item["id"] for item in listed["items"]] == [sent["id"]]
-    one = answer(call("get", f"{RESULTS}/{sent['id']}", secret), 200)
+    one = answer(call("get", f"{RESULTS}{sent['id']}/", secret), 200)
     assert (one["note"], one["answers"]["difficulty"]) == ("Long week", "somewhat-difficult")
-    answer(call("get", f"{RESULTS}/{by_page.pk}", secret), 404)  # someone else's
+    answer(call("get", f"{RESULTS}{by_page.pk}/", secret), 404)  # someone else's
 
 
 def test_results_page_newest_first_and_filter_by_instrument(world):
