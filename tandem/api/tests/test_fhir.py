@@ -12,11 +12,15 @@ from django.utils import timezone
 from tandem.api.models import ApiToken
 from tandem.assessments.models import Response
 from tandem.assessments.tests.helpers import complete
+from tandem.assessments.tests.test_fhir import R4_STATUS
 from tandem.sharing import services as sharing
 from tandem.sharing.models import AccessLogEntry
 
 pytest.importorskip("fhir.resources", reason="fhir.resources is in requirements-dev.txt")
 from fhir.resources.R4B import get_fhir_model_class
+
+R4_ISSUE_TYPES = {"invalid", "login", "forbidden", "not-found", "not-supported", "throttled", "processing"}
+"""The IssueType codes (a subset of R4's value set) this server answers with."""
 
 
 @pytest.fixture
@@ -41,6 +45,12 @@ def fhir_json(response, status: int = 200) -> dict:
     assert response["Content-Type"] == "application/fhir+json; charset=utf-8"
     data = json.loads(response.content)
     get_fhir_model_class(data["resourceType"]).model_validate(data)
+    # fhir.resources checks types, not value sets: the codes this server uses, against R4's
+    for resource in [data, *(entry["resource"] for entry in data.get("entry", []))]:
+        if resource["resourceType"] in R4_STATUS:
+            assert resource["status"] in R4_STATUS[resource["resourceType"]]
+    if data["resourceType"] == "OperationOutcome":
+        assert {issue["code"] for issue in data["issue"]} <= R4_ISSUE_TYPES
     return data
 
 
