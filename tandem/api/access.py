@@ -16,6 +16,8 @@ def _api(name, audience="any", **kwargs):
 ROUTES = [
     # The API's root answers 404 to everyone (no browsable docs: docs/api.md, docs/openapi.json).
     _api("api-root", ok_status=404, deny_status=404, anonymous_status=404),
+    # Any other address under /api/ is a JSON 404 for everyone.
+    Route("api_unknown", "any", ok_status=404, anonymous_status=404),
     # Own recovery data (routers/recovery.py): everyone signed in reaches their own (empty for
     # people without a program).
     _api("checkins"),

@@ -12,4 +12,4 @@ class ApiConfig(AppConfig):
 
         from . import models
 
-        export.register(models.ApiToken, "owner")
+        export.register(models.ApiToken, "owner", exclude=("digest",))  # a hash of a secret: no use to anyone

@@ -10,7 +10,7 @@ import logging
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -32,8 +32,15 @@ class Api(NinjaAPI):
         signed-out caller with its own JSON 401, never a redirect to the sign-in page."""
         patterns, app_name, namespace = super().urls
         for pattern in patterns:
+            if pattern.name == "api-root":
+                pattern.callback = _root
             pattern.callback = login_not_required(pattern.callback)
         return patterns, app_name, namespace
+
+
+def _root(request, *args, **kwargs):
+    """/api/v1/ itself: no browsable documentation here (docs/api.md, docs/openapi.json)."""
+    return JsonResponse({"detail": "Not found."}, status=404)
 
 
 api = Api(

@@ -16,6 +16,7 @@ def _token_of_owner(world):
 
 
 URLS = {
+    "api_unknown": lambda world: "/api/v2/checkins/",
     "api_token_revoke": _token_of_owner,
     "api_v1:shared_person": lambda world: f"/api/v1/shared/{world.owner.pk}/",
     # Fellowship and questionnaires (routers/fellowship.py, routers/questionnaires.py)

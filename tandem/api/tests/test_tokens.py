@@ -153,3 +153,23 @@ def test_a_session_write_needs_the_csrf_token(world):
     assert response.status_code == 403
     assert response["Content-Type"].startswith("application/json")
     assert client.get("/api/v1/urges/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/api/v1/", "/api/v1/no-such-thing/", "/api/v2/checkins/", "/api/"])
+def test_unknown_api_addresses_are_json_404s(db, client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_tokens_are_in_the_export_without_their_hash_and_go_with_the_account(world):
+    from tandem.sharing.erasure import erase_account
+    from tandem.sharing.export import export_for
+
+    token, secret = issue(world.owner, name="phone")
+    exported = export_for(world.owner)["data"]["api.apitoken"]
+    assert [row["name"] for row in exported] == ["phone"]
+    assert "digest" not in exported[0]
+    erase_account(world.owner)
+    assert not ApiToken.objects.filter(pk=token.pk).exists()
+    assert bearer(secret).get("/api/v1/checkins/").status_code == 401
