@@ -208,9 +208,7 @@ def fhir_questionnaire(user, fhir_id: str) -> dict | None:
     """The instrument this person may use (shipped, or a pack of one of their practices) whose
     FHIR id is `fhir_id` (its key; "_" in a key becomes "-"), as a Questionnaire; or None."""
     found = services.instruments_for(user, include_disabled=True)
-    instrument = found.get(fhir_id) or next(
-        (inst for key, inst in sorted(found.items()) if fhir.fhir_id(key) == fhir_id), None
-    )
+    instrument = next((inst for key, inst in sorted(found.items()) if fhir.fhir_id(key) == fhir_id), None)
     if instrument is None:
         return None
     return {**fhir.questionnaire(instrument), "id": fhir.fhir_id(instrument.key)}

@@ -10,7 +10,8 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from tandem.api.models import ApiToken
-from tandem.assessments.models import Response
+from tandem.assessments import definitions
+from tandem.assessments.models import InstrumentDefinition, Response
 from tandem.assessments.tests.helpers import complete
 from tandem.assessments.tests.test_fhir import R4_STATUS
 from tandem.sharing import services as sharing
@@ -110,6 +111,27 @@ def test_a_questionnaire_read_answers_304_when_unchanged(world):
     assert first.status_code == 200
     again = get("/fhir/Questionnaire/gad7", secret, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
+
+
+def test_a_practice_pack_is_read_only_by_its_practice_and_its_id_is_fhir_safe(world):
+    data = json.loads((definitions.INSTRUMENT_DIR / "gad7.json").read_text())
+    data["id"] = "harbour_gad"
+    InstrumentDefinition.objects.create(
+        ref="practice-test",
+        key=data["id"],
+        version=data["version"],
+        sha256="0" * 64,
+        source="pack",
+        definition=data,
+        practice=world.practice_a,
+    )
+    read = fhir_json(get("/fhir/Questionnaire/harbour-gad", token(world.therapist, "shared:read")))
+    assert read["id"] == "harbour-gad"
+    assert read["url"] == "urn:tandem:instrument:harbour_gad"
+    # Robin's therapist is of practice A, so Robin may read it; practice B's therapist may not
+    fhir_json(get("/fhir/Questionnaire/harbour-gad", token(world.owner, "questionnaires:read")))
+    outcome(get("/fhir/Questionnaire/harbour_gad", token(world.owner, "questionnaires:read")), 404)  # not an id
+    outcome(get("/fhir/Questionnaire/harbour-gad", token(world.other_therapist, "shared:read")), 404)
 
 
 def test_an_unknown_questionnaire_is_a_404_outcome(world):
