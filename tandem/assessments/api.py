@@ -236,7 +236,8 @@ def fhir_answers_and_score(response) -> tuple[dict, dict]:
 # refusal raises Django's ValidationError ({field: [message]}, nothing stored); an instrument or
 # a result that is not the person's raises Http404.
 
-NOTE_MAX_LENGTH = ResponseForm.base_fields["note"].max_length
+NOTE_FIELD = ResponseForm.base_fields["note"]
+"""The page's note field: its length limit and its refusals."""
 
 
 def due_questionnaires(user) -> list[dict]:
@@ -313,15 +314,18 @@ def submit_answers(
     instrument is refused like any other bad input. Returns (result, created)."""
     instrument = services.instrument_for(user, key)
     if instrument is None:
-        raise ValidationError({"instrument": [f"There is no questionnaire {key!r} to take here."]})
+        raise ValidationError({"instrument": [f"There is no questionnaire {key[:40]!r} to take here."]})
     if instrument.disabled:
         raise ValidationError({"instrument": [f"The {instrument.short_name} isn't offered here any more."]})
     if version is not None and version != instrument.version:
         message = f"This questionnaire was updated (now version {instrument.version}); please check the answers."
         raise ValidationError({"version": [message]})
     _refuse_unknown_items(instrument, answers, unscored or {})
-    if len(note) > NOTE_MAX_LENGTH:
-        raise ValidationError({"note": [f"At most {NOTE_MAX_LENGTH} characters."]})
+    try:
+        note = NOTE_FIELD.clean(note)
+    except ValidationError as error:
+        raise ValidationError({"note": error.messages}) from None
+    _refuse_null_characters(unscored or {})
     try:
         response = services.complete(
             user, instrument, token or uuid.uuid4(), dict(answers), dict(unscored or {}), note, alerts_url=alerts_url
@@ -336,10 +340,19 @@ def submit_answers(
         ) from None
     except engine.InvalidAnswer as error:
         field = "answers" if error.item_id in {i["id"] for i in instrument.items} else "unscored"
-        raise ValidationError({field: [f"Item {error.item_id}: {error.value!r} is not one of its answers."]}) from None
+        shown = repr(error.value)
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        raise ValidationError({field: [f"Item {error.item_id}: {shown} is not one of its answers."]}) from None
     except services.AssessmentError as error:
         raise ValidationError({"token": [str(error)]}) from None
     return response, True
+
+
+def _refuse_null_characters(unscored: Mapping) -> None:
+    """Free text as the page's text fields take it: no null characters."""
+    bad = sorted(key for key, value in unscored.items() if isinstance(value, str) and "\x00" in value)
+    if bad:
+        raise ValidationError({"unscored": [f"Item {key}: null characters are not allowed." for key in bad]})
 
 
 def _refuse_unknown_items(instrument, answers: Mapping, unscored: Mapping) -> None:

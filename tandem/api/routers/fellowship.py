@@ -24,8 +24,10 @@ from .refusals import refusals
 router = Router()
 
 READ, WRITE = "fellowship:read", "fellowship:write"
-ERRORS = {401: Error, 403: Error, 404: Error, 422: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 413: Error, 422: Error, 429: Error}
 SIZE = Query(50, ge=1, le=MAX_SIZE, description="Items per page.")
+MAX_OFFSET = 1_000_000
+"""No finder search reaches this far; a cursor beyond it was not given out here."""
 CURSOR = Query(None, description="The `next` of the page before; leave out for the first page.")
 
 
@@ -161,7 +163,7 @@ def _offset(cursor: str | None) -> int:
         offset = json.loads(raw)["after"]
     except (binascii.Error, ValueError, UnicodeDecodeError, TypeError, KeyError):
         raise HttpError(400, "The cursor is not one this API gave out.") from None
-    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+    if not isinstance(offset, int) or isinstance(offset, bool) or not 0 <= offset <= MAX_OFFSET:
         raise HttpError(400, "The cursor is not one this API gave out.")
     return offset
 

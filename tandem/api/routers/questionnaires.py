@@ -22,7 +22,7 @@ from .refusals import refusals
 router = Router()
 
 READ, WRITE = "questionnaires:read", "questionnaires:write"
-ERRORS = {401: Error, 403: Error, 404: Error, 422: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 413: Error, 422: Error, 429: Error}
 
 
 # --- Schemas ------------------------------------------------------------------------------------

@@ -183,6 +183,7 @@ def test_without_consent_a_safety_answer_alerts_no_one(world):
         ({**phq9(1), "answers": {"1": 1}}, "answers"),
         ({**phq9(1), "unscored": {"difficulty": "unbearable"}}, "unscored"),
         ({**phq9(1), "note": "x" * 2001}, "note"),
+        ({**phq9(1), "note": "a\x00b"}, "note"),
         ({**phq9(1), "version": "1"}, "version"),
         ({**phq9(1), "mood": "fine"}, "mood"),
         ({"answers": answers_for("phq9", 1)}, "instrument"),

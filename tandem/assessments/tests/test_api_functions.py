@@ -91,6 +91,7 @@ def test_bad_unscored_answers_a_long_note_and_a_stale_version_are_refused(world)
         ({"unscored": {"difficulty": "unbearable"}}, "unscored"),
         ({"unscored": {"mood": "x"}}, "unscored"),
         ({"note": "x" * 2001}, "note"),
+        ({"note": "a\x00b"}, "note"),
         ({"version": "1"}, "version"),
     ]:
         with pytest.raises(ValidationError) as refused:
