@@ -8,11 +8,12 @@ urge in the future), with the page's words."""
 import datetime
 
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import StrictBool, StrictInt
 
 from tandem.api.auth import TokenOrSession, require_scope
 from tandem.api.errors import Unprocessable, refused
 from tandem.api.pagination import cursor_page
-from tandem.api.schemas import Error, Page, StrictIn
+from tandem.api.schemas import Error, Id, Page, StrictIn
 from tandem.recovery import api as recovery
 
 router = Router()
@@ -61,17 +62,17 @@ class CheckInPage(Page):
 
 
 class CheckInIn(StrictIn):
-    program_id: int
+    program_id: Id
     date: datetime.date
-    stayed_out: bool
-    urge_level: int
+    stayed_out: StrictBool
+    urge_level: StrictInt
     feelings: list[str] = []
-    meetings: int = 0
-    calls: int = 0
+    meetings: StrictInt = 0
+    calls: StrictInt = 0
     gratitude: str = ""
     note: str = ""
-    items: list[int] = Field([], description="Ids of the day's middle- and outer-circle items to tick.")
-    triggers: list[int] = Field([], description="Ids of the person's triggers to tick.")
+    items: list[Id] = Field([], description="Ids of the day's middle- and outer-circle items to tick.")
+    triggers: list[Id] = Field([], description="Ids of the person's triggers to tick.")
 
 
 @router.get("/checkins/", response={200: CheckInPage, **ERRORS}, url_name="checkins", auth=READ)
@@ -117,12 +118,12 @@ class UrgePage(Page):
 
 class UrgeIn(StrictIn):
     occurred_at: datetime.datetime = Field(description="When it came, with its time zone offset.")
-    intensity: int = Field(description="0 (barely there) to 10 (the strongest).")
-    program_id: int | None = None
+    intensity: StrictInt = Field(description="0 (barely there) to 10 (the strongest).")
+    program_id: Id | None = None
     outcome: str = Field("passed", description='"passed" or "acted_out".')
     helped: str = ""
     note: str = ""
-    surfed_minutes: int | None = Field(None, ge=0, le=1440)
+    surfed_minutes: StrictInt | None = Field(None, ge=0, le=1440)
 
 
 @router.get("/urges/", response={200: UrgePage, **ERRORS}, url_name="urges", auth=READ)

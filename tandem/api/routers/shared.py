@@ -3,18 +3,18 @@ scopes they granted, each read through the sharing gate and logged as a page rea
 person page's "panel" reads). Nothing is cached: a revoke holds on the next request."""
 
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Router, Schema
 
 from tandem.accounts.models import User
 from tandem.api.auth import TokenOrSession, require_scope
-from tandem.api.schemas import Error
+from tandem.api.schemas import MAX_ID, Error
 from tandem.recovery import api as recovery
 from tandem.sharing import gate, scopes
 
 router = Router()
 SHARED = TokenOrSession("shared:read")
 
-ERRORS = {401: Error, 403: Error, 404: Error, 429: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 413: Error, 422: Error, 429: Error}
 READ_KIND = "panel"
 """The access log's object kind: the same as the person page's, so "who has looked" reads the
 same whether the look came through the site or the API."""
@@ -69,7 +69,7 @@ def list_sharing(request):
 
 
 @router.get("/shared/{owner_id}/", response={200: SharedData, **ERRORS}, url_name="shared_person", auth=SHARED)
-def shared_person(request, owner_id: int):
+def shared_person(request, owner_id: int = Path(..., ge=1, le=MAX_ID)):
     """What one person shares with you: each granted scope's summary, each read logged."""
     require_scope(request, "shared:read")
     viewer = request.auth
