@@ -13,12 +13,13 @@ import uuid
 
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import StrictInt
 
 from tandem.fellowship import api as fellowship
 
 from ..auth import require_scope
 from ..pagination import MAX_SIZE, cursor_page
-from ..schemas import Error, Page, StrictIn
+from ..schemas import Error, Id, Page, StrictIn
 from .refusals import refusals
 
 router = Router()
@@ -97,9 +98,9 @@ class EntryIn(StrictIn):
     """Either `meeting_id` (a meeting from the finder) alone, or a private meeting: name, day,
     time and time_zone, with end_time, where and notes if wished."""
 
-    meeting_id: int | None = None
+    meeting_id: Id | None = None
     name: str | None = None
-    day: int | None = Field(None, description="0 = Sunday … 6 = Saturday.")
+    day: StrictInt | None = Field(None, description="0 = Sunday … 6 = Saturday.")
     time: datetime.time | None = None
     end_time: datetime.time | None = None
     time_zone: str | None = None
@@ -146,7 +147,7 @@ class OutreachPage(Page):
 class OutreachIn(StrictIn):
     kind: str = Field(description="call, text, email, coffee or fellowship.")
     direction: str | None = Field(None, description='"out" (I reached out, the default) or "in".')
-    contact_id: int | None = Field(None, description="One of the person's own contacts.")
+    contact_id: Id | None = Field(None, description="One of the person's own contacts.")
     date: datetime.date = Field(description="The person's own local date; not one still to come.")
     note: str = ""
     client_token: uuid.UUID | None = Field(None, description="Sending the same token twice logs once.")

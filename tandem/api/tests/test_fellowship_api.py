@@ -216,6 +216,9 @@ def test_the_schedule_refuses_bad_meetings_and_unknown_fields(world, meetings):
     )
     assert {"time", "time_zone"} <= set(refused)
     assert "colour" in problems(call("post", "/api/v1/schedule/", secret, {"name": "x", "colour": "blue"}))
+    assert "meeting_id" in problems(call("post", "/api/v1/schedule/", secret, {"meeting_id": True}))
+    private = {"name": "x", "day": True, "time": "18:00", "time_zone": "UTC"}
+    assert "day" in problems(call("post", "/api/v1/schedule/", secret, private))
     assert not ScheduleEntry.objects.exists()
 
 
