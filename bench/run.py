@@ -89,7 +89,7 @@ def main() -> None:
         from bench import load_test
 
         load_test.run(env, kind)
-    for module_name in ("bench_recovery", "bench_caseload", "bench_fellowship", "bench_journal"):
+    for module_name in ("bench_recovery", "bench_caseload", "bench_fellowship", "bench_journal", "bench_api"):
         try:
             module = __import__(f"bench.{module_name}", fromlist=["run"])
         except ModuleNotFoundError:

@@ -50,11 +50,11 @@ class CheckInOut(Schema):
 
     @staticmethod
     def resolve_items(obj):
-        return [link.item_id for link in obj.item_links.all()]
+        return obj.ticked_items
 
     @staticmethod
     def resolve_triggers(obj):
-        return [link.trigger_id for link in obj.trigger_links.all()]
+        return obj.ticked_triggers
 
 
 class CheckInPage(Page):
@@ -79,8 +79,9 @@ class CheckInIn(StrictIn):
 def list_checkins(request, paging: Query[Paging]):
     """Your check-ins, the latest day first, a page at a time."""
     require_scope(request, "recovery:read")
-    rows = recovery.checkins_of(request.auth).prefetch_related("item_links", "trigger_links")
-    return cursor_page(request, rows, order=("-local_date", "-pk"), size=paging.size)
+    page = cursor_page(request, recovery.checkins_of(request.auth), order=("-local_date", "-pk"), size=paging.size)
+    recovery.with_ticks(page["items"])
+    return page
 
 
 @router.post("/checkins/", response={201: CheckInOut, **ERRORS}, url_name="checkins", auth=WRITE)
@@ -92,8 +93,7 @@ def create_checkin(request, body: CheckInIn):
         checkin = recovery.add_checkin(request.auth, program_id=body.program_id, day=body.date, answers=answers)
     except recovery.RecoveryError as error:
         raise refused(error) from None
-    checkin = recovery.checkins_of(request.auth).prefetch_related("item_links", "trigger_links").get(pk=checkin.pk)
-    return Status(201, checkin)
+    return Status(201, recovery.with_ticks([checkin])[0])
 
 
 # --- urges ---------------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ class Command(BaseCommand):
     help = "Write the API's OpenAPI document to docs/openapi.json (or --check that it is current)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--check", action="store_true", help="Fail when docs/openapi.json is out of date.")
+        parser.add_argument(
+            "--check", action="store_true", help="Stop with an error when docs/openapi.json is out of date."
+        )
 
     def handle(self, *args, check=False, **options):
         text = document()
