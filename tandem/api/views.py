@@ -45,11 +45,10 @@ def tokens(request):
         expires_at = timezone.now() + datetime.timedelta(days=int(data["expiry"]))
         created, secret = ApiToken.issue(user, name=data["name"], scopes=data["scopes"], expires_at=expires_at)
         audit(
-            "api_token_created",
+            "api.token_created",
             actor=user,
             subject=user,
             token=created.prefix,
-            name=created.name,
             scopes=created.scopes,
             expires_at=created.expires_at.isoformat(),
         )
@@ -75,6 +74,6 @@ def revoke_token(request, pk):
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit("api_token_revoked", actor=request.user, subject=request.user, token=token.prefix, name=token.name)
+        audit("api.token_revoked", actor=request.user, subject=request.user, token=token.prefix)
         messages.success(request, f"“{token.name}” no longer works. Anything using it will be refused from now on.")
     return redirect("api_tokens")

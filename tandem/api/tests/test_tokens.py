@@ -38,7 +38,7 @@ def test_a_token_is_shown_once_and_only_its_hash_is_kept(world):
     listing = page_text(client.get("/me/tokens/"))
     assert secret not in listing
     assert token.prefix in listing
-    assert AuditEvent.objects.filter(action="api_token_created", actor=world.owner).count() == 1
+    assert AuditEvent.objects.filter(action="api.token_created", actor=world.owner).count() == 1
 
 
 def test_the_form_keeps_what_was_typed_and_says_what_is_missing(world):
@@ -64,7 +64,7 @@ def test_a_token_reads_and_its_last_use_is_marked(world):
     assert response["Content-Type"].startswith("application/json")
     token.refresh_from_db()
     assert token.last_used_at is not None
-    assert "Not yet" not in page_text(world.client_for("owner").get("/me/tokens/")).split("matrix")[0]
+    assert "Not yet" not in page_text(world.client_for("owner").get("/me/tokens/"))
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ def test_a_revoked_token_is_refused_on_the_next_request(world):
     after = api.get("/api/v1/checkins/")
     assert after.status_code == 401
     assert after["Content-Type"].startswith("application/json")
-    assert AuditEvent.objects.filter(action="api_token_revoked", actor=world.owner).count() == 1
+    assert AuditEvent.objects.filter(action="api.token_revoked", actor=world.owner).count() == 1
     token.refresh_from_db()
     assert token.revoked_at is not None
 
