@@ -34,6 +34,8 @@ class SessionLifetimeMiddleware:
     WRITE_EVERY = 30
     """Seconds between writes of the last-seen time: a session write on every request would be
     a database write on every page view."""
+    SELF_AUTHENTICATING = ("/api/", "/fhir/")
+    """Paths that answer a signed-out caller themselves (a JSON 401), not with the sign-in page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -47,6 +49,8 @@ class SessionLifetimeMiddleware:
             expired = now - started > settings.SESSION_ABSOLUTE_LIFETIME
             if idle or expired:
                 logout(request)
+                if request.path.startswith(self.SELF_AUTHENTICATING):
+                    return self.get_response(request)
                 messages.info(request, "You were signed out to keep your space private. Welcome back.")
                 return redirect(settings.LOGIN_URL)
             if self.STARTED not in request.session:

@@ -173,3 +173,12 @@ def test_tokens_are_in_the_export_without_their_hash_and_go_with_the_account(wor
     erase_account(world.owner)
     assert not ApiToken.objects.filter(pk=token.pk).exists()
     assert bearer(secret).get("/api/v1/checkins/").status_code == 401
+
+
+def test_a_session_that_timed_out_gets_a_json_401_not_the_sign_in_page(world):
+    client = world.client_for("owner")
+    assert client.get("/api/v1/checkins/").status_code == 200
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=13)):
+        response = client.get("/api/v1/checkins/")
+    assert response.status_code == 401
+    assert response["Content-Type"].startswith("application/json")
