@@ -7,6 +7,7 @@ over TANDEM_API_MAX_BODY_BYTES), 422 (validation: unknown fields too), 429 (rate
 Retry-After). Every 200 answer to a GET carries an ETag (etag.py)."""
 
 import logging
+from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
@@ -34,8 +35,23 @@ class Api(NinjaAPI):
         for pattern in patterns:
             if pattern.name == "api-root":
                 pattern.callback = _root
-            pattern.callback = login_not_required(pattern.callback)
+            pattern.callback = login_not_required(_json_405(pattern.callback))
         return patterns, app_name, namespace
+
+
+def _json_405(view):
+    """django-ninja answers a method an address does not take with a plain-text 405: ours is JSON."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
+            refused = JsonResponse({"detail": "This address does not take that method."}, status=405)
+            refused["Allow"] = response.get("Allow", "")
+            return refused
+        return response
+
+    return wrapper
 
 
 def _root(request, *args, **kwargs):

@@ -182,3 +182,11 @@ def test_a_session_that_timed_out_gets_a_json_401_not_the_sign_in_page(world):
         response = client.get("/api/v1/checkins/")
     assert response.status_code == 401
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_a_method_an_address_does_not_take_is_a_json_405(world):
+    _, secret = issue(world.owner)
+    response = bearer(secret).delete("/api/v1/checkins/")
+    assert response.status_code == 405
+    assert response.json()["detail"]
+    assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "POST"}
