@@ -426,3 +426,41 @@ def safety_data(response: Response) -> dict | None:
         "therapists_alerted": [str(therapist) for therapist in services.therapists_alerted(response)],
         "help_url": reverse("crisis"),
     }
+
+
+SHARED_HISTORY = 20
+"""At most this many of an instrument's results in a shared summary (the latest ones)."""
+
+
+def shared_summary(viewer, owner, scope: str) -> dict | None:
+    """The JSON API's summary of owner's questionnaire results as the person page's panel shows
+    them to viewer: per instrument the latest total, its band, the count and the recent totals of
+    the chart; the safety flag only to a linked therapist, as on the panel. None for a scope not
+    this app's. Call it only after the gate said yes to this read."""
+    from .panel import panel_context
+
+    if scope != "assessments":
+        return None
+    panel = panel_context(viewer, owner)
+    history = services.by_instrument(owner) if panel["sections"] else {}
+    instruments = []
+    for section in panel["sections"]:
+        instrument, latest = section["instrument"], section["latest"]
+        item = {
+            "instrument": instrument.key,
+            "name": instrument.short_name,
+            "total": latest.total,
+            "total_max": instrument.total_max,
+            "band": section["band"].label if section["band"] else None,
+            "at_or_above_cutoff": latest.at_or_above_cutoff,
+            "completed_at": latest.completed_at,
+            "count": section["count"],
+            "history": [
+                {"completed_at": r.completed_at, "total": r.total}
+                for r in history.get(latest.instrument_key, [])[-SHARED_HISTORY:]
+            ],
+        }
+        if panel["is_therapist"]:
+            item["safety_flag"] = latest.safety_flag
+        instruments.append(item)
+    return {"instruments": instruments}

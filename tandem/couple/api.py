@@ -25,3 +25,15 @@ def disclosure_versions_sent_to(therapist, owner_ids, *, limit: int) -> list[Dis
         .only("pk", "number", "sent_at", "disclosure_id", "owner_id")
         .order_by("sent_at", "pk")[:limit]
     )
+
+
+def shared_summary(viewer, owner, scope: str) -> dict | None:
+    """The JSON API's summary of owner's weekly safety and trust ratings as the person page's panel
+    shows them to viewer: numbers only, never the notes written alongside. None for a scope not
+    this app's. Call it only after the gate said yes to this read."""
+    from . import panels
+
+    if scope != "trust":
+        return None
+    ratings = panels.trust(viewer, owner)["ratings"]
+    return {"weeks": [{"week_of": r.week_of, "safety": r.safety, "trust": r.trust} for r in ratings]}

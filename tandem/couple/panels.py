@@ -4,7 +4,16 @@ example their own therapist). Called only after the gate said yes. Numbers only,
 from .charts import trust_chart
 from .models import TrustRating
 
+TRUST_WEEKS = 52
+
+
+def trust_ratings(owner) -> list[TrustRating]:
+    """The latest weeks' ratings the panel draws (and the API lists): numbers only."""
+    return list(
+        TrustRating.objects.filter(owner=owner).only("week_of", "safety", "trust").order_by("-week_of")[:TRUST_WEEKS]
+    )
+
 
 def trust(viewer, owner) -> dict:
-    ratings = list(TrustRating.objects.filter(owner=owner).only("week_of", "safety", "trust").order_by("-week_of")[:52])
-    return {"chart": trust_chart(f"trust-{owner.pk}", ratings, weeks=52)}
+    ratings = trust_ratings(owner)
+    return {"chart": trust_chart(f"trust-{owner.pk}", ratings, weeks=TRUST_WEEKS), "ratings": ratings}

@@ -403,3 +403,45 @@ def log_outreach(user, data: Mapping) -> tuple[Outreach, bool]:
         date=cleaned["date"],
         note=cleaned["note"].strip(),
     )
+
+
+def shared_summary(viewer, owner, scope: str) -> dict | None:
+    """The JSON API's summary of owner's fellowship `scope` as the person page's panel shows it to
+    viewer (meetings: the weekly schedule and attendance; outreach: kinds and dates, never the
+    contact's name or the note; stepwork: step statuses and message counts, never the answers).
+    None for a scope not fellowship's. Call it only after the gate said yes to this read."""
+    from . import panels
+
+    if scope == "meetings":
+        panel = panels.meetings(viewer, owner)
+        ninety = panel["ninety"]
+        return {
+            "attended_30_days": panel["attended_30"],
+            "days_since_last": panel["days_since"],
+            "ninety_in_ninety": (
+                {"started_on": ninety.started_on, "day_number": ninety.day_number, "meetings": ninety.meetings}
+                if ninety.started_on
+                else None
+            ),
+            "schedule": [
+                {"name": e.name, "day": e.day, "time": e.time, "time_zone": e.time_zone} for e in panel["entries"]
+            ],
+            "recent": [{"date": r.date, "label": r.label} for r in panel["recent"]],
+        }
+    if scope == "outreach":
+        panel = panels.outreach(viewer, owner)
+        return {
+            "days_since_last": panel["days_since"],
+            "last_7_days": [{"kind": label, "count": n} for label, n in panel["week"]],
+            "recent": [dict(r) for r in panel["recent"]],
+        }
+    if scope == "stepwork":
+        panel = panels.stepwork(viewer, owner)
+        return {
+            "steps": [
+                {"number": s["number"], "status": s["progress"].status, "messages": s["comments"]}
+                for s in panel["steps"]
+                if s["progress"]
+            ]
+        }
+    return None

@@ -288,4 +288,55 @@ def shared_summary(viewer, owner, scope: str) -> dict | None:
                 for block in circles_of(owner)
             ]
         }
+    if scope in ("plan", "safety_plan"):
+        return _plan_summary(getattr(panels, scope)(viewer, owner)["plan"], scope)
     return None
+
+
+_PERSON = {"name": None, "phone": None}
+PLAN_SHOWN = {
+    "plan": {
+        "reasons": None,
+        "triggers_internal": None,
+        "triggers_external": None,
+        "warning_signs": None,
+        "high_risk": {"situation": None, "coping": None},
+        "coping": None,
+        "people": _PERSON,
+        "safe_places": None,
+        "boundaries": {"devices": None, "travel": None, "money": None},
+        "lapse_plan": {"tell": None, "by_when": None, "steps": None},
+    },
+    "safety_plan": {
+        "warning_signs": None,
+        "coping": None,
+        "distractions": None,
+        "helpers": _PERSON,
+        "professionals": _PERSON,
+        "safe_environment": None,
+        "reasons_to_live": None,
+    },
+}
+"""What the plan panels show of a plan's content, key by key (a dict: the keys shown of each item
+or of the nested part); anything else a plan's content may hold stays out of the API."""
+
+
+def _shown(value, keys):
+    if keys is None or value is None:
+        return value
+    if isinstance(value, list):
+        return [_shown(item, keys) for item in value if isinstance(item, dict)]
+    if isinstance(value, dict):
+        return {key: _shown(value.get(key), sub) for key, sub in keys.items()}
+    return None
+
+
+def _plan_summary(plan, scope: str) -> dict:
+    if plan is None:
+        return {"plan": None}
+    content = plan.content if isinstance(plan.content, dict) else {}
+    return {
+        "version": plan.version,
+        "saved_at": plan.created_at,
+        "plan": {key: _shown(content.get(key), keys) for key, keys in PLAN_SHOWN[scope].items()},
+    }

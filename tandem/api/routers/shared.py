@@ -8,8 +8,14 @@ from ninja import Field, Path, Router, Schema
 from tandem.accounts.models import User
 from tandem.api.auth import TokenOrSession, require_scope
 from tandem.api.schemas import MAX_ID, Error
+from tandem.assessments import api as assessments
+from tandem.couple import api as couple
+from tandem.fellowship import api as fellowship
+from tandem.history import api as history
+from tandem.journal import api as journal
 from tandem.recovery import api as recovery
 from tandem.sharing import gate, scopes
+from tandem.therapy import api as therapy
 
 router = Router()
 SHARED = TokenOrSession("shared:read")
@@ -18,6 +24,32 @@ ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 413: Error, 422: Error
 READ_KIND = "panel"
 """The access log's object kind: the same as the person page's, so "who has looked" reads the
 same whether the look came through the site or the API."""
+
+
+SUMMARIES = {
+    "sobriety": recovery.shared_summary,
+    "checkins": recovery.shared_summary,
+    "urges": recovery.shared_summary,
+    "circles": recovery.shared_summary,
+    "plan": recovery.shared_summary,
+    "safety_plan": recovery.shared_summary,
+    "meetings": fellowship.shared_summary,
+    "outreach": fellowship.shared_summary,
+    "stepwork": fellowship.shared_summary,
+    "assessments": assessments.shared_summary,
+    "homework": therapy.shared_summary,
+    "timeline": history.shared_summary,
+    "genogram": history.shared_summary,
+    "journal": journal.shared_summary,
+    "trust": couple.shared_summary,
+}
+"""Scope key -> the owning app's `shared_summary(viewer, owner, scope)`: what the person page's
+panel for that scope shows, as plain JSON. A new scope adds one line here."""
+
+
+def _summary(viewer, owner, key: str) -> dict | None:
+    summarise = SUMMARIES.get(key)
+    return summarise(viewer, owner, key) if summarise else None
 
 
 def _order(key: str) -> int:
@@ -39,7 +71,9 @@ class SharingPerson(Schema):
 class Section(Schema):
     scope: str
     label: str
-    data: dict | None = Field(description="The scope's summary; null when it is shown on the site only.")
+    data: dict | None = Field(
+        description="What the person page's panel for this scope shows, as plain data (see docs/api.md)."
+    )
 
 
 class SharedData(Schema):
@@ -81,7 +115,7 @@ def shared_person(request, owner_id: int = Path(..., ge=1, le=MAX_ID)):
         if not scopes.is_known(key) or not gate.may_view(viewer, owner, key, READ_KIND):
             continue
         scope = scopes.get(key)
-        sections.append({"scope": key, "label": scope.label, "data": recovery.shared_summary(viewer, owner, key)})
+        sections.append({"scope": key, "label": scope.label, "data": _summary(viewer, owner, key)})
     if not sections:
         raise Http404
     return {"id": owner.pk, "name": owner.display_name, "sections": sections}

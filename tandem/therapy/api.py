@@ -1,0 +1,33 @@
+"""What the JSON API (tandem.api) reads of therapy: plain data, never model objects or HTML."""
+
+
+def shared_summary(viewer, owner, scope: str) -> dict | None:
+    """The JSON API's summary of owner's homework as the person page's panel shows it to viewer:
+    open homework (title, kind, due date, started) and done homework with its answers. None for a
+    scope not this app's. Call it only after the gate said yes to this read."""
+    from . import panels
+
+    if scope != "homework":
+        return None
+    panel = panels.homework(viewer, owner)
+    return {
+        "open": [
+            {
+                "title": h.title,
+                "kind": h.get_kind_display(),
+                "due_on": h.due_on,
+                "started": bool(h.answers or h.answer),
+            }
+            for h in panel["open"]
+        ],
+        "done": [
+            {
+                "title": h.title,
+                "kind": h.get_kind_display(),
+                "completed_at": h.completed_at,
+                "answers": [{"prompt": prompt, "answer": text} for prompt, text in h.prompt_answers()],
+                "answer": h.answer,
+            }
+            for h in panel["done"]
+        ],
+    }
