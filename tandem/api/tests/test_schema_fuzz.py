@@ -12,6 +12,8 @@ import json
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -32,6 +34,18 @@ def tokens(world):
     return {role: issue(world.persona(role), scopes=SCOPES, name=f"fuzz {role}")[1] for role in ROLES}
 
 
+@pytest.fixture
+def connection_kept_open():
+    """schemathesis calls the WSGI handler itself, and Django closes the database connection when
+    a request starts and ends unless Django's test Client made it (the Client disconnects this).
+    On PostgreSQL that closes the test's own transaction, and every later query fails."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES,
@@ -41,7 +55,7 @@ def tokens(world):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @pytest.mark.django_db
-def test_the_api_keeps_its_schema(case, tokens, settings):
+def test_the_api_keeps_its_schema(case, tokens, settings, connection_kept_open):
     settings.TANDEM_API_RATE_PER_MINUTE = 100_000
     for role in ROLES:
         case.call_and_validate(
