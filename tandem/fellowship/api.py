@@ -177,20 +177,7 @@ def find_meetings(user, params: Mapping) -> tuple[QuerySet, tuple[str, ...]]:
     form = FinderForm(data, places=list(SavedPlace.objects.filter(owner=user)))
     if not form.is_valid():
         _refuse(form)
-    cleaned = form.cleaned_data
-    point = cleaned["point"]
-    search = finder.Search(
-        day=cleaned["day"],
-        time_from=cleaned["time_from"],
-        time_to=cleaned["time_to"],
-        program=cleaned["program"],
-        type_code=cleaned["type"],
-        attendance=cleaned["attendance"],
-        text=cleaned["q"].strip(),
-        latitude=point[0] if point else None,
-        longitude=point[1] if point else None,
-        radius_km=cleaned["radius"] if point else None,
-    )
+    search = form.search()
     queryset = finder.find(search, viewer_zone=user.zone, today=user.local_today()).select_related("feed")
     order = ("distance_sq", "day", "time", "id") if search.has_point else ("day", "time", "name", "id")
     return queryset, order

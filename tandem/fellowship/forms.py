@@ -7,7 +7,7 @@ from django.forms.utils import RenderableMixin
 from tandem.accounts.forms import TimeZoneField
 from tandem.core.forms import DateInput, TimeInput
 
-from . import feeds, programs
+from . import feeds, finder, programs
 from .models import (
     DAY_CHOICES,
     Contact,
@@ -113,6 +113,23 @@ class FinderForm(forms.Form):
         if data["point"] and not data.get("radius"):
             data["radius"] = 25.0
         return data
+
+    def search(self) -> finder.Search:
+        """The finder's question from a valid form (the page and the API ask it the same way)."""
+        cleaned = self.cleaned_data
+        point = cleaned["point"]
+        return finder.Search(
+            day=cleaned["day"],
+            time_from=cleaned["time_from"],
+            time_to=cleaned["time_to"],
+            program=cleaned["program"],
+            type_code=cleaned["type"],
+            attendance=cleaned["attendance"],
+            text=cleaned["q"].strip(),
+            latitude=point[0] if point else None,
+            longitude=point[1] if point else None,
+            radius_km=cleaned["radius"] if point else None,
+        )
 
 
 class PlaceForm(forms.Form):

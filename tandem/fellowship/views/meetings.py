@@ -34,19 +34,7 @@ def meeting_finder(request):
     no_match = ""
     if form.is_valid():
         cleaned = form.cleaned_data
-        point = cleaned["point"]
-        search = finder.Search(
-            day=cleaned["day"],
-            time_from=cleaned["time_from"],
-            time_to=cleaned["time_to"],
-            program=cleaned["program"],
-            type_code=cleaned["type"],
-            attendance=cleaned["attendance"],
-            text=cleaned["q"].strip(),
-            latitude=point[0] if point else None,
-            longitude=point[1] if point else None,
-            radius_km=cleaned["radius"] if point else None,
-        )
+        search = form.search()
         queryset = finder.find(search, viewer_zone=user.zone, today=today).select_related("feed")
         page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
         if not page.paginator.count:
