@@ -144,21 +144,7 @@ def add_checkin(user, *, program_id, day, answers: dict) -> CheckIn:
     form = CheckInForm(data, items=items, triggers=triggers_of(user), program=program, user=None)
     if not form.is_valid():
         raise Refused({field: [str(e) for e in errors] for field, errors in form.errors.items()})
-    cleaned = form.cleaned_data
-    checkin, _ = save_checkin(
-        user,
-        program,
-        day,
-        stayed_out=cleaned["stayed_out"] == "yes",
-        urge_level=cleaned["urge_level"],
-        items=form.chosen_items(),
-        triggers=form.chosen_triggers(),
-        feelings=cleaned["feelings"],
-        meetings=cleaned["meetings"],
-        calls=cleaned["calls"],
-        gratitude=cleaned["gratitude"],
-        note=cleaned["note"],
-    )
+    checkin, _ = save_checkin(user, program, day, **form.checkin_fields())
     return checkin
 
 

@@ -307,6 +307,17 @@ class CheckInForm(forms.Form):
     def chosen_triggers(self):
         return [self.triggers_by_pk[k] for k in self.cleaned_data.get("triggers", []) if k in self.triggers_by_pk]
 
+    def checkin_fields(self) -> dict:
+        """What `services.save_checkin` takes from a valid form (the page and the API alike)."""
+        data = self.cleaned_data
+        return {
+            "stayed_out": data["stayed_out"] == "yes",
+            "urge_level": data["urge_level"],
+            "items": self.chosen_items(),
+            "triggers": self.chosen_triggers(),
+            **{name: data[name] for name in ("feelings", "meetings", "calls", "gratitude", "note")},
+        }
+
 
 # --- slips -----------------------------------------------------------------------------------
 

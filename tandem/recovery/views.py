@@ -331,22 +331,8 @@ def _checkin_page(request, program, day, today, programs=None):
         user=user,
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            saved, created = services.save_checkin(
-                user,
-                program,
-                day,
-                stayed_out=data["stayed_out"] == "yes",
-                urge_level=data["urge_level"],
-                items=form.chosen_items(),
-                triggers=form.chosen_triggers(),
-                feelings=data["feelings"],
-                meetings=data["meetings"],
-                calls=data["calls"],
-                gratitude=data["gratitude"],
-                note=data["note"],
-            )
+            saved, created = services.save_checkin(user, program, day, **form.checkin_fields())
         except RecoveryError as error:
             form.add_error(None, str(error))
         else:
