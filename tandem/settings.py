@@ -19,6 +19,8 @@ from tandem.core.env import (
     new_encryption_key,
     new_secret_key,
 )
+from tandem.push.endpoints import DEFAULT_PUSH_SERVICES
+from tandem.push.keys import new_private_key as new_vapid_private_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("TANDEM_VAR_DIR") or BASE_DIR / "var")
@@ -69,6 +71,10 @@ INSTALLED_APPS = [
     "tandem.reports",
     "tandem.couple",
     "tandem.api",
+    "tandem.push",
+    "django_tasks",
+    "django_tasks_db",
+    "tandem.reminders",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +82,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "tandem.core.middleware.SecurityHeadersMiddleware",
+    "tandem.core.middleware.ClearSiteDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "tandem.core.csrf.NoReferrerCsrfViewMiddleware",
@@ -129,6 +136,21 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
     _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background work (docs/reminders.md, docs/deploy.md) -------------------------------------
+# django-tasks with its database backend: the queue is a table in DATABASES["default"], so no
+# broker is needed; `manage.py worker` runs a worker (several may share the queue).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TANDEM_TICK_SECONDS = env_int("TANDEM_TICK_SECONDS", 15, minimum=1)
+"""How often each worker looks at the clock for periodic work (the slot itself is claimed once)."""
+TANDEM_REMINDER_SCAN_SECONDS = env_int("TANDEM_REMINDER_SCAN_SECONDS", 60, minimum=1)
+"""The periodic reminder scan's slot length: due reminders are found at most this late."""
+TANDEM_REMINDER_LEASE_SECONDS = env_int("TANDEM_REMINDER_LEASE_SECONDS", 120, minimum=1)
+"""How long a worker holds a claimed reminder before another worker may take it over."""
+TANDEM_BASE_URL = env_str("TANDEM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+"""This site's address as people reach it: links in reminder emails and pushes start with it."""
+TANDEM_FEED_REFRESH_HOURS = env_int("TANDEM_FEED_REFRESH_HOURS", 24, minimum=1)
+"""Meeting feeds with a web address are re-imported on the queue this often."""
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
@@ -236,6 +258,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
         "form-action": [SELF],
         "connect-src": [SELF],
+        # The installable app (docs/offline.md): the service worker at /sw.js and the manifest.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
     }
 }
 PERMISSIONS_POLICY = (
@@ -265,6 +290,8 @@ USE_TZ = True
 
 # --- Tandem ---------------------------------------------------------------------------------
 TANDEM_SITE_NAME = env_str("TANDEM_SITE_NAME", "Tandem")
+TANDEM_APP_NAME = env_str("TANDEM_APP_NAME", TANDEM_SITE_NAME)
+"""The installed app's name under its icon (docs/offline.md): keep it as neutral as the site's."""
 TANDEM_QUICK_EXIT_URL = env_str("TANDEM_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 TANDEM_CRISIS_TEXT = env_str(
     "TANDEM_CRISIS_TEXT",
@@ -294,6 +321,21 @@ TANDEM_INVITATION_DAYS = env_int("TANDEM_INVITATION_DAYS", 7, minimum=1)
 # and `check` warns. Required, a missing library fails `check --deploy` (tandem/reports/checks.py).
 TANDEM_PDF_REQUIRED = env_bool("TANDEM_PDF_REQUIRED", False)
 TANDEM_ACCESS_LOG_RETENTION_DAYS = env_int("TANDEM_ACCESS_LOG_RETENTION_DAYS", 3 * 366, minimum=3 * 365)
+
+# --- Web push (docs/push.md) ----------------------------------------------------------------
+# The VAPID key: from the environment in production (unset: push is off, reminders go by email);
+# generated into var/ once in development. A key that does not parse fails `manage.py check`.
+if PRODUCTION:
+    TANDEM_VAPID_PRIVATE_KEY = env_str("TANDEM_VAPID_PRIVATE_KEY")
+else:
+    TANDEM_VAPID_PRIVATE_KEY = env_str("TANDEM_VAPID_PRIVATE_KEY") or dev_secret(
+        VAR_DIR, "vapid_private_key", new_vapid_private_key
+    )
+TANDEM_VAPID_PUBLIC_KEY = env_str("TANDEM_VAPID_PUBLIC_KEY")  # optional: checked against the private key
+TANDEM_VAPID_SUBJECT = env_str("TANDEM_VAPID_SUBJECT", "" if PRODUCTION else "mailto:admin@example.org")
+# Push endpoints come from browsers: only https hosts of these push services (`*.` for a domain).
+TANDEM_PUSH_SERVICES = env_list("TANDEM_PUSH_SERVICES", DEFAULT_PUSH_SERVICES)
+TANDEM_PUSH_ALLOW_HTTP = False  # tests only (a local receiver); never read from the environment
 
 LOGGING = {
     "version": 1,

@@ -58,6 +58,8 @@ NOT_HEALTH_TEXT = {
     "api.ApiToken.prefix": "the first characters of a token, to tell tokens apart",
     "api.ApiToken.digest": "a hash of the token",
     "api.ApiToken.scopes": "the API scopes a token carries: our own words",
+    "push.PushSubscription.endpoint_digest": "a keyed hash of the device's push address (the address is encrypted)",
+    "push.PushSubscription.key_fingerprint": "a hash of the server's own public push key",
 }
 
 
