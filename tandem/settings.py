@@ -72,9 +72,6 @@ INSTALLED_APPS = [
     "tandem.couple",
     "tandem.api",
     "tandem.push",
-    "django_tasks",
-    "django_tasks_db",
-    "tandem.reminders",
 ]
 
 MIDDLEWARE = [
@@ -82,7 +79,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "tandem.core.middleware.SecurityHeadersMiddleware",
-    "tandem.core.middleware.ClearSiteDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "tandem.core.csrf.NoReferrerCsrfViewMiddleware",
@@ -136,21 +132,6 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
     _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-# --- Background work (docs/reminders.md, docs/deploy.md) -------------------------------------
-# django-tasks with its database backend: the queue is a table in DATABASES["default"], so no
-# broker is needed; `manage.py worker` runs a worker (several may share the queue).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-TANDEM_TICK_SECONDS = env_int("TANDEM_TICK_SECONDS", 15, minimum=1)
-"""How often each worker looks at the clock for periodic work (the slot itself is claimed once)."""
-TANDEM_REMINDER_SCAN_SECONDS = env_int("TANDEM_REMINDER_SCAN_SECONDS", 60, minimum=1)
-"""The periodic reminder scan's slot length: due reminders are found at most this late."""
-TANDEM_REMINDER_LEASE_SECONDS = env_int("TANDEM_REMINDER_LEASE_SECONDS", 120, minimum=1)
-"""How long a worker holds a claimed reminder before another worker may take it over."""
-TANDEM_BASE_URL = env_str("TANDEM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-"""This site's address as people reach it: links in reminder emails and pushes start with it."""
-TANDEM_FEED_REFRESH_HOURS = env_int("TANDEM_FEED_REFRESH_HOURS", 24, minimum=1)
-"""Meeting feeds with a web address are re-imported on the queue this often."""
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
@@ -258,9 +239,6 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
         "form-action": [SELF],
         "connect-src": [SELF],
-        # The installable app (docs/offline.md): the service worker at /sw.js and the manifest.
-        "worker-src": [SELF],
-        "manifest-src": [SELF],
     }
 }
 PERMISSIONS_POLICY = (
@@ -290,8 +268,6 @@ USE_TZ = True
 
 # --- Tandem ---------------------------------------------------------------------------------
 TANDEM_SITE_NAME = env_str("TANDEM_SITE_NAME", "Tandem")
-TANDEM_APP_NAME = env_str("TANDEM_APP_NAME", TANDEM_SITE_NAME)
-"""The installed app's name under its icon (docs/offline.md): keep it as neutral as the site's."""
 TANDEM_QUICK_EXIT_URL = env_str("TANDEM_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 TANDEM_CRISIS_TEXT = env_str(
     "TANDEM_CRISIS_TEXT",
