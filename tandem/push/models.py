@@ -40,3 +40,22 @@ class PushSubscription(models.Model):
     def needs_renewal(self, fingerprint: str | None) -> bool:
         """Made with a server key that has since been replaced: the device must subscribe again."""
         return fingerprint is not None and self.key_fingerprint != fingerprint
+
+    @classmethod
+    def save_for(cls, owner, *, endpoint: str, p256dh: str, auth: str, label: str, fingerprint: str):
+        """One row per browser: subscribing again (a new key, another person signed in on the
+        same browser) replaces the row for that endpoint."""
+        digest = endpoint_digest(endpoint)
+        cls.objects.filter(endpoint_digest=digest).exclude(owner=owner).delete()
+        subscription, _ = cls.objects.update_or_create(
+            endpoint_digest=digest,
+            defaults={
+                "owner": owner,
+                "endpoint": endpoint,
+                "p256dh": p256dh,
+                "auth": auth,
+                "label": label,
+                "key_fingerprint": fingerprint,
+            },
+        )
+        return subscription
