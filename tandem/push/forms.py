@@ -62,6 +62,8 @@ class SubscriptionForm(forms.Form):
         return super().clean()
 
     def first_error(self) -> str:
+        if getattr(self, "malformed", False):
+            return MALFORMED
         for errors in self.errors.values():
             return errors[0]
         return MALFORMED
