@@ -189,6 +189,10 @@ MFA_FORMS = {"activate_totp": "tandem.accounts.allauth_forms.ActivateTOTPForm"}
 ACCOUNT_ADAPTER = "tandem.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_RATE_LIMITS = {
+    # allauth's own limits stay; this adds ours: the public check of an attendance record's code
+    "verify_record": env_str("TANDEM_VERIFY_RATE", "10/m/ip,100/h/ip"),
+}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True

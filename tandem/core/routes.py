@@ -37,6 +37,7 @@ PUBLIC_ROUTES = {
     "invitation_landing",
     "staff_invitation",
     "calendar_feed",
+    "record_verify",  # the receiver of an attendance record checks its code: nothing else is shown
     "fhir_metadata",  # the FHIR CapabilityStatement: a client reads it before it authenticates
     # allauth: the pages a signed-out person needs
     "account_login",

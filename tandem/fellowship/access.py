@@ -23,6 +23,12 @@ ROUTES = [
     Route("attendance_delete", "owner", method="POST", ok_status=302),
     Route("ninety_restart", "any", method="POST", ok_status=302),
     Route("calendar_settings", "any"),
+    # Attendance records: each person's own (the public check, record_verify, is in PUBLIC_ROUTES)
+    Route("attendance_records", "any"),
+    Route("attendance_record", "owner"),
+    Route("attendance_record_csv", "owner"),
+    Route("attendance_record_pdf", "owner"),
+    Route("attendance_record_revoke", "owner", method="POST", ok_status=302),
     # Support network and outreach
     Route("network", "any"),
     Route("contact_edit", "owner"),

@@ -42,6 +42,7 @@ class FellowshipConfig(AppConfig):
         ):
             export.register(model, "owner")
         export.register(models.CalendarToken, "owner", exclude=("token_hash",))
+        export.register(models.AttendanceRecord, "owner", exclude=("code_hash", "pdf_file"))
         signals.connect()
 
         from django.conf import settings

@@ -10,6 +10,7 @@ from tandem.core.forms import DateInput, TimeInput
 from . import feeds, finder, programs
 from .models import (
     DAY_CHOICES,
+    AttendanceRecord,
     Contact,
     ContactRole,
     Direction,
@@ -318,3 +319,76 @@ def clean_upload(upload):
             f"The file is larger than the limit of {limit / (1024 * 1024):g} MB, so nothing was imported."
         )
     return upload
+
+
+class RecordPeriodForm(ClientTokenMixin):
+    """The period and the name for an attendance record (records.py). Shown by GET for the
+    preview; the same fields, posted, issue it."""
+
+    first_day = forms.DateField(label="From", widget=DateInput)
+    last_day = forms.DateField(label="To", widget=DateInput)
+    printed_name = forms.CharField(
+        label="Name to print",
+        max_length=80,
+        help_text="Your name as the person receiving the record knows you. It is printed only on the record itself.",
+    )
+    include_own = forms.BooleanField(
+        label="Also list meetings I added myself (with their names as I wrote them)",
+        required=False,
+    )
+
+    def __init__(self, *args, today, default_name="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        if not self.is_bound:
+            self.initial.setdefault("first_day", today.replace(day=1))
+            self.initial.setdefault("last_day", today)
+            self.initial.setdefault("printed_name", default_name)
+
+    def clean_last_day(self):
+        last_day = self.cleaned_data["last_day"]
+        if last_day > self.today:
+            raise forms.ValidationError("That date hasn't come yet: a record lists meetings already attended.")
+        return last_day
+
+    def clean_printed_name(self):
+        name = " ".join(self.cleaned_data["printed_name"].split())
+        if not name:
+            raise forms.ValidationError("Please write the name to print.")
+        return name
+
+    def clean(self):
+        data = super().clean()
+        first_day, last_day = data.get("first_day"), data.get("last_day")
+        if first_day and last_day:
+            if first_day > last_day:
+                self.add_error("first_day", "The first day comes after the last one. Please swap them.")
+            elif (last_day - first_day).days >= AttendanceRecord.LONGEST_PERIOD_DAYS:
+                self.add_error("first_day", "A record covers two years at most. Please choose a shorter period.")
+        return data
+
+
+class RevokeRecordForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Yes, stop this code working. Anyone who checks it from now on is told it is not valid.",
+    )
+
+
+MAX_RECORD_FILE_BYTES = 10 * 1024 * 1024
+
+
+class VerifyRecordForm(forms.Form):
+    code = forms.CharField(label="Verification code", max_length=60, help_text="As printed on the record, e.g. 7K3M-…")
+    document = forms.FileField(
+        label="The file you received (optional)",
+        required=False,
+        help_text="The PDF or CSV file. It is compared with the file that was issued and not kept.",
+    )
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and document.size > MAX_RECORD_FILE_BYTES:
+            raise forms.ValidationError(
+                "That file is far larger than any record. Please check you chose the right one."
+            )
+        return document

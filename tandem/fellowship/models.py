@@ -453,3 +453,58 @@ class StepComment(models.Model):
 
     def __str__(self):
         return f"Step {self.step} message #{self.pk}"
+
+
+class AttendanceRecordQuerySet(models.QuerySet):
+    def valid(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class AttendanceRecord(models.Model):
+    """A self-attested record of meetings attended over a period, frozen when issued (records.py).
+
+    The verification code is kept only as a SHA-256 and a short prefix to tell records apart; the
+    exact files handed out are kept (encrypted) with their digests, so every download of a record
+    is byte-identical and the public check can tell an altered file from the issued one."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    first_day = models.DateField()
+    last_day = models.DateField()
+    printed_name = EncryptedTextField()
+    rows = EncryptedJSONField(default=list)
+    issued_on = models.DateField(help_text="The owner's local date when it was issued.")
+    code_prefix = models.CharField(max_length=8)
+    code_hash = models.CharField(max_length=64, unique=True)
+    csv_file = EncryptedTextField()
+    csv_digest = models.CharField(max_length=64)
+    pdf_file = EncryptedTextField(blank=True, help_text="Base64 of the PDF, made once.")
+    pdf_digest = models.CharField(max_length=64, blank=True)
+    client_token = models.UUIDField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    LONGEST_PERIOD_DAYS = 731  # two years, a leap day included
+
+    objects = AttendanceRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "client_token"],
+                condition=Q(client_token__isnull=False),
+                name="fellowship_record_token",
+            ),
+        ]
+        indexes = [models.Index(fields=["code_prefix"], name="fellowship_record_prefix")]
+
+    def __str__(self):
+        return f"Attendance record #{self.pk}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def meeting_count(self) -> int:
+        return len(self.rows)

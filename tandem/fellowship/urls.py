@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import admin, meetings, network, schedule, steps
+from .views import admin, meetings, network, records, schedule, steps
 
 urlpatterns = [
     # Finding meetings (public reference data, for anyone signed in)
@@ -24,6 +24,13 @@ urlpatterns = [
     path("schedule/ninety/", schedule.ninety_restart, name="ninety_restart"),
     path("schedule/calendar/", schedule.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", schedule.calendar_feed, name="calendar_feed"),
+    # Attendance records for a court, an employer or a board, and the receiver's public check
+    path("schedule/records/", records.attendance_records, name="attendance_records"),
+    path("schedule/records/<int:pk>/", records.attendance_record, name="attendance_record"),
+    path("schedule/records/<int:pk>/record.csv", records.attendance_record_csv, name="attendance_record_csv"),
+    path("schedule/records/<int:pk>/record.pdf", records.attendance_record_pdf, name="attendance_record_pdf"),
+    path("schedule/records/<int:pk>/revoke/", records.attendance_record_revoke, name="attendance_record_revoke"),
+    path("verify/", records.record_verify, name="record_verify"),
     # Support network and outreach
     path("network/", network.network, name="network"),
     path("network/<int:pk>/", network.contact_edit, name="contact_edit"),

@@ -6,7 +6,15 @@ else a feed publishes, which is public data.
 
 import datetime
 
-from tandem.fellowship.models import Attendance, Contact, Outreach, SavedPlace, ScheduleEntry, StepAnswer
+from tandem.fellowship.models import (
+    Attendance,
+    Contact,
+    Outreach,
+    SavedPlace,
+    ScheduleEntry,
+    StepAnswer,
+)
+from tandem.fellowship.tests.routes import make_record
 
 
 def seed_meetings(owner, marker: str) -> None:
@@ -34,9 +42,15 @@ def seed_private(owner, marker: str) -> None:
     SavedPlace.objects.create(owner=owner, label=f"Home {marker}", coordinates=[40.7, -74.0])
 
 
+def seed_record(owner, marker: str) -> None:
+    """An attendance record: the name it prints and its rows are the owner's alone."""
+    make_record(owner, printed_name=f"Robin {marker}", meeting=f"Harbour group {marker}")
+
+
 SEEDERS = [
     ("meetings", seed_meetings),
     ("outreach", seed_outreach),
     ("stepwork", seed_stepwork),
     ("private", seed_private),
+    ("private", seed_record),
 ]

@@ -1,8 +1,19 @@
 """URLs of the fellowship routes in the test world (tests/support/matrix.py)."""
 
+import base64
 import datetime
 
-from tandem.fellowship.models import Attendance, Contact, Feed, Meeting, Outreach, SavedPlace, ScheduleEntry
+from tandem.fellowship import records
+from tandem.fellowship.models import (
+    Attendance,
+    AttendanceRecord,
+    Contact,
+    Feed,
+    Meeting,
+    Outreach,
+    SavedPlace,
+    ScheduleEntry,
+)
 
 
 def _feed():
@@ -52,6 +63,30 @@ def _outreach(world):
     return Outreach.objects.create(owner=world.owner, kind="call", date=world.owner.local_today())
 
 
+def make_record(owner, printed_name="Robin", meeting="Tuesday Lighthouse") -> AttendanceRecord:
+    """A record as issued, without making its files (cheap enough for every matrix case)."""
+    today = owner.local_today()
+    row = {"date": today.isoformat(), "time": "7:30 pm", "zone": "New York time", "meeting": meeting}
+    row |= {"format": "Open", "attends": "In person", "own": False}
+    csv_text = f"Record,{printed_name}\r\n{today},{meeting}\r\n"
+    pdf_body = b"%PDF-1.4 not a real one"
+    code = records.normalize_code(records.new_code())
+    return AttendanceRecord.objects.create(
+        owner=owner,
+        first_day=today - datetime.timedelta(days=30),
+        last_day=today,
+        printed_name=printed_name,
+        rows=[row],
+        issued_on=today,
+        code_prefix=code[: records.PREFIX_LENGTH],
+        code_hash=records.hash_code(code),
+        csv_file=csv_text,
+        csv_digest=records.digest(csv_text.encode()),
+        pdf_file=base64.b64encode(pdf_body).decode(),
+        pdf_digest=records.digest(pdf_body),
+    )
+
+
 URLS = {
     "meeting_detail": lambda world: f"/meetings/{_meeting().pk}/",
     "schedule_add_meeting": lambda world: f"/meetings/{_meeting().pk}/add/",
@@ -65,6 +100,10 @@ URLS = {
     "contact_edit": lambda world: f"/network/{_contact(world).pk}/",
     "contact_delete": lambda world: f"/network/{_contact(world).pk}/delete/",
     "outreach_delete": lambda world: f"/outreach/{_outreach(world).pk}/delete/",
+    "attendance_record": lambda world: f"/schedule/records/{make_record(world.owner).pk}/",
+    "attendance_record_csv": lambda world: f"/schedule/records/{make_record(world.owner).pk}/record.csv",
+    "attendance_record_pdf": lambda world: f"/schedule/records/{make_record(world.owner).pk}/record.pdf",
+    "attendance_record_revoke": lambda world: f"/schedule/records/{make_record(world.owner).pk}/revoke/",
     "step_detail": lambda world: "/steps/4/",
     "sponsee_steps": lambda world: f"/sponsees/{world.owner.pk}/steps/",
     "sponsee_step": lambda world: f"/sponsees/{world.owner.pk}/steps/1/",
