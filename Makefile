@@ -17,14 +17,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput --skip-checks
 
+# The web server and one task-queue worker (reminders, feed refresh), from the Procfile; Ctrl-C
+# stops both.
 run: migrate
-	@echo "Tandem is starting on http://$(ADDR)/"
-	$(BIN)/python manage.py runserver $(ADDR)
+	@echo "Tandem is starting on http://$(ADDR)/ with one background worker"
+	ADDR=$(ADDR) $(BIN)/honcho start --procfile Procfile
 
 demo: migrate
 	$(BIN)/python manage.py demo_data
-	@echo "Tandem is starting on http://$(ADDR)/"
-	$(BIN)/python manage.py runserver $(ADDR)
+	@echo "Tandem is starting on http://$(ADDR)/ with one background worker"
+	ADDR=$(ADDR) $(BIN)/honcho start --procfile Procfile
 
 # Tests run on every core (pytest-xdist, handed out two at a time, the slowest first: see
 # conftest.py; the 25 slowest are listed at the end). PYTEST_ARGS adds

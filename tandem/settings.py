@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "tandem.couple",
     "tandem.api",
     "tandem.push",
+    "django_tasks",
+    "django_tasks_db",
+    "tandem.reminders",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +135,21 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
     _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background work (docs/reminders.md, docs/deploy.md) -------------------------------------
+# django-tasks with its database backend: the queue is a table in DATABASES["default"], so no
+# broker is needed; `manage.py worker` runs a worker (several may share the queue).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TANDEM_TICK_SECONDS = env_int("TANDEM_TICK_SECONDS", 15, minimum=1)
+"""How often each worker looks at the clock for periodic work (the slot itself is claimed once)."""
+TANDEM_REMINDER_SCAN_SECONDS = env_int("TANDEM_REMINDER_SCAN_SECONDS", 60, minimum=1)
+"""The periodic reminder scan's slot length: due reminders are found at most this late."""
+TANDEM_REMINDER_LEASE_SECONDS = env_int("TANDEM_REMINDER_LEASE_SECONDS", 120, minimum=1)
+"""How long a worker holds a claimed reminder before another worker may take it over."""
+TANDEM_BASE_URL = env_str("TANDEM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+"""This site's address as people reach it: links in reminder emails and pushes start with it."""
+TANDEM_FEED_REFRESH_HOURS = env_int("TANDEM_FEED_REFRESH_HOURS", 24, minimum=1)
+"""Meeting feeds with a web address are re-imported on the queue this often."""
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("tandem.reports.urls")),
     path("", include("tandem.couple.urls")),
     path("", include("tandem.api.urls")),
+    path("", include("tandem.reminders.urls")),
     path("", include("tandem.push.urls")),
     path("fhir/", include("tandem.api.fhir_urls")),
     path("account/", include("allauth.urls")),

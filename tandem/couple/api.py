@@ -2,7 +2,7 @@
 
 import datetime
 
-from .models import DisclosureVersion, SlipTold
+from .models import DisclosureVersion, FanosPrefs, SlipTold
 
 
 def slips_told_to_partner(client) -> dict[int, datetime.datetime]:
@@ -37,3 +37,9 @@ def shared_summary(viewer, owner, scope: str) -> dict | None:
         return None
     ratings = panels.trust(viewer, owner)["ratings"]
     return {"weeks": [{"week_of": r.week_of, "safety": r.safety, "trust": r.trust} for r in ratings]}
+
+
+def fanos_interval_days(user) -> int | None:
+    """Every how many days the person's couple does FANOS (None: no fixed rhythm or not set). One query."""
+    prefs = FanosPrefs.objects.filter(owner=user).first()
+    return prefs.interval_days if prefs else None

@@ -40,7 +40,7 @@ from django.utils import timezone
 from tandem.core import crypto
 from tandem.sharing.models import Link, LinkRole
 
-from . import finder, programs, services, steps
+from . import finder, programs, services, steps, timeutil
 from .forms import AttendanceForm, FinderForm, OutreachForm, PrivateMeetingForm
 from .models import Attendance, Contact, ContactRole, Direction, Meeting, Outreach, SavedPlace, ScheduleEntry
 from .services import items_on
@@ -432,3 +432,25 @@ def shared_summary(viewer, owner, scope: str) -> dict | None:
             ]
         }
     return None
+
+
+# --- For reminders (tandem.reminders) and the task queue ----------------------------------------
+
+
+def refresh_feeds() -> tuple[int, int]:
+    """Re-import every feed with a web address (the queue's periodic task; `import_meetings
+    --refresh` does the same from the command line): (feeds tried, feeds that failed)."""
+    from . import importer  # at call time: importer → records → template tags → this module
+
+    runs = importer.refresh_all()
+    return len(runs), sum(1 for run in runs if not run.ok)
+
+
+def next_meeting_starts(user, after: datetime.datetime) -> list[tuple[int, datetime.datetime]]:
+    """(schedule entry id, next start at or after `after`) for each weekly meeting in the
+    person's schedule, soonest first. One query."""
+    starts = []
+    for entry in services.schedule_for(user):
+        if entry.is_weekly:
+            starts.append((entry.pk, timeutil.next_occurrence(entry.day, entry.time, entry.zone, after)))
+    return sorted(starts, key=lambda pair: pair[1])

@@ -326,3 +326,13 @@ def _plan_summary(plan, scope: str) -> dict:
         "saved_at": plan.created_at,
         "plan": {key: _shown(content.get(key), keys) for key, keys in PLAN_SHOWN[scope].items()},
     }
+
+
+def checked_in_on(owner_ids, dates) -> set[tuple[int, datetime.date]]:
+    """(owner id, local date) of the check-ins among these people on these dates (reminders use
+    it to leave out a check-in reminder once the day's check-in is done). One query."""
+    return set(
+        CheckIn.objects.filter(owner_id__in=list(owner_ids), local_date__in=list(dates)).values_list(
+            "owner_id", "local_date"
+        )
+    )

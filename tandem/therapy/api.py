@@ -1,4 +1,9 @@
-"""What the JSON API (tandem.api) reads of therapy: plain data, never model objects or HTML."""
+"""What the JSON API (tandem.api) and reminders (tandem.reminders) read of therapy: plain data,
+never model objects or HTML."""
+
+import datetime
+
+from .models import Homework, HomeworkStatus
 
 
 def shared_summary(viewer, owner, scope: str) -> dict | None:
@@ -31,3 +36,12 @@ def shared_summary(viewer, owner, scope: str) -> dict | None:
             for h in panel["done"]
         ],
     }
+
+
+def open_homework_due(user) -> list[tuple[int, datetime.date]]:
+    """(homework id, due date) of the person's open homework, soonest first. One query."""
+    return list(
+        Homework.objects.filter(owner=user, status=HomeworkStatus.ASSIGNED)
+        .order_by("due_on", "pk")
+        .values_list("pk", "due_on")
+    )

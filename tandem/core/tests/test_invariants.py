@@ -21,6 +21,9 @@ EXPORTED_OUTSIDE_DATA = {
 """Owned models that `export_for` writes in a section of their own instead of under "data"."""
 
 NOT_HEALTH_TEXT = {
+    # Reminders: ids and machine names, never the person's words.
+    "reminders.Delivery.object_key": "what a reminder is about, as an id (entry:12)",
+    "reminders.Delivery.worker": "the host name and process id of the worker that sent it",
     # People's names, copied at the time so a record reads the same after an account is gone.
     "therapy.TreatmentPlan.client_name": "the client's display name",
     "therapy.SessionNote.client_name": "the client's display name",

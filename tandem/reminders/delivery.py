@@ -1,0 +1,150 @@
+"""Finding due reminders, claiming them and sending them: exactly once per due instant.
+
+1. `scan(now)` asks each kind what is due for each person (kinds.py) and inserts one `Delivery`
+   row per (person, kind, due instant, object). The row is unique: any number of scans, by any
+   number of workers, make one row. People in their quiet hours are left out until they end.
+2. `claim(worker, limit)` takes a batch of waiting rows (and rows whose worker's lease ran out:
+   a worker killed mid-send) and marks them as its own until the lease ends; on PostgreSQL with
+   `SELECT … FOR UPDATE SKIP LOCKED`, on SQLite in a writer's turn (writers take turns).
+3. `send(worker, deliveries)` sends each by the person's chosen channels, then marks it sent, one
+   row at a time, only if the row is still this worker's.
+
+The window that remains: a worker killed after the SMTP server accepted a mail and before the
+"sent" mark committed leaves a claimed row that another worker sends again when the lease ends.
+The resend carries the same Message-ID (channels.message_id). See docs/reminders.md.
+"""
+
+import contextlib
+import datetime
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import channels, content, kinds
+from .models import CHANNELS, Delivery, Failure, Kind, Preferences, Status
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
+BATCH = 50
+
+
+def _anything_on() -> Q:
+    on = Q()
+    for kind in Kind.values:
+        for channel in CHANNELS:
+            on |= Q(**{f"{kind}_{channel}": True})
+    return on
+
+
+def scan(now: datetime.datetime | None = None) -> int:
+    """Insert a Delivery for every reminder due now; the number of rows it asked for."""
+    now = now or timezone.now()
+    preferences = list(Preferences.objects.filter(_anything_on(), stopped=False).select_related("owner"))
+    context = kinds.context_for(preferences, now)
+    rows = []
+    for prefs in preferences:
+        try:
+            if prefs.is_quiet(now.astimezone(prefs.owner.zone).time()):
+                continue
+            dues = kinds.due_now(prefs, now, context)
+        except Exception:  # one person's broken data must not stop everyone else's reminders
+            logger.exception("reminders for person %s could not be worked out", prefs.owner_id)
+            continue
+        rows += [
+            Delivery(
+                owner_id=prefs.owner_id, kind=d.kind, due_at=d.due_at, stale_at=d.stale_at, object_key=d.object_key
+            )
+            for d in dues
+        ]
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    return len(rows)
+
+
+def claimable(now) -> Q:
+    return Q(status=Status.PENDING) | Q(status=Status.SENDING, lease_until__lt=now)
+
+
+def claim(worker: str, limit: int = BATCH) -> list[Delivery]:
+    now = timezone.now()
+    lease = now + datetime.timedelta(seconds=settings.TANDEM_REMINDER_LEASE_SECONDS)
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.filter(claimable(now))
+            .order_by("due_at", "pk")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
+        Delivery.objects.filter(pk__in=ids).update(
+            status=Status.SENDING, worker=worker, lease_until=lease, attempts=F("attempts") + 1
+        )
+    return list(Delivery.objects.filter(pk__in=ids, worker=worker).select_related("owner").order_by("due_at", "pk"))
+
+
+def _finish(delivery, worker, status, **fields) -> None:
+    Delivery.objects.filter(pk=delivery.pk, worker=worker, status=Status.SENDING).update(status=status, **fields)
+
+
+def send_one(delivery, prefs, worker, connection) -> str:
+    """Send one claimed delivery; its new status."""
+    now = timezone.now()
+    if prefs is None or now >= delivery.stale_at or not prefs.channels(delivery.kind):
+        _finish(delivery, worker, Status.SKIPPED)
+        return Status.SKIPPED
+    try:
+        message = content.message_for(delivery, prefs)
+    except Exception:  # broken data: record what kind of failure, never the data
+        logger.exception("reminder %s could not be written", delivery.pk)
+        _finish(delivery, worker, Status.FAILED, error=Failure.BROKEN)
+        return Status.FAILED
+    wanted = prefs.channels(delivery.kind)
+    if "email" in wanted:
+        try:
+            channels.email(delivery, message, connection)
+        except (smtplib.SMTPException, OSError) as error:
+            logger.warning("reminder %s: the mail server refused or was unreachable (%s)", delivery.pk, error)
+            status = Status.FAILED if delivery.attempts >= MAX_ATTEMPTS else Status.PENDING
+            _finish(delivery, worker, status, error=Failure.MAIL)
+            return status
+    pushed = "push" in wanted and channels.push(delivery, message) > 0
+    _finish(delivery, worker, Status.SENT, sent_at=timezone.now(), emailed="email" in wanted, pushed=pushed)
+    return Status.SENT
+
+
+def send(worker: str, deliveries: list[Delivery]) -> dict[str, int]:
+    preferences = {p.owner_id: p for p in Preferences.objects.filter(owner_id__in={d.owner_id for d in deliveries})}
+    counts: dict[str, int] = {}
+    connection = get_connection()
+    try:
+        for delivery in deliveries:
+            prefs = preferences.get(delivery.owner_id)
+            if prefs is not None:
+                prefs.owner = delivery.owner
+            status = send_one(delivery, prefs, worker, connection)
+            counts[status] = counts.get(status, 0) + 1
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.close()
+    return counts
+
+
+def send_pending(worker: str, *, limit: int | None = None) -> dict[str, int]:
+    """Claim and send batches until nothing is waiting (or `limit` deliveries were handled)."""
+    totals: dict[str, int] = {}
+    handled = 0
+    while limit is None or handled < limit:
+        batch = claim(worker, BATCH if limit is None else min(BATCH, limit - handled))
+        if not batch:
+            break
+        for status, count in send(worker, batch).items():
+            totals[status] = totals.get(status, 0) + count
+        handled += len(batch)
+    return totals
+
+
+def waiting(now=None) -> int:
+    return Delivery.objects.filter(claimable(now or timezone.now())).count()

@@ -1,0 +1,42 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from . import content, services
+from .forms import PreferencesForm, StopForm
+
+
+def preferences(request):
+    prefs = services.preferences_of(request.user)
+    form = PreferencesForm(request.POST or None, instance=prefs)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.stopped = False  # saving the page is choosing reminders again
+        saved.save()
+        messages.success(request, "Your reminders are saved.")
+        return redirect("reminders")
+    return render(request, "reminders/preferences.html", {"form": form, "prefs": prefs})
+
+
+@require_POST
+def stop(request):
+    StopForm(request.POST).is_valid()
+    services.stop_all(request.user.pk)
+    messages.success(request, "All reminders are stopped. Save this page again to turn them back on.")
+    return redirect("reminders")
+
+
+@login_not_required
+@csrf_exempt  # RFC 8058 one-click: the mail client posts without our cookie; the signed token is the proof
+def stop_by_link(request, token):
+    """The link in every reminder email: works without signing in. GET asks (mail scanners open
+    links), POST stops — also the one-click unsubscribe of RFC 8058."""
+    owner_id = content.owner_of_stop_token(token)
+    if owner_id is None:
+        return render(request, "reminders/stop_link.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        services.stop_all(owner_id)
+        return render(request, "reminders/stop_link.html", {"stopped": True})
+    return render(request, "reminders/stop_link.html", {"form": StopForm()})
