@@ -3,6 +3,8 @@
 `history_chart()` turns the completed responses into readings; `tandem.core.charts` draws them.
 """
 
+import datetime
+
 from tandem.core import palette as P
 from tandem.core.charts import Band, Chart, Cutoff, Frame, Reading, Series, score_chart
 
@@ -15,8 +17,10 @@ TICK = {"class": "tick", "fill": P.INK, "font-size": 12}
 AXIS = {"class": "axis", "stroke": "#8a8f96"}
 
 
-def history_chart(instrument: Instrument, responses, zone, chart_id: str) -> Chart:
-    """responses: completed Response rows of one instrument, oldest first; dates in `zone`."""
+def history_chart(instrument: Instrument, responses, zone, chart_id: str, *, period=None, **svg_attrs) -> Chart:
+    """responses: completed Response rows of one instrument, oldest first; dates in `zone`.
+    `period` (first day, the day after the last) spreads the results over that window by their
+    local date (the recovery picture's weeks)."""
     low, high = instrument.total_min, instrument.total_max
     cutoff = instrument.cutoff
     change_points = (instrument.reliable_change or {}).get("points")
@@ -25,7 +29,8 @@ def history_chart(instrument: Instrument, responses, zone, chart_id: str) -> Cha
     for response in responses:
         date = f"{response.completed_at.astimezone(zone):%-d %b %Y}"
         band = instrument.band_for(response.total)
-        reading = Reading(response.completed_at, response.total, f"{date}: {response.total}")
+        at = response.completed_at.astimezone(zone).date() if period else response.completed_at
+        reading = Reading(at, response.total, f"{date}: {response.total}")
         if band:
             reading.tip += f" ({band.label})"
         if previous is not None:
@@ -59,15 +64,20 @@ def history_chart(instrument: Instrument, responses, zone, chart_id: str) -> Cha
         ticks=[(tick, str(tick)) for tick in ticks],
         axes=AXIS,
         label=TICK,
-        dates=(first, last),
+        dates=_period_labels(period) if period else (first, last),
+        period=period,
         bands=[_band(band, low, high) for band in instrument.bands],
         cutoff=Cutoff(cutoff["value"], f"cut-off {cutoff['value']}") if cutoff else None,
         headers=["Date", "Score"],
         rows=[[date, reading.value] for date, reading in readings],
         note=_note(instrument),
-        class_="chart-svg",
-        focusable="false",
+        **({"class_": "chart-svg", "focusable": "false"} | svg_attrs),
     )
+
+
+def _period_labels(period) -> tuple[str, str]:
+    last = period[1] - datetime.timedelta(days=1)
+    return f"{period[0]:%-d %b %Y}", f"{last:%-d %b %Y}"
 
 
 def _band(band, low: int, high: int) -> Band:

@@ -3,6 +3,7 @@
 import datetime
 
 from .models import DisclosureVersion, FanosPrefs, SlipTold
+from .weekly import fanos_dates  # noqa: F401 - re-exported
 
 
 def slips_told_to_partner(client) -> dict[int, datetime.datetime]:

@@ -45,6 +45,7 @@ from .forms import AttendanceForm, FinderForm, OutreachForm, PrivateMeetingForm
 from .models import Attendance, Contact, ContactRole, Direction, Meeting, Outreach, SavedPlace, ScheduleEntry
 from .services import items_on
 from .signals import records_changed  # noqa: F401 - re-exported
+from .weekly import attendance_dates, outreach_dates, step_work_times  # noqa: F401 - re-exported
 
 
 def last_contact_date(user) -> datetime.date | None:

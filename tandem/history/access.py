@@ -1,6 +1,6 @@
 """Who may reach each history route. Every object route is the owner's alone: others get 404."""
 
-from tandem.core.routes import Route
+from tandem.core.routes import ANY_SCOPE, Route
 
 
 def owner_post(name):
@@ -26,4 +26,8 @@ ROUTES = [
     owner_post("family_child_delete"),
     Route("family_line_add", "any"),
     owner_post("family_line_delete"),
+    # The recovery picture: one's own; another's only while they share something with the viewer
+    # (each layer then follows its own scope, tandem/history/picture.py).
+    Route("picture", "any"),
+    Route("picture_shared", "participant", parties={"therapist", "partner", "sponsor"}, scope=ANY_SCOPE),
 ]

@@ -12,6 +12,7 @@ class HistoryConfig(AppConfig):
 
         from . import models
 
+        nav.register("Over time", "picture", roles={"client"}, order=49, group="My work")
         nav.register("Timeline", "timeline", roles={"client", "partner"}, order=50, group="My work")
         nav.register("Family map", "family", roles={"client", "partner"}, order=51, group="My work")
         panels.register("timeline", "history/_panel_timeline.html", timeline_panel, order=60)

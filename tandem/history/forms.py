@@ -5,6 +5,7 @@ from django.db import transaction
 
 from tandem.core.forms import DateInput
 
+from . import picture
 from .family import FamilyGraph, parent_link_problems, union_problems, year_problems_for
 from .models import (
     EARLIEST_YEAR,
@@ -413,3 +414,17 @@ class RelationshipForm(forms.ModelForm):
         line.owner = self.owner
         line.save()
         return line
+
+
+class PictureForm(forms.Form):
+    """The recovery picture's period. Anything else shows the default period, with no error:
+    the choice is a link's query string, not something a person typed."""
+
+    period = forms.ChoiceField(
+        label="Period", choices=[(key, words) for key, (words, _weeks) in picture.PERIODS.items()], required=False
+    )
+
+    def chosen(self) -> str:
+        if self.is_valid() and self.cleaned_data["period"]:
+            return self.cleaned_data["period"]
+        return picture.DEFAULT_PERIOD

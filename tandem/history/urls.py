@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import picture_views, views
 
 urlpatterns = [
     path("timeline/", views.timeline, name="timeline"),
@@ -21,4 +21,6 @@ urlpatterns = [
     path("family/children/<int:pk>/delete/", views.family_child_delete, name="family_child_delete"),
     path("family/lines/add/", views.family_line_add, name="family_line_add"),
     path("family/lines/<int:pk>/delete/", views.family_line_delete, name="family_line_delete"),
+    path("picture/", picture_views.my_picture, name="picture"),
+    path("picture/of/<int:owner_id>/", picture_views.shared_picture, name="picture_shared"),
 ]

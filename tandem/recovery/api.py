@@ -33,6 +33,7 @@ from .services import (
     save_checkin,
     triggers_of,
 )
+from .weekly import middle_circle_dates, slip_dates, urge_levels  # noqa: F401 - re-exported
 
 
 def safety_plan_for(user):

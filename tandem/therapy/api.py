@@ -4,6 +4,7 @@ never model objects or HTML."""
 import datetime
 
 from .models import Homework, HomeworkStatus
+from .weekly import homework_done_times  # noqa: F401 - re-exported
 
 
 def shared_summary(viewer, owner, scope: str) -> dict | None:

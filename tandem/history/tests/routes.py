@@ -30,6 +30,7 @@ def _line(world):
 
 
 URLS = {
+    "picture_shared": lambda world: f"/picture/of/{world.owner.pk}/",
     "timeline_edit": lambda world: f"/timeline/{_event(world).pk}/edit/",
     "timeline_delete": lambda world: f"/timeline/{_event(world).pk}/delete/",
     "family_person_edit": lambda world: f"/family/people/{_people(world)[0].pk}/",
