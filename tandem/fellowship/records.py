@@ -135,7 +135,7 @@ def digest(data: bytes) -> str:
 def verify_url(request) -> str:
     """The public check's absolute address: the site's own address when it is set, else this request's."""
     path = reverse("record_verify")
-    base = getattr(settings, "TANDEM_SITE_URL", "").rstrip("/")
+    base = getattr(settings, "TANDEM_BASE_URL", "").rstrip("/")
     return base + path if base else request.build_absolute_uri(path)
 
 
