@@ -8,6 +8,7 @@ class HistoryConfig(AppConfig):
 
     def ready(self):
         from tandem.core import nav
+        from tandem.reports import sections
         from tandem.sharing import export, panels
 
         from . import models
@@ -17,6 +18,7 @@ class HistoryConfig(AppConfig):
         nav.register("Family map", "family", roles={"client", "partner"}, order=51, group="My work")
         panels.register("timeline", "history/_panel_timeline.html", timeline_panel, order=60)
         panels.register("genogram", "history/_panel_genogram.html", genogram_panel, order=61)
+        sections.register_combined("picture", "Over time", "history/_report_picture.html", picture_report)
         for model in (
             models.HistoryProfile,
             models.LifeEvent,
@@ -27,6 +29,12 @@ class HistoryConfig(AppConfig):
             models.Relationship,
         ):
             export.register(model, "owner")
+
+
+def picture_report(viewer, owner, period, keys):
+    from . import picture
+
+    return picture.report_section(viewer, owner, period, keys)
 
 
 def timeline_panel(viewer, owner, period=None) -> dict:

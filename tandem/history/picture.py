@@ -126,9 +126,10 @@ class Window:
         return [self.first + datetime.timedelta(days=7 * i) for i in range(self.weeks)]
 
 
-def window_for(owner, weeks: int) -> Window:
-    """The last `weeks` weeks up to and including this one, in the owner's own time zone."""
-    today = owner.local_today()
+def window_for(owner, weeks: int, last_day: datetime.date | None = None) -> Window:
+    """The last `weeks` weeks up to and including this one (or the one of `last_day`), in the
+    owner's own time zone."""
+    today = last_day or owner.local_today()
     this_monday = today - datetime.timedelta(days=today.weekday())
     return Window(this_monday - datetime.timedelta(days=7 * (weeks - 1)), weeks, owner.zone)
 
@@ -200,12 +201,14 @@ def _header(layer: Layer) -> str:
     return "Urges logged (average level)" if layer.key == "urges" else layer.label
 
 
-def build(viewer, owner, weeks: int, *, access: Access | None = None, width: int | None = 640) -> Picture:
+def build(
+    viewer, owner, weeks: int, *, access: Access | None = None, width: int | None = 640, last_day=None
+) -> Picture:
     """The picture of `owner` as `viewer` may see it. A fixed number of queries: one per layer
     shown (two for a partner's slips), the gate's three and one access-log write for someone else.
     `width`: the pictures' size on a page (they scroll on a phone); None lets them shrink (PDF)."""
     access = access or access_for(viewer, owner)
-    window = window_for(owner, weeks)
+    window = window_for(owner, weeks, last_day)
     picture = Picture(owner, window, own=viewer.pk == owner.pk, access=access)
     if not picture.own and access.scopes:
         gate.record_reads(viewer, {scope: [owner.pk] for scope in access.scopes}, kind=OBJECT_KIND)
@@ -277,6 +280,28 @@ def _weekly_mean(window: Window, pairs) -> list[float | None]:
 
 def _weekly_average(window: Window, results) -> list[float | None]:
     return _weekly_mean(window, [(r.completed_at, r.total) for r in results])
+
+
+REPORT_MOST_WEEKS = 104
+
+
+def report_section(viewer, owner, period, keys) -> dict | None:
+    """The picture in a report (tandem.reports): the weeks of its period (at most two years, the
+    last ones), the layers among the parts chosen that the reader may see; None when none."""
+    access = access_for(viewer, owner)
+    access.layers = [layer for layer in access.layers if not layer.scope or layer.scope in keys]
+    access.scores = access.scores and SCORES_SCOPE in keys
+    if not access.layers and not access.scores:
+        return None
+    first_monday = period.start - datetime.timedelta(days=period.start.weekday())
+    weeks = min((period.end - first_monday).days // 7 + 1, REPORT_MOST_WEEKS)
+    built = build(viewer, owner, weeks, access=access, width=None, last_day=period.end)
+    return {
+        "picture": built,
+        "min_weeks": MIN_WEEKS_EACH_SIDE,
+        "empty": built.is_empty,
+        "cut": weeks == REPORT_MOST_WEEKS,
+    }
 
 
 # --- The sentences ---------------------------------------------------------------------------------

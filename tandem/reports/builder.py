@@ -83,6 +83,22 @@ def _section_context(scope_key: str, viewer, owner, period: Period) -> tuple[str
     return panel.template, panel.context(viewer, owner)
 
 
+def _combined(viewer, owner, period: Period, wanted: set[str]) -> list[BuiltSection]:
+    built = []
+    for section in sections.combined_sections():
+        try:
+            context = section.context(viewer, owner, period, wanted)
+        except Exception:
+            log.exception("report section %s could not be prepared", section.key)
+            built.append(BuiltSection(section.key, section.label, "", {}, failed=True))
+            continue
+        if context is not None:
+            built.append(
+                BuiltSection(section.key, section.label, section.template, context, empty=bool(context.get("empty")))
+            )
+    return built
+
+
 def build(viewer, owner, period: Period, keys, *, clinical_keys=None) -> list[BuiltSection]:
     """The sections of one report, each read through the gate (logged when it is someone else's).
 
@@ -104,6 +120,7 @@ def build(viewer, owner, period: Period, keys, *, clinical_keys=None) -> list[Bu
             continue
         context = context if isinstance(context, dict) else {}
         built.append(BuiltSection(scope.key, scope.label, template, context, empty=bool(context.get("empty"))))
+    built += _combined(viewer, owner, period, wanted)
     for section in sections.clinical_sections() if clinical_keys is not None else []:
         if section.explicit and section.key not in clinical_keys:
             continue

@@ -9,6 +9,10 @@ report's period, and may return `"empty": True` so the report can say honestly t
 was recorded.
 
     register(scope, template, context)            context(viewer, owner, period) -> dict
+    register_combined(key, label, template, context)
+        A section drawn from several scopes at once (the recovery picture), in every report:
+        context(viewer, owner, period, keys) -> dict, or None when the reader may see none of it
+        among the parts chosen (`keys`); the app asks the gate itself, part by part.
     register_clinical(key, label, template, context, explicit=False)
         A therapist's own section of a client summary (a treatment plan; session notes with
         explicit=True, which then appear only when the therapist ticks them for that report).
@@ -36,7 +40,16 @@ class ClinicalSection:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class CombinedSection:
+    key: str
+    label: str
+    template: str
+    context: Callable
+
+
 _SECTIONS: dict[str, ReportSection] = {}
+_COMBINED: dict[str, CombinedSection] = {}
 _CLINICAL: dict[str, ClinicalSection] = {}
 
 
@@ -46,6 +59,14 @@ def register(scope: str, template: str, context: Callable) -> None:
 
 def for_scope(scope: str) -> ReportSection | None:
     return _SECTIONS.get(scope)
+
+
+def register_combined(key: str, label: str, template: str, context: Callable) -> None:
+    _COMBINED[key] = CombinedSection(key, label, template, context)
+
+
+def combined_sections() -> list[CombinedSection]:
+    return list(_COMBINED.values())
 
 
 def register_clinical(

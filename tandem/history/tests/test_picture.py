@@ -3,6 +3,7 @@ careful sentences only above their minimum, a fixed number of queries whatever t
 
 import datetime
 import re
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
@@ -221,3 +222,47 @@ EXPECTED_QUERIES = {"owner": 12, "therapist": 18}
 """The owner: the session, the user and their roles (3), then the questionnaires and the eight
 weekly layers (9). The therapist: the same request's own, the person looked at, the gate's three
 answers and one access-log write, and the seven layers shared with them."""
+
+
+def _report_query(world, sections):
+    start, end = datetime.date(2026, 8, 1), datetime.date(2026, 11, 18)
+    return [("start", start.isoformat()), ("end", end.isoformat()), ("go", "1")] + [("sections", s) for s in sections]
+
+
+def test_the_own_report_carries_the_picture_of_the_parts_chosen(history):
+    with time_machine.travel(NOW, tick=False):
+        client = history.client_for("owner")
+        text = page_text(
+            client.get("/reports/progress/?" + urlencode(_report_query(history, ["meetings", "assessments"])))
+        )
+    assert 'id="report-picture"' in text
+    section = text.split('id="report-picture"', 1)[1]
+    assert "PHQ-9 (average)" in section
+    assert "Meetings attended" in section
+    assert "Urges logged" not in section  # not chosen for this report
+    assert "FANOS held" in section  # the person's own, shared by no scope
+
+
+def test_a_client_summary_shows_only_the_layers_shared_with_the_therapist(history):
+    world = history
+    Grant.objects.filter(link=world.links["therapist"], scope__in=["assessments", "urges"]).delete()
+    with time_machine.travel(NOW, tick=False):
+        client = world.client_for("therapist")
+        text = page_text(client.get(f"/reports/clients/{world.owner.pk}/"))
+    section = text.split('id="report-picture"', 1)[1]
+    assert "Meetings attended" in section
+    assert "PHQ-9" not in section
+    assert "Urges logged" not in section
+    assert "FANOS held" not in section
+
+
+def test_the_picture_prints_in_the_pdf(history):
+    from tandem.reports import pdf
+
+    if not pdf.pdf_available():
+        pytest.skip("WeasyPrint is not installed here")
+    with time_machine.travel(NOW, tick=False):
+        client = history.client_for("owner")
+        response_ = client.get("/reports/progress/pdf/?" + urlencode(_report_query(history, ["meetings"])))
+    assert response_.status_code == 200
+    assert response_["Content-Type"] == "application/pdf"
