@@ -29,7 +29,7 @@ from . import channels, content, kinds
 from .models import CHANNELS, Delivery, Failure, Kind, Preferences, Status
 
 logger = logging.getLogger(__name__)
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 10
 BATCH = 50
 
 
@@ -120,12 +120,17 @@ def send(worker: str, deliveries: list[Delivery]) -> dict[str, int]:
     counts: dict[str, int] = {}
     connection = get_connection()
     try:
-        for delivery in deliveries:
+        for index, delivery in enumerate(deliveries):
             prefs = preferences.get(delivery.owner_id)
             if prefs is not None:
                 prefs.owner = delivery.owner
             status = send_one(delivery, prefs, worker, connection)
             counts[status] = counts.get(status, 0) + 1
+            if status == Status.PENDING:  # the mail server is away: give the rest back for later
+                rest = [d.pk for d in deliveries[index + 1 :]]
+                Delivery.objects.filter(pk__in=rest, worker=worker, status=Status.SENDING).update(status=Status.PENDING)
+                counts[Status.PENDING] += len(rest)
+                break
     finally:
         with contextlib.suppress(smtplib.SMTPException, OSError):
             connection.close()
@@ -133,16 +138,20 @@ def send(worker: str, deliveries: list[Delivery]) -> dict[str, int]:
 
 
 def send_pending(worker: str, *, limit: int | None = None) -> dict[str, int]:
-    """Claim and send batches until nothing is waiting (or `limit` deliveries were handled)."""
+    """Claim and send batches until nothing is waiting (or `limit` deliveries were handled, or
+    the mail server is away: the next scan tries again)."""
     totals: dict[str, int] = {}
     handled = 0
     while limit is None or handled < limit:
         batch = claim(worker, BATCH if limit is None else min(BATCH, limit - handled))
         if not batch:
             break
-        for status, count in send(worker, batch).items():
+        counts = send(worker, batch)
+        for status, count in counts.items():
             totals[status] = totals.get(status, 0) + count
         handled += len(batch)
+        if Status.PENDING in counts:
+            break
     return totals
 
 
