@@ -89,7 +89,14 @@ def main() -> None:
         from bench import load_test
 
         load_test.run(env, kind)
-    for module_name in ("bench_recovery", "bench_caseload", "bench_fellowship", "bench_journal", "bench_api"):
+    for module_name in (
+        "bench_recovery",
+        "bench_caseload",
+        "bench_fellowship",
+        "bench_journal",
+        "bench_api",
+        "bench_picture",
+    ):
         try:
             module = __import__(f"bench.{module_name}", fromlist=["run"])
         except ModuleNotFoundError:
