@@ -96,7 +96,7 @@ def _row(record: Attendance) -> dict:
 
 
 def preview(owner, first_day, last_day, include_own: bool) -> Preview:
-    """The rows a record for this period would list, oldest first (2 queries)."""
+    """The rows a record for this period would list, oldest first (1 query, whatever the number)."""
     records = (
         Attendance.objects.filter(owner=owner, date__gte=first_day, date__lte=last_day)
         .select_related("meeting", "entry__meeting")

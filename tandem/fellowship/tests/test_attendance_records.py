@@ -405,3 +405,14 @@ def test_records_are_in_the_export_and_go_with_the_account(logged):
     assert "code_hash" not in rows[0]
     logged.owner.delete()
     assert not AttendanceRecord.objects.filter(pk=record.pk).exists()
+
+
+def test_the_preview_takes_the_same_queries_for_any_number_of_meetings(logged, django_assert_num_queries):
+    first, last = datetime.date(2026, 3, 1), datetime.date(2026, 3, 19)
+    with django_assert_num_queries(1):
+        assert len(records.preview(logged.owner, first, last, True).rows) == 3
+    meeting = Attendance.objects.filter(meeting__isnull=False).first().meeting
+    for day in range(1, 19):
+        Attendance.objects.create(owner=logged.owner, date=datetime.date(2026, 3, day), meeting=meeting, label="x")
+    with django_assert_num_queries(1):
+        assert len(records.preview(logged.owner, first, last, True).rows) == 21
