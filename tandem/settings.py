@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "tandem.core.middleware.SecurityHeadersMiddleware",
+    "tandem.core.middleware.ClearSiteDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "tandem.core.csrf.NoReferrerCsrfViewMiddleware",
@@ -261,6 +262,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
         "form-action": [SELF],
         "connect-src": [SELF],
+        # The installable app (docs/offline.md): the service worker at /sw.js and the manifest.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
     }
 }
 PERMISSIONS_POLICY = (
@@ -290,6 +294,8 @@ USE_TZ = True
 
 # --- Tandem ---------------------------------------------------------------------------------
 TANDEM_SITE_NAME = env_str("TANDEM_SITE_NAME", "Tandem")
+TANDEM_APP_NAME = env_str("TANDEM_APP_NAME", TANDEM_SITE_NAME)
+"""The installed app's name under its icon (docs/offline.md): keep it as neutral as the site's."""
 TANDEM_QUICK_EXIT_URL = env_str("TANDEM_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 TANDEM_CRISIS_TEXT = env_str(
     "TANDEM_CRISIS_TEXT",

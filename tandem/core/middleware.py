@@ -77,3 +77,26 @@ class ViewerTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class ClearSiteDataMiddleware:
+    """Leaving on purpose (quick exit, lock, sign-out) tells the browser to forget everything
+    this site kept on the device: caches, storage and the service worker (docs/offline.md).
+
+    The header is on our own answer — for quick exit the redirect to the neutral site — so the
+    browser acts on it before it leaves. A session that simply expires is cleared by the script
+    on the signed-out page that follows (static/tandem/js/offline.js)."""
+
+    LEAVING = frozenset({"quick_exit", "lock", "account_logout"})
+    HEADER = '"cache", "storage"'
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        user = getattr(request, "user", None)
+        if match and match.url_name in self.LEAVING and not (user and user.is_authenticated):
+            response["Clear-Site-Data"] = self.HEADER
+        return response

@@ -34,6 +34,9 @@ PUBLIC_ROUTES = {
     "neutral",
     "quick_exit",
     "healthz",
+    "manifest",  # the installable app: fetched without cookies, says nothing about anyone
+    "service_worker",
+    "offline",
     "invitation_landing",
     "staff_invitation",
     "calendar_feed",

@@ -1,13 +1,20 @@
+import functools
+import json
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import crisis as crisis_page
+from . import palette
 
 
 @login_not_required
@@ -52,3 +59,78 @@ def lock(request):
 @login_not_required
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+# --- the installable app (docs/offline.md) ---------------------------------------------------
+
+
+@login_not_required
+def manifest(request):
+    """The web app manifest. The browser fetches it without cookies, so it is public and
+    says nothing about anyone; the name and icon are as neutral as the site's own."""
+    data = {
+        "name": settings.TANDEM_APP_NAME,
+        "short_name": settings.TANDEM_APP_NAME,
+        "id": "/",
+        "start_url": reverse("home"),
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": palette.TEAL,
+        "background_color": palette.PAPER,
+        "icons": [
+            {"src": static("tandem/app/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("tandem/app/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("tandem/app/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+            {"src": static("tandem/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    return JsonResponse(data, content_type="application/manifest+json")
+
+
+@functools.cache
+def _worker_source() -> str:
+    return (Path(__file__).parent / "worker" / "sw.js").read_text()
+
+
+KEPT_PERSONAL = ("urge", "safety_plan")
+"""The person's own pages kept on a device whose person chose "keep my urge help on this device"."""
+KEPT_PUBLIC = ("crisis", "offline")
+
+
+def _paths(names) -> list[str]:
+    paths = []
+    for name in names:
+        try:
+            paths.append(reverse(name))
+        except NoReverseMatch:  # a feature app left out of this deployment
+            continue
+    return paths
+
+
+@login_not_required
+def service_worker(request):
+    """The service worker, served from the root so that it may control every page."""
+    config = {
+        "kept": _paths(KEPT_PERSONAL + KEPT_PUBLIC),
+        "personal": _paths(KEPT_PERSONAL),
+        "offline": reverse("offline"),
+        "quickExit": reverse("quick_exit"),
+        "icon": static("tandem/app/icon-192.png"),
+        "static": settings.STATIC_URL,
+        "crisis": {"text": settings.TANDEM_CRISIS_TEXT, "call": settings.TANDEM_CRISIS_CALL},
+    }
+    source = f"const CONFIG = {json.dumps(config)};\n{_worker_source()}"
+    response = HttpResponse(source, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@login_not_required
+def offline(request):
+    """What a page that is not kept on this device shows when there is no connection."""
+    return render(request, "core/offline.html")
