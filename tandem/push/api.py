@@ -12,7 +12,7 @@ import requests
 from django.utils import timezone
 from pywebpush import WebPushException, webpush
 
-from .endpoints import EndpointRefused, check_endpoint
+from .endpoints import EndpointRefused, PublicOnlyAdapter, check_endpoint
 from .keys import server_key_or_none
 from .models import PushSubscription
 
@@ -25,9 +25,15 @@ TIMEOUT_SECONDS = 10
 GONE = {404, 410}
 
 
-class _NoRedirects(requests.Session):
+class _PushSession(requests.Session):
     """A push service answers; it never sends us elsewhere. Following a redirect would let an
-    endpoint point our server at an address the allow-list never saw."""
+    endpoint point our server at an address the allow-list never saw. Connections check the
+    address they reached (endpoints.PublicOnlyAdapter)."""
+
+    def __init__(self):
+        super().__init__()
+        self.mount("https://", PublicOnlyAdapter())
+        self.mount("http://", PublicOnlyAdapter())
 
     def request(self, *args, **kwargs):
         kwargs["allow_redirects"] = False
@@ -61,7 +67,7 @@ def send_to_person(user, *, title: str, body: str, url: str, tag: str) -> int:
         return 0
     data = payload(title=title, body=body, url=url, tag=tag)
     reached = 0
-    with _NoRedirects() as session:
+    with _PushSession() as session:
         for subscription in PushSubscription.objects.filter(owner=user):
             if _send_one(subscription, data, key, session):
                 reached += 1

@@ -14,6 +14,9 @@ import socket
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 MAX_ENDPOINT_LENGTH = 2048
 
@@ -68,6 +71,11 @@ def _resolves_publicly(host: str, port: int) -> bool:
     return bool(infos) and all(_is_public(sockaddr[0]) for *_, sockaddr in infos)
 
 
+def must_be_public(host: str) -> bool:
+    """A host not listed by its exact name may only be reached at public addresses."""
+    return _match(host.lower(), _services()) != "exact"
+
+
 def check_endpoint(endpoint: str) -> str:
     """The endpoint, unchanged, when Tandem may send to it; EndpointRefused otherwise."""
     if not isinstance(endpoint, str) or not endpoint:
@@ -93,3 +101,39 @@ def check_endpoint(endpoint: str) -> str:
     if listed == "wildcard" and not _resolves_publicly(host, port or 443):
         raise EndpointRefused("The endpoint points to a private or unknown address.")
     return endpoint
+
+
+class _PeerCheck:
+    """After connecting, check the address actually reached: the name was resolved once for
+    check_endpoint and again here, and a DNS answer that changed in between (rebinding) must not
+    reach a private address."""
+
+    def connect(self):
+        super().connect()
+        if must_be_public(self.host) and not _is_public(self.sock.getpeername()[0]):
+            self.close()
+            raise EndpointRefused("The endpoint points to a private address.")
+
+
+class _PublicHTTPConnection(_PeerCheck, HTTPConnection):
+    pass
+
+
+class _PublicHTTPSConnection(_PeerCheck, HTTPSConnection):
+    pass
+
+
+class _PublicHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _PublicHTTPConnection
+
+
+class _PublicHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _PublicHTTPSConnection
+
+
+class PublicOnlyAdapter(HTTPAdapter):
+    """A requests adapter whose connections refuse a private peer unless its host is listed exactly."""
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _PublicHTTPPool, "https": _PublicHTTPSPool}

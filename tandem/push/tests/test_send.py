@@ -116,3 +116,34 @@ def test_sending_to_a_person_costs_one_query_plus_one_per_device_reached(world, 
     subscribe(world.owner, f"{receiver.base}/b")
     with django_assert_num_queries(3):  # the list, then one last-success update per device
         assert api.send_to_person(world.owner, **DISCREET) == 2
+
+
+def test_a_name_that_resolves_privately_when_sending_is_not_reached(world, receiver, settings, monkeypatch, caplog):
+    """DNS rebinding: the wildcard host looked public when checked, then resolves to this
+    machine when the connection is made. The address actually reached is checked too."""
+    import socket
+
+    from tandem.push import endpoints
+
+    port = receiver.server.server_address[1]
+    settings.TANDEM_PUSH_SERVICES = ["*.push.example"]
+    real_getaddrinfo = socket.getaddrinfo
+
+    def rebinding(host, *args, **kwargs):
+        if host == "device.push.example":
+            return real_getaddrinfo("127.0.0.1", *args, **kwargs)
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(endpoints, "_resolves_publicly", lambda host, port: True)
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    device = subscribe(world.owner, f"http://device.push.example:{port}/device")
+
+    with caplog.at_level(logging.WARNING, logger="tandem.push.api"):
+        assert api.send_to_person(world.owner, **DISCREET) == 0
+    assert receiver.deliveries == []
+    assert PushSubscription.objects.filter(pk=device.pk).exists()
+
+
+def test_an_exactly_listed_host_may_be_on_this_machine(world, receiver):
+    subscribe(world.owner, f"{receiver.base}/device")
+    assert api.send_to_person(world.owner, **DISCREET) == 1
