@@ -59,8 +59,8 @@ def seed_history(owner, days: int, therapist=None, *, older_than: int = 0) -> No
     rows = {name: [] for name in ("responses", "attendance", "outreach", "urges", "slips", "checkins", "fanos", "hw")}
     for back in range(days, older_than - 1, -1):
         day = today - back * DAY
-        week = back // 7
         weekday = day.weekday()
+        week = (back - today.weekday() + weekday) // 7  # calendar weeks back, Monday to Sunday
         if weekday == 0:
             rows["responses"] += [
                 response(owner, "phq9", 6 if week % 2 == 0 else 10, at_noon(owner, day)),
