@@ -455,11 +455,6 @@ class StepComment(models.Model):
         return f"Step {self.step} message #{self.pk}"
 
 
-class AttendanceRecordQuerySet(models.QuerySet):
-    def valid(self):
-        return self.filter(revoked_at__isnull=True)
-
-
 class AttendanceRecord(models.Model):
     """A self-attested record of meetings attended over a period, frozen when issued (records.py).
 
@@ -484,8 +479,6 @@ class AttendanceRecord(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     LONGEST_PERIOD_DAYS = 731  # two years, a leap day included
-
-    objects = AttendanceRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

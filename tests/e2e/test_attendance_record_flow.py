@@ -64,7 +64,7 @@ def test_issue_download_and_verify_a_record(phone_page, page, site, tmp_path):
     phone_page.get_by_role("button", name="Issue this record").click()
     phone_page.wait_for_load_state()
     check_page(phone_page)
-    code = re.search(r"verification code is ([0-9A-Z-]{24})\.", phone_page.content()).group(1)
+    code = re.search(r"verification code is <strong[^>]*>([0-9A-Z-]{24})</strong>", phone_page.content()).group(1)
     with phone_page.expect_download() as download_info:
         phone_page.get_by_role("link", name="Download the CSV").click()
     saved = tmp_path / "record.csv"

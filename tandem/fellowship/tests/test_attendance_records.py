@@ -90,7 +90,7 @@ def issue(client, **fields) -> tuple[AttendanceRecord, str]:
     token = re.search(r'name="client_token" value="([^"]+)"', page.content.decode()).group(1)
     response = client.post(reverse("attendance_records"), period(client_token=token, **fields), follow=True)
     record = AttendanceRecord.objects.latest("id")
-    code = re.search(r"verification code is ([0-9A-Z-]+)\.", response.content.decode()).group(1)
+    code = re.search(r"verification code is <strong[^>]*>([0-9A-Z-]+)</strong>", response.content.decode()).group(1)
     return record, code
 
 
@@ -416,3 +416,14 @@ def test_the_preview_takes_the_same_queries_for_any_number_of_meetings(logged, d
         Attendance.objects.create(owner=logged.owner, date=datetime.date(2026, 3, day), meeting=meeting, label="x")
     with django_assert_num_queries(1):
         assert len(records.preview(logged.owner, first, last, True).rows) == 21
+
+
+def test_the_code_is_shown_once_and_never_in_a_cookie(logged):
+    client = logged.client_for("owner")
+    page = client.get(reverse("attendance_records"), period())
+    token = re.search(r'name="client_token" value="([^"]+)"', page.content.decode()).group(1)
+    response = client.post(reverse("attendance_records"), period(client_token=token))
+    assert all(records.normalize_code(str(v.value)) == "" for v in response.cookies.values())
+    detail = response["Location"]
+    assert "verification code is <strong" in client.get(detail).content.decode()
+    assert "verification code is <strong" not in client.get(detail).content.decode()

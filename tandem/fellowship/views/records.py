@@ -18,6 +18,7 @@ from ..forms import RecordPeriodForm, RevokeRecordForm, VerifyRecordForm
 from ..models import AttendanceRecord
 
 PERIOD_FIELDS = ("first_day", "last_day")
+NEW_CODE_KEY = "fellowship_new_record_code"
 
 
 def attendance_records(request):
@@ -41,11 +42,8 @@ def attendance_records(request):
                 client_token=period["client_token"],
             )
             if code:
-                messages.success(
-                    request,
-                    f"Your record is ready. Its verification code is {code}. It is printed on the PDF and the "
-                    "CSV; this page will not show it again.",
-                )
+                # kept server-side for the one page that shows it (a message could sit in a cookie)
+                request.session[NEW_CODE_KEY] = [record.pk, code]
             else:
                 messages.info(request, "That record was already issued.")
             return redirect("attendance_record", record.pk)
@@ -72,11 +70,15 @@ def attendance_records(request):
 
 def attendance_record(request, pk):
     record = get_object_or_404(AttendanceRecord, pk=pk, owner=request.user)
+    new_code = ""
+    if request.session.get(NEW_CODE_KEY, [None])[0] == record.pk:
+        new_code = request.session.pop(NEW_CODE_KEY)[1]
     return render(
         request,
         "fellowship/record.html",
         {
             "record": record,
+            "new_code": new_code,
             "columns": records.COLUMNS,
             "revoke_form": RevokeRecordForm(),
             "pdf_available": bool(record.pdf_file),
