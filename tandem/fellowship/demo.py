@@ -1,14 +1,26 @@
 """The fellowship's part of the demo data: a friend each client keeps in touch with (Jordan has gone
 quiet lately), two sample meeting feeds, a saved place, and a week of regular meetings with a few
-weeks of "I went" behind them (a 90-in-90 under way for Robin)."""
+weeks of "I went" behind them (a 90-in-90 under way for Robin), and a few of Robin's step-work answers."""
 
 import datetime
 from pathlib import Path
 
+from django.utils import timezone
+
 from tandem.core.demo import register
 
 from . import importer, services
-from .models import Contact, Feed, FellowshipPrefs, Meeting, Outreach, Program, SavedPlace, ScheduleEntry
+from .models import (
+    Contact,
+    Feed,
+    FellowshipPrefs,
+    Meeting,
+    Outreach,
+    Program,
+    SavedPlace,
+    ScheduleEntry,
+    StepAnswer,
+)
 
 FEEDS_DIR = Path(__file__).resolve().parent / "demo_feeds"
 
@@ -53,6 +65,26 @@ QUIET_DAYS = {"client2": 12}
 def contribute(people, rng, days):
     reaching_out(people, rng, days)
     meetings(people, rng, days)
+    step_work(people["client1"], days)
+
+
+STEP_WORK = (
+    ("1a", "Evenings alone online, and the sleep it took from me."),
+    ("1b", "I said Monday would be different more times than I can count."),
+    ("1c", "Work, sleep, and the trust at home."),
+    ("1d", "That it was harmless and nobody would know."),
+    ("1e", "Relief, mostly, and some fear."),
+    ("2a", "Quiet evenings, honest talks, feeling rested."),
+)
+"""Robin's step-work answers, fictional and plain, one made ready every ten days or so."""
+
+
+def step_work(robin, days):
+    now = timezone.now()
+    for n, (prompt, text) in enumerate(STEP_WORK):
+        answer = StepAnswer.objects.create(owner=robin, step=int(prompt[0]), prompt=prompt, text=text, is_draft=False)
+        back = max(days - 10 - 12 * n, 1) if n < len(STEP_WORK) - 1 else 3
+        StepAnswer.objects.filter(pk=answer.pk).update(updated_at=now - datetime.timedelta(days=back))
 
 
 def reaching_out(people, rng, days):
