@@ -95,6 +95,7 @@ def main() -> None:
         "bench_fellowship",
         "bench_journal",
         "bench_api",
+        "bench_reminders",
         "bench_picture",
     ):
         try:
