@@ -122,7 +122,13 @@ def test_the_demo_links_share_what_the_story_says(db):
 
 def test_each_app_adds_its_part_in_order(db):
     call_command("demo_data", "--days", "30", stdout=StringIO())
-    assert [part.__module__ for part in demo.contributions()] == ["tandem.recovery.demo", "tandem.fellowship.demo"]
+    assert [part.__module__ for part in demo.contributions()] == [
+        "tandem.recovery.demo",
+        "tandem.fellowship.demo",
+        "tandem.assessments.demo",
+        "tandem.therapy.demo",
+        "tandem.couple.demo",
+    ]
     in_recovery = ("robin@demo.test", "jordan@demo.test", "casey@demo.test", "alex@demo.test")
     for email in in_recovery:  # recovery: a check-in a day; fellowship: a friend they reach out to
         assert CheckIn.objects.filter(owner__email=email).count() == 30

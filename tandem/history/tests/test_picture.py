@@ -266,3 +266,18 @@ def test_the_picture_prints_in_the_pdf(history):
         response_ = client.get("/reports/progress/pdf/?" + urlencode(_report_query(history, ["meetings"])))
     assert response_.status_code == 200
     assert response_["Content-Type"] == "application/pdf"
+
+
+def test_the_demo_gives_robin_a_picture_with_every_layer(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tandem.accounts.models import User
+
+    call_command("demo_data", "--days", "84", stdout=StringIO())
+    robin = User.objects.get(email="robin@demo.test")
+    built = picture.build(robin, robin, 12)
+    assert built.has_scores
+    empty = {key for key, counts in built.counts.items() if not any(counts)}
+    assert empty <= {"slips"}  # a slip is part of some stories, not of every twelve weeks
