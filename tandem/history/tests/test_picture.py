@@ -281,3 +281,32 @@ def test_the_demo_gives_robin_a_picture_with_every_layer(db):
     assert built.has_scores
     empty = {key for key, counts in built.counts.items() if not any(counts)}
     assert empty <= {"slips"}  # a slip is part of some stories, not of every twelve weeks
+
+
+def test_the_sponsor_finds_the_picture_from_the_sponsees_page(world):
+    text = page_text(world.client_for("sponsor").get("/sponsees/"))
+    assert f'href="/picture/of/{world.owner.pk}/"' in text
+
+
+def test_a_partner_counts_a_slip_once_robin_marked_it_told(world):
+    from tandem.couple.models import SlipTold
+    from tandem.recovery.models import Slip
+
+    from .picture_data import program_of
+
+    with time_machine.travel(NOW, tick=False):
+        today = world.owner.local_today()
+        slips = [
+            Slip.objects.create(
+                owner=world.owner,
+                program=program_of(world.owner),
+                occurred_at=at_noon(world.owner, day),
+                local_date=day,
+            )
+            for day in (today, today - datetime.timedelta(days=1))
+        ]
+        SlipTold.objects.create(owner=world.owner, slip_id=slips[0].pk, told_partner_at=at_noon(world.owner, today))
+        as_partner = picture.build(world.partner, world.owner, 12)
+        as_therapist = picture.build(world.therapist, world.owner, 12)
+    assert sum(as_partner.counts["slips"]) == 1
+    assert sum(as_therapist.counts["slips"]) == 2
