@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from tandem.reminders import periodic, tasks
@@ -37,6 +38,14 @@ def test_a_failed_enqueue_gives_the_slot_back():
         periodic.claim_and_enqueue(job, periodic.slot_of(NOW, 60))
     assert not PeriodicRun.objects.exists()
     assert periodic.claim_and_enqueue(job, periodic.slot_of(NOW, 60))
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The worker closes old connections between tasks; in a test that is the test's own
+    transaction (on PostgreSQL it would be closed under it), as Django's test client avoids too."""
+    with mock.patch.object(db_worker, "close_old_connections"):
+        yield
 
 
 def test_the_worker_refreshes_meeting_feeds_from_the_queue():
