@@ -110,8 +110,15 @@ def test_the_manifest_is_valid_and_the_worker_controls_the_page(page, site, robi
     assert page.locator("link[rel=manifest]").get_attribute("href") == "/manifest.webmanifest"
     wait_for_worker(page)
     assert page.evaluate("navigator.serviceWorker.ready.then((r) => r.scope)") == f"{site}/"
-    # Nothing is kept until the person asks.
-    assert stored(page)["caches"] == []
+    # Nothing is kept until the person asks: offline, even the urge page is only "no connection".
+    page.context.set_offline(True)
+    page.goto(f"{site}/pause/")
+    expect(page.locator("h1")).to_have_text("No connection")
+    expect(page.locator("main")).to_contain_text("988")
+    assert "Walks with my daughter" not in page.content()
+    page.context.set_offline(False)
+    page.goto(f"{site}/pause/")
+    assert stored(page) == EMPTY
 
 
 def test_kept_urge_help_opens_offline_and_an_urge_noted_offline_is_sent_once(page, site, robin):
@@ -193,7 +200,22 @@ def leave_by_session_expiry(page, site):
     page.wait_for_url(re.compile("/account/login/"))
 
 
-LEAVING = [leave_by_quick_exit, leave_by_lock, leave_by_signing_out, leave_by_session_expiry]
+def leave_by_lock_with_no_connection(page, site):
+    """The server is out of reach: the page clears the device before it tries."""
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Lock now").click()
+    page.wait_for_url(lambda url: not url.startswith(f"{site}/safety-plan/"))
+    page.context.set_offline(False)
+    page.goto(f"{site}/static/tandem/icon.svg")  # our origin, and no script of ours runs here
+
+
+LEAVING = [
+    leave_by_quick_exit,
+    leave_by_lock,
+    leave_by_lock_with_no_connection,
+    leave_by_signing_out,
+    leave_by_session_expiry,
+]
 
 
 @pytest.mark.parametrize("leave", LEAVING, ids=lambda f: f.__name__)

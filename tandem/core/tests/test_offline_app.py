@@ -40,6 +40,12 @@ def test_the_worker_is_served_for_the_whole_site_and_never_kept(client, db):
     assert 'addEventListener("notificationclick"' in source
 
 
+def test_the_manifest_and_the_worker_ask_nothing_of_the_database(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        client.get(reverse("manifest"))
+        client.get(reverse("service_worker"))
+
+
 def test_the_csp_grows_only_by_the_worker_and_the_manifest(client, db):
     csp = client.get(reverse("crisis"))["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
