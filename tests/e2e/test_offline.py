@@ -3,6 +3,7 @@ help on this device", the urge screen, the safety plan and the crisis page open 
 and an urge noted offline is sent once; quick exit, lock, sign-out and an expired session leave
 nothing behind on the device (docs/offline.md)."""
 
+import json
 import re
 
 import pytest
@@ -246,3 +247,46 @@ def test_leaving_clears_everything_kept_on_the_device(page, site, robin, leave):
     leave(page, site)
     assert stored(page, until_empty=True) == EMPTY
     assert UrgeLog.objects.filter(owner=robin).count() == 0
+
+
+def test_a_push_message_shows_a_discreet_notification_that_opens_only_this_site(page, site, robin):
+    page.context.grant_permissions(["notifications"], origin=site)
+    login(page, site, robin)
+    wait_for_worker(page)
+    cdp = page.context.new_cdp_session(page)
+    registrations = []
+    cdp.on("ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(event["registrations"]))
+    cdp.send("ServiceWorker.enable")
+    ours = []
+    for _ in range(100):  # the registrations arrive as an event
+        ours = [r for r in registrations if r["scopeURL"] == f"{site}/" and not r["isDeleted"]]
+        if ours:
+            break
+        page.wait_for_timeout(50)
+    registration = ours[0]
+    for payload in (
+        {"title": "You have a reminder", "body": "", "url": "/checkin/", "tag": "checkin"},
+        {"title": "You have a reminder", "body": "", "url": "https://elsewhere.example/", "tag": "other"},
+    ):
+        cdp.send(
+            "ServiceWorker.deliverPushMessage",
+            {"origin": site, "registrationId": registration["registrationId"], "data": json.dumps(payload)},
+        )
+    shown = page.evaluate(
+        """async () => {
+             const registration = await navigator.serviceWorker.ready;
+             for (let i = 0; i < 100; i++) {
+               const list = await registration.getNotifications();
+               if (list.length === 2) {
+                 return list.map((n) => ({ title: n.title, tag: n.tag, url: n.data.url, icon: n.icon }));
+               }
+               await new Promise((r) => setTimeout(r, 50));
+             }
+             return [];
+           }"""
+    )
+    by_tag = {n["tag"]: n for n in shown}
+    assert by_tag["checkin"]["title"] == "You have a reminder"
+    assert by_tag["checkin"]["url"] == f"{site}/checkin/"
+    assert by_tag["checkin"]["icon"] == f"{site}/static/tandem/app/icon-192.png"
+    assert by_tag["other"]["url"] == f"{site}/", "an address elsewhere opens the home page instead"
