@@ -171,6 +171,12 @@ class Picture:
         return self.access.layers
 
     @property
+    def can_compare(self) -> bool:
+        """Whether any sentence could be said: a kind of week to compare, and something to compare on."""
+        sides = {key for key, _least, _words in PAIRS} & set(self.counts)
+        return bool(sides) and (bool(self.scores) or ("meetings" in sides and "urges" in self.counts))
+
+    @property
     def has_scores(self) -> bool:
         return any(s.results for s in self.scores)
 
@@ -423,7 +429,9 @@ def activity_chart(picture: Picture, **svg_attrs) -> Chart:
     picture_svg = svg.document(
         f"picture-{picture.owner.pk}-weeks", width, height, title, summary, svg.join(parts), **attrs
     )
-    note = "Each bar is one week, Monday to Sunday, in the same weeks as the questionnaires above."
+    note = "Each bar is one week, Monday to Sunday" + (
+        ", in the same weeks as the questionnaires above." if picture.scores else "."
+    )
     if "urges" in totals:
         note += " Urge bars are coloured by the week's average level: teal 0–3, brown 4–7, dark red 8–10."
     if "slips" in totals:

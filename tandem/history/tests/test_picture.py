@@ -310,3 +310,10 @@ def test_a_partner_counts_a_slip_once_robin_marked_it_told(world):
         as_therapist = picture.build(world.therapist, world.owner, 12)
     assert sum(as_partner.counts["slips"]) == 1
     assert sum(as_therapist.counts["slips"]) == 2
+
+
+def test_a_sponsor_is_not_told_of_comparisons_they_could_never_see(history):
+    with time_machine.travel(NOW, tick=False):
+        text = page_text(history.client_for("sponsor").get(url_for(history, "sponsor")))
+    assert "Seen together" not in text
+    assert "questionnaires above" not in text
