@@ -66,3 +66,32 @@ def test_the_worker_in_batch_mode_ticks_the_clock_then_runs_what_is_due(person):
         call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
     assert DBTaskResult.objects.count() == 2
+
+
+def test_the_worker_keeps_going_when_one_person_s_reminder_data_is_broken(person, monkeypatch):
+    from django.core import mail
+
+    from tandem.reminders import kinds
+    from tandem.reminders.models import Kind
+
+    from .conftest import prefs_for
+
+    broken = person.__class__.objects.create_user(
+        email="broken@example.test", password="x" * 12, display_name="B", time_zone="America/New_York"
+    )
+    prefs_for(person, checkin_email=True, daily_time=datetime.time(0, 0))
+    prefs_for(broken, fanos_email=True)
+
+    def explode(prefs, now, context):
+        raise ValueError("broken data")
+
+    monkeypatch.setitem(kinds.DUE, Kind.FANOS, explode)
+    with (
+        time_machine.travel(datetime.datetime(2026, 6, 10, 4, 30, tzinfo=datetime.UTC)),  # 00:30 in New York
+        mock.patch.object(tasks.fellowship, "refresh_feeds", return_value=(0, 0)),
+    ):
+        call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        tasks.scan_reminders.enqueue()  # and again: the worker still runs tasks after the bad one
+        call_command("worker", "--batch", "--no-clock", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    assert [m.to for m in mail.outbox] == [[person.email]]
