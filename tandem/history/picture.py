@@ -371,6 +371,11 @@ LEFT, RIGHT, ROW, TOP, BOTTOM = 44, 16, 40, 8, 28
 LABEL = {"fill": P.INK, "font_size": 12}
 
 
+def _in_a_sentence(label: str) -> str:
+    """ "Meetings attended" → "meetings attended"; "FANOS held" keeps its capitals."""
+    return label if label.split()[0].isupper() else label[:1].lower() + label[1:]
+
+
 def _urge_colour(level: float | None) -> str:
     if level is None or level < 4:
         return P.TEAL
@@ -383,7 +388,8 @@ def activity_chart(picture: Picture, **svg_attrs) -> Chart:
     totals = {layer.key: sum(picture.counts[layer.key]) for layer in layers}
     dates = f"the weeks from {window.first:%-d %b %Y} to {window.last:%-d %b %Y}"
     if layers:
-        summary = f"In {dates}: " + "; ".join(f"{layer.label.lower()} {totals[layer.key]}" for layer in layers) + "."
+        summary = f"In {dates}: " + "; ".join(f"{_in_a_sentence(layer.label)} {totals[layer.key]}" for layer in layers)
+        summary += "."
     else:
         summary = "No weekly records are shared here."
     if not layers:
