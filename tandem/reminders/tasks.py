@@ -28,7 +28,11 @@ def scan_reminders() -> dict:
     helpers = min(math.ceil(delivery.waiting(now) / PER_SENDER), MAX_SENDERS) - 1
     for _ in range(max(helpers, 0)):
         send_reminders.enqueue()
-    periodic.prune(now - datetime.timedelta(days=2))
+    periodic.prune(
+        now
+        - datetime.timedelta(days=2)
+        - max((datetime.timedelta(seconds=job.every()) for job in periodic.jobs()), default=datetime.timedelta())
+    )
     return {"due": asked, **delivery.send_pending(worker_name())}
 
 

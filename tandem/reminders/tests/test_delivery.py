@@ -208,3 +208,20 @@ def test_the_email_is_discreet_by_default_and_detailed_when_chosen(person):
         for word in ("addiction", "recovery", "porn", "sex"):
             assert word not in (message.subject + message.body).lower()
         assert "/reminders/stop/" in message.extra_headers["List-Unsubscribe"]
+
+
+def test_a_scan_of_check_ins_costs_the_same_queries_for_3_people_or_30(person, django_assert_num_queries):
+    def people(count, start):
+        for i in range(start, start + count):
+            user = person.__class__.objects.create_user(
+                email=f"q{i}@example.test", password="x" * 12, display_name=f"Q{i}", time_zone="Europe/Madrid"
+            )
+            prefs_for(user, checkin_email=True, daily_time=datetime.time(13, 0))
+
+    people(3, 0)
+    with at(DUE + datetime.timedelta(minutes=1)), django_assert_num_queries(4):  # prefs, done, made, insert
+        assert delivery.scan() == 3
+    people(27, 3)
+    Delivery.objects.all().delete()
+    with at(DUE + datetime.timedelta(minutes=1)), django_assert_num_queries(4):
+        assert delivery.scan() == 30
