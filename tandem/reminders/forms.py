@@ -59,7 +59,3 @@ class PreferencesForm(forms.ModelForm):
     def kind_rows(self):
         """(label, email field, push field) for the table of kinds × channels."""
         return [(label, self[f"{kind}_email"], self[f"{kind}_push"]) for kind, label in Kind.choices]
-
-
-class StopForm(forms.Form):
-    """The "stop these" button: nothing to fill in, a form so the POST is checked like any other."""

@@ -2,10 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import content, services
-from .forms import PreferencesForm, StopForm
+from .forms import PreferencesForm
 
 
 def preferences(request):
@@ -22,13 +22,13 @@ def preferences(request):
 
 @require_POST
 def stop(request):
-    StopForm(request.POST).is_valid()
     services.stop_all(request.user.pk)
     messages.success(request, "All reminders are stopped. Save this page again to turn them back on.")
     return redirect("reminders")
 
 
 @login_not_required
+@require_http_methods(["GET", "POST"])
 @csrf_exempt  # RFC 8058 one-click: the mail client posts without our cookie; the signed token is the proof
 def stop_by_link(request, token):
     """The link in every reminder email: works without signing in. GET asks (mail scanners open
@@ -39,4 +39,4 @@ def stop_by_link(request, token):
     if request.method == "POST":
         services.stop_all(owner_id)
         return render(request, "reminders/stop_link.html", {"stopped": True})
-    return render(request, "reminders/stop_link.html", {"form": StopForm()})
+    return render(request, "reminders/stop_link.html")
