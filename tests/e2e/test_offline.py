@@ -79,7 +79,7 @@ def keep_urge_help(page, site):
     toggle = page.get_by_label("Keep my urge help on this device")
     expect(toggle).not_to_be_checked()
     toggle.check()
-    expect(page.locator("[data-keep-status]")).to_contain_text("Kept on this device")
+    expect(page.locator("[data-keep-status]")).to_contain_text("Kept on this device", timeout=15000)
     check_page(page)
 
 
@@ -167,7 +167,7 @@ def test_kept_urge_help_opens_offline_and_an_urge_noted_offline_is_sent_once(pag
 
     # Back online: sent once.
     page.context.set_offline(False)
-    expect(page.locator("[data-outbox-status]")).to_contain_text("has been sent")
+    expect(page.locator("[data-outbox-status]")).to_contain_text("has been sent", timeout=15000)
     urges = list(UrgeLog.objects.filter(owner=robin))
     assert len(urges) == 1
     assert urges[0].intensity == 7
@@ -204,8 +204,8 @@ def leave_by_session_expiry(page, site):
 def leave_by_lock_with_no_connection(page, site):
     """The server is out of reach: the page clears the device before it tries."""
     page.context.set_offline(True)
-    page.get_by_role("button", name="Lock now").click()
-    page.wait_for_url(lambda url: not url.startswith(f"{site}/safety-plan/"))
+    with page.expect_event("requestfailed", lambda request: request.url == f"{site}/lock/"):
+        page.get_by_role("button", name="Lock now").click()
     page.context.set_offline(False)
     page.goto(f"{site}/static/tandem/icon.svg")  # our origin, and no script of ours runs here
 
