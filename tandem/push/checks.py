@@ -16,10 +16,10 @@ def vapid_key(app_configs=None, **kwargs):
         if configured or getattr(settings, "TANDEM_VAPID_PUBLIC_KEY", ""):
             return [checks.Error(str(problem), hint="See docs/push.md.", id="push.E001")]
         return [
-            checks.Warning(
+            checks.Info(
                 "Web push is off: TANDEM_VAPID_PRIVATE_KEY is not set.",
                 hint="Reminders still go by email. See docs/push.md to turn push on.",
-                id="push.W001",
+                id="push.I001",
             )
         ]
     return []

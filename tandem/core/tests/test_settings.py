@@ -50,6 +50,21 @@ def test_check_deploy_passes_under_production_settings(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_check_deploy_passes_with_web_push_turned_on(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        TANDEM_VAR_DIR=str(tmp_path),
+        TANDEM_VAPID_PRIVATE_KEY="YkeOQTjb0yljaaDuXjzxvsBKxQC0UlnkHFOprU_XNZ4",
+        TANDEM_VAPID_SUBJECT="mailto:admin@tandem.example.org",
+        **PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "push." not in result.stdout + result.stderr
+
+
 def test_a_typo_in_a_boolean_setting_fails_loudly(monkeypatch):
     monkeypatch.setenv("SOME_FLAG", "yess")
     with pytest.raises(ImproperlyConfigured):

@@ -263,6 +263,6 @@ def test_a_subject_that_is_not_mailto_or_https_is_an_error(settings):
     assert "TANDEM_VAPID_SUBJECT" in message.msg
 
 
-def test_no_key_is_a_warning_that_push_is_off(settings):
+def test_no_key_is_a_note_that_push_is_off(settings):
     settings.TANDEM_VAPID_PRIVATE_KEY = ""
-    assert _check_ids() == ["push.W001"]
+    assert _check_ids() == ["push.I001"]
