@@ -182,7 +182,7 @@ class Picture:
 
     @property
     def is_empty(self) -> bool:
-        return not any(s.results for s in self.scores) and not any(any(c) for c in self.counts.values())
+        return not self.has_scores and not any(any(c) for c in self.counts.values())
 
     @property
     def headers(self) -> list[str]:
@@ -231,11 +231,12 @@ def build(
                 )
             picture.scores.append(layer)
     for layer in access.layers:
-        picture.counts[layer.key] = _count(window, _read(layer.key, owner, window, access))
-    if "urges" in picture.counts:
-        levels = recovery.urge_levels(owner, window.first, window.last)
-        picture.counts["urges"] = _count(window, [day for day, _ in levels])
-        picture.urge_level = _weekly_mean(window, levels)
+        if layer.key == "urges":
+            levels = recovery.urge_levels(owner, window.first, window.last)
+            picture.counts["urges"] = _count(window, [day for day, _ in levels])
+            picture.urge_level = _weekly_mean(window, levels)
+        else:
+            picture.counts[layer.key] = _count(window, _read(layer.key, owner, window, access))
     picture.findings = findings(picture)
     picture.activity = activity_chart(picture, **size)
     return picture
@@ -263,7 +264,7 @@ def _read(key: str, owner, window: Window, access: Access) -> list:
         return couple.fanos_dates(owner, first, last)
     if key == "homework":
         return therapy.homework_done_times(owner, start, end)
-    return []  # urges: read with their levels in build()
+    raise ValueError(key)  # urges are read with their levels in build()
 
 
 def _count(window: Window, days) -> list[int]:
