@@ -2,11 +2,11 @@
 
 A push failure never stops the email nor the worker: `push` catches and logs everything."""
 
-import hashlib
 import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.utils.crypto import salted_hmac
 
 from tandem.push import api as push_api
 
@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 def message_id(delivery) -> str:
     """The same Message-ID every time this delivery is sent, so a resend after a crash is
     recognisable as the same mail (and mail clients that de-duplicate show it once)."""
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:reminder:{delivery.pk}".encode()).hexdigest()[:20]
+    digest = salted_hmac("tandem.reminders.message_id", str(delivery.pk), algorithm="sha256").hexdigest()[:20]
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
     return f"<r{delivery.pk}.{digest}@{domain}>"
 
