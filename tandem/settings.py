@@ -18,9 +18,8 @@ from tandem.core.env import (
     env_str,
     new_encryption_key,
     new_secret_key,
+    new_vapid_private_key,
 )
-from tandem.push.endpoints import DEFAULT_PUSH_SERVICES
-from tandem.push.keys import new_private_key as new_vapid_private_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("TANDEM_VAR_DIR") or BASE_DIR / "var")
@@ -338,7 +337,15 @@ else:
 TANDEM_VAPID_PUBLIC_KEY = env_str("TANDEM_VAPID_PUBLIC_KEY")  # optional: checked against the private key
 TANDEM_VAPID_SUBJECT = env_str("TANDEM_VAPID_SUBJECT", "" if PRODUCTION else "mailto:admin@example.org")
 # Push endpoints come from browsers: only https hosts of these push services (`*.` for a domain).
-TANDEM_PUSH_SERVICES = env_list("TANDEM_PUSH_SERVICES", DEFAULT_PUSH_SERVICES)
+_PUSH_SERVICES = [
+    "fcm.googleapis.com",  # Chrome, Edge on Android, Opera, Samsung Internet
+    "android.googleapis.com",  # older Chrome subscriptions
+    "updates.push.services.mozilla.com",  # Firefox
+    "web.push.apple.com",  # Safari on macOS, iOS and iPadOS (Home Screen apps)
+    "*.push.apple.com",
+    "*.notify.windows.com",  # Edge on Windows
+]
+TANDEM_PUSH_SERVICES = env_list("TANDEM_PUSH_SERVICES", _PUSH_SERVICES)
 TANDEM_PUSH_ALLOW_HTTP = False  # tests only (a local receiver); never read from the environment
 
 LOGGING = {

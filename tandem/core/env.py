@@ -4,6 +4,7 @@ Every helper fails loudly (ImproperlyConfigured) on a value it cannot parse, so 
 deployment never silently falls back to a development default.
 """
 
+import base64
 import json
 import os
 import secrets
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 
 from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives.asymmetric import ec
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -85,3 +87,9 @@ def new_secret_key() -> str:
 
 def new_encryption_key() -> str:
     return Fernet.generate_key().decode()
+
+
+def new_vapid_private_key() -> str:
+    """A fresh VAPID (web push) private key: the raw P-256 scalar, base64url."""
+    raw = ec.generate_private_key(ec.SECP256R1()).private_numbers().private_value.to_bytes(32, "big")
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()

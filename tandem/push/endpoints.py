@@ -20,22 +20,13 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 MAX_ENDPOINT_LENGTH = 2048
 
-DEFAULT_PUSH_SERVICES = [
-    "fcm.googleapis.com",  # Chrome, Edge on Android, Opera, Samsung Internet
-    "android.googleapis.com",  # older Chrome subscriptions
-    "updates.push.services.mozilla.com",  # Firefox
-    "web.push.apple.com",  # Safari on macOS, iOS and iPadOS (Home Screen apps)
-    "*.push.apple.com",
-    "*.notify.windows.com",  # Edge on Windows
-]
-
 
 class EndpointRefused(ValueError):
     """The endpoint is not one Tandem sends to; the message says why, in plain words."""
 
 
 def _services() -> list[str]:
-    return [entry.strip().lower() for entry in getattr(settings, "TANDEM_PUSH_SERVICES", DEFAULT_PUSH_SERVICES)]
+    return [entry.strip().lower() for entry in settings.TANDEM_PUSH_SERVICES]
 
 
 def _match(host: str, services: list[str]) -> str:

@@ -16,6 +16,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
 from py_vapid import Vapid02
 
+from tandem.core.env import new_vapid_private_key
+
 
 class KeyProblem(ValueError):
     """The configured VAPID key is missing, does not parse, or does not match its public half."""
@@ -36,10 +38,8 @@ def b64url_decode(text: str) -> bytes:
 _B64URL = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
-def new_private_key() -> str:
-    """A fresh VAPID private key, raw and base64url (for var/ in development)."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    return b64url(key.private_numbers().private_value.to_bytes(32, "big"))
+new_private_key = new_vapid_private_key
+"""A fresh VAPID private key, raw and base64url (settings uses it for var/ in development)."""
 
 
 @dataclass(frozen=True)
