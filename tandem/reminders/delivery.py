@@ -26,7 +26,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from . import channels, content, kinds
-from .models import CHANNELS, Delivery, Failure, Kind, Preferences, Status
+from .models import CHANNEL_FIELDS, Delivery, Failure, Preferences, Status
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
@@ -34,11 +34,7 @@ BATCH = 50
 
 
 def _anything_on() -> Q:
-    on = Q()
-    for kind in Kind.values:
-        for channel in CHANNELS:
-            on |= Q(**{f"{kind}_{channel}": True})
-    return on
+    return Q(*((field, True) for field in CHANNEL_FIELDS), _connector=Q.OR)
 
 
 def scan(now: datetime.datetime | None = None) -> int:

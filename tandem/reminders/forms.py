@@ -2,7 +2,7 @@ from django import forms
 
 from tandem.core.forms import TimeInput
 
-from .models import CHANNELS, Kind, Preferences
+from .models import CHANNEL_FIELDS, Kind, Preferences
 
 QUIET_ALL_DAY = (
     "Quiet hours can't cover the whole day: reminders could never arrive. "
@@ -20,7 +20,7 @@ class PreferencesForm(forms.ModelForm):
             "quiet_start",
             "quiet_end",
             "show_details",
-            *(f"{kind}_{channel}" for kind in Kind.values for channel in CHANNELS),
+            *CHANNEL_FIELDS,
         ]
         widgets = {"daily_time": TimeInput(), "quiet_start": TimeInput(), "quiet_end": TimeInput()}
         error_messages = {

@@ -20,6 +20,8 @@ class Kind(models.TextChoices):
 
 
 CHANNELS = ("email", "push")
+CHANNEL_FIELDS = [f"{kind}_{channel}" for kind in Kind.values for channel in CHANNELS]
+"""The switches below, one per kind and channel: `<kind>_<channel>`."""
 
 
 class Preferences(models.Model):
