@@ -75,13 +75,13 @@ def send_to_person(user, *, title: str, body: str, url: str, tag: str) -> int:
 
 
 def _send_one(subscription: PushSubscription, data: str, key, session) -> bool:
+    if subscription.needs_renewal(key.fingerprint):
+        log.info("push: subscription %s was made with an older server key; it must subscribe again", subscription.pk)
+        return False
     try:
         check_endpoint(subscription.endpoint)
     except EndpointRefused as refused:
         log.warning("push: not sending to subscription %s: %s", subscription.pk, refused)
-        return False
-    if subscription.key_fingerprint != key.fingerprint:
-        log.info("push: subscription %s was made with an older server key; it must subscribe again", subscription.pk)
         return False
     try:
         webpush(  # answers above 202, an unfollowed redirect included, raise WebPushException
