@@ -18,7 +18,7 @@ from django.urls import reverse
 from . import definitions, engine, fhir, services
 from .forms import ResponseForm
 from .models import Assignment, InstrumentDefinition, Response, ResponseStatus
-from .weekly import PICTURE_KEYS, band_label, score_chart, scores_between, short_name  # noqa: F401 - re-exported
+from .weekly import PICTURE_KEYS, score_chart, scores_between, short_name  # noqa: F401 - re-exported
 
 
 @dataclass(frozen=True)

@@ -35,11 +35,6 @@ def short_name(key: str) -> str:
     return definitions.builtin(key).short_name
 
 
-def band_label(key: str, total: float) -> str:
-    band = definitions.builtin(key).band_for(round(total))
-    return band.label if band else ""
-
-
 def score_chart(key: str, results, zone, chart_id: str, period: tuple[datetime.date, datetime.date], **svg) -> Chart:
     """The questionnaire's usual chart (bands, cut-off, reliable changes) across the whole period."""
     return charts.history_chart(definitions.builtin(key), results, zone, chart_id, period=period, **svg)
