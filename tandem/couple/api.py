@@ -40,7 +40,8 @@ def shared_summary(viewer, owner, scope: str) -> dict | None:
     return {"weeks": [{"week_of": r.week_of, "safety": r.safety, "trust": r.trust} for r in ratings]}
 
 
-def fanos_interval_days(user) -> int | None:
-    """Every how many days the person's couple does FANOS (None: no fixed rhythm or not set). One query."""
-    prefs = FanosPrefs.objects.filter(owner=user).first()
-    return prefs.interval_days if prefs else None
+def fanos_intervals(owner_ids) -> dict[int, int]:
+    """Every how many days each of these people's couple does FANOS (left out: no fixed rhythm or
+    not set). One query for them all."""
+    intervals = {prefs.owner_id: prefs.interval_days for prefs in FanosPrefs.objects.filter(owner_id__in=owner_ids)}
+    return {owner_id: days for owner_id, days in intervals.items() if days}

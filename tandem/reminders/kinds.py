@@ -72,7 +72,7 @@ def meeting(prefs, now, context) -> Due | None:
 
 
 def fanos(prefs, now, context) -> Due | None:
-    every = couple.fanos_interval_days(prefs.owner)
+    every = context.fanos_every.get(prefs.owner_id)
     if not every:
         return None
     return _daily(Kind.FANOS, clock.latest_daily(now, prefs.daily_time, prefs.owner.zone, every))
@@ -88,7 +88,7 @@ def questionnaire(prefs, now, context) -> Due | None:
 
 
 def homework(prefs, now, context) -> Due | None:
-    due = [(f"homework:{pk}", due_on) for pk, due_on in therapy.open_homework_due(prefs.owner)]
+    due = [(f"homework:{pk}", due_on) for pk, due_on in context.homework.get(prefs.owner_id, [])]
     return _latest_dated(Kind.HOMEWORK, prefs, now, due)
 
 
@@ -115,14 +115,24 @@ class Context:
     """What one scan reads in bulk for everyone at once."""
 
     checked_in: set
+    fanos_every: dict
+    homework: dict
 
 
 def context_for(preferences: list, now) -> Context:
+    def owners_of(kind):
+        return [prefs.owner_id for prefs in preferences if prefs.channels(kind)]
+
     checkin_people = [prefs for prefs in preferences if prefs.channels(Kind.CHECKIN)]
     dates = {now.astimezone(prefs.owner.zone).date() for prefs in checkin_people}
     dates |= {day - datetime.timedelta(days=1) for day in dates}
-    owners = [prefs.owner_id for prefs in checkin_people]
-    return Context(checked_in=recovery.checked_in_on(owners, dates) if owners else set())
+    checkin = [prefs.owner_id for prefs in checkin_people]
+    fanos, homework = owners_of(Kind.FANOS), owners_of(Kind.HOMEWORK)
+    return Context(
+        checked_in=recovery.checked_in_on(checkin, dates) if checkin else set(),
+        fanos_every=couple.fanos_intervals(fanos) if fanos else {},
+        homework=therapy.open_homework_due(homework) if homework else {},
+    )
 
 
 def due_now(prefs, now, context) -> list[Due]:

@@ -39,10 +39,15 @@ def shared_summary(viewer, owner, scope: str) -> dict | None:
     }
 
 
-def open_homework_due(user) -> list[tuple[int, datetime.date]]:
-    """(homework id, due date) of the person's open homework, soonest first. One query."""
-    return list(
-        Homework.objects.filter(owner=user, status=HomeworkStatus.ASSIGNED)
+def open_homework_due(owner_ids) -> dict[int, list[tuple[int, datetime.date]]]:
+    """Each of these people's open homework as (homework id, due date), soonest first. One query
+    for them all."""
+    due: dict[int, list[tuple[int, datetime.date]]] = {}
+    rows = (
+        Homework.objects.filter(owner_id__in=owner_ids, status=HomeworkStatus.ASSIGNED)
         .order_by("due_on", "pk")
-        .values_list("pk", "due_on")
+        .values_list("owner_id", "pk", "due_on")
     )
+    for owner_id, pk, due_on in rows:
+        due.setdefault(owner_id, []).append((pk, due_on))
+    return due

@@ -11,6 +11,7 @@ from tandem.fellowship.timeutil import feed_day
 from tandem.reminders import delivery
 from tandem.reminders.models import Delivery, Kind
 from tandem.therapy.models import Homework
+from tests.support.world import make_user
 
 from .conftest import prefs_for
 
@@ -67,3 +68,20 @@ def test_the_reaching_out_nudge_comes_when_the_person_s_own_threshold_passes(per
     Delivery.objects.all().delete()
     with time_machine.travel(NOON - datetime.timedelta(days=1), tick=False):
         assert delivery.scan() == 0  # the 9th: only two days
+
+
+def test_fanos_and_homework_are_read_once_per_scan_for_3_people_or_30(django_assert_num_queries):
+    def people(count, start):
+        for i in range(start, start + count):
+            user = make_user(f"f{i}@example.test", f"F{i}", "client", tz="America/New_York")
+            FanosPrefs.objects.create(owner=user, cadence="daily")
+            Homework.objects.create(owner=user, kind="task", title="A letter", due_on=datetime.date(2026, 6, 10))
+            prefs_for(user, fanos_email=True, homework_email=True)
+
+    people(3, 0)
+    with time_machine.travel(NOON, tick=False), django_assert_num_queries(5):  # prefs, fanos, homework, made, insert
+        assert delivery.scan() == 6
+    people(27, 3)
+    Delivery.objects.all().delete()
+    with time_machine.travel(NOON, tick=False), django_assert_num_queries(5):
+        assert delivery.scan() == 60
