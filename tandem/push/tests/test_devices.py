@@ -157,6 +157,13 @@ def test_the_page_lists_own_devices_and_the_key_for_the_browser(world):
     assert "device-abc" not in page  # the endpoint is never shown
 
 
+def test_the_page_speaks_of_the_site_by_its_configured_name(world, settings):
+    settings.TANDEM_SITE_NAME = "Notes"
+    main = world.client_for("owner").get("/me/devices/").content.decode().split('id="main"', 1)[1]
+    assert "whether Notes may show notifications" in main
+    assert "Tandem" not in main
+
+
 def test_a_rotated_key_asks_devices_to_subscribe_again(world, settings):
     subscribe(world.owner, ENDPOINT)
     settings.TANDEM_VAPID_PRIVATE_KEY = new_private_key()
