@@ -9,6 +9,7 @@
   var button = document.getElementById("push-on");
   var status = document.getElementById("push-status");
   var serverKey = box.getAttribute("data-key");
+  var site = box.getAttribute("data-site");
 
   function say(text) { status.textContent = text; }
 
@@ -94,7 +95,7 @@
       })
       .catch(function (error) {
         button.disabled = false;
-        if (error.message === "not-allowed") say("Notifications are not allowed for Tandem in this browser. You can allow them in the browser’s site settings, then try again.");
+        if (error.message === "not-allowed") say("Notifications are not allowed for " + site + " in this browser. You can allow them in the browser’s site settings, then try again.");
         else if (error.message === "no-worker") say("This device is not ready for reminders yet. Reload the page and try again.");
         else say(error.shown ? error.message : "That did not work this time. Nothing was saved; please try again.");
       });
@@ -102,7 +103,7 @@
 
   if (!supported()) {
     button.disabled = true;
-    say("This browser cannot show reminders when Tandem is closed. Email reminders still work.");
+    say("This browser cannot show reminders when " + site + " is closed. Email reminders still work.");
     return;
   }
   button.addEventListener("click", turnOn);
