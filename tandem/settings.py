@@ -337,7 +337,7 @@ else:
 TANDEM_VAPID_PUBLIC_KEY = env_str("TANDEM_VAPID_PUBLIC_KEY")  # optional: checked against the private key
 TANDEM_VAPID_SUBJECT = env_str("TANDEM_VAPID_SUBJECT", "" if PRODUCTION else "mailto:admin@example.org")
 # Push endpoints come from browsers: only https hosts of these push services (`*.` for a domain).
-_PUSH_SERVICES = [
+_push_services = [
     "fcm.googleapis.com",  # Chrome, Edge on Android, Opera, Samsung Internet
     "android.googleapis.com",  # older Chrome subscriptions
     "updates.push.services.mozilla.com",  # Firefox
@@ -345,7 +345,7 @@ _PUSH_SERVICES = [
     "*.push.apple.com",
     "*.notify.windows.com",  # Edge on Windows
 ]
-TANDEM_PUSH_SERVICES = env_list("TANDEM_PUSH_SERVICES", _PUSH_SERVICES)
+TANDEM_PUSH_SERVICES = env_list("TANDEM_PUSH_SERVICES", _push_services)
 TANDEM_PUSH_ALLOW_HTTP = False  # tests only (a local receiver); never read from the environment
 
 LOGGING = {
