@@ -83,20 +83,18 @@ def _section_context(scope_key: str, viewer, owner, period: Period) -> tuple[str
     return panel.template, panel.context(viewer, owner)
 
 
-def _combined(viewer, owner, period: Period, wanted: set[str]) -> list[BuiltSection]:
-    built = []
-    for section in sections.combined_sections():
-        try:
-            context = section.context(viewer, owner, period, wanted)
-        except Exception:
-            log.exception("report section %s could not be prepared", section.key)
-            built.append(BuiltSection(section.key, section.label, "", {}, failed=True))
-            continue
-        if context is not None:
-            built.append(
-                BuiltSection(section.key, section.label, section.template, context, empty=bool(context.get("empty")))
-            )
-    return built
+def _prepare(key: str, label: str, prepare, *, clinical: bool = False, may_skip: bool = False) -> BuiltSection | None:
+    """One section from `prepare()` -> (template, context); None when `may_skip` and the context is
+    None (the reader may see none of it). A section whose preparing failed is kept as failed (logged)."""
+    try:
+        template, context = prepare()
+    except Exception:
+        log.exception("report section %s could not be prepared", key)
+        return BuiltSection(key, label, "", {}, failed=True, clinical=clinical)
+    if context is None and may_skip:
+        return None
+    context = context if isinstance(context, dict) else {}
+    return BuiltSection(key, label, template, context, empty=bool(context.get("empty")), clinical=clinical)
 
 
 def build(viewer, owner, period: Period, keys, *, clinical_keys=None) -> list[BuiltSection]:
@@ -112,28 +110,27 @@ def build(viewer, owner, period: Period, keys, *, clinical_keys=None) -> list[Bu
             continue
         if not gate.may_view(viewer, owner, scope.key, OBJECT_KIND):
             continue
-        try:
-            template, context = _section_context(scope.key, viewer, owner, period)
-        except Exception:
-            log.exception("report section %s could not be prepared", scope.key)
-            built.append(BuiltSection(scope.key, scope.label, "", {}, failed=True))
-            continue
-        context = context if isinstance(context, dict) else {}
-        built.append(BuiltSection(scope.key, scope.label, template, context, empty=bool(context.get("empty"))))
-    built += _combined(viewer, owner, period, wanted)
+        built.append(
+            _prepare(scope.key, scope.label, lambda key=scope.key: _section_context(key, viewer, owner, period))
+        )
+    for section in sections.combined_sections():  # each asks the gate itself, part by part
+        built.append(
+            _prepare(
+                section.key,
+                section.label,
+                lambda s=section: (s.template, s.context(viewer, owner, period, wanted)),
+                may_skip=True,
+            )
+        )
     for section in sections.clinical_sections() if clinical_keys is not None else []:
         if section.explicit and section.key not in clinical_keys:
             continue
-        try:
-            context = section.context(viewer, owner, period)
-        except Exception:
-            log.exception("clinical report section %s could not be prepared", section.key)
-            built.append(BuiltSection(section.key, section.label, "", {}, failed=True, clinical=True))
-            continue
-        context = context if isinstance(context, dict) else {}
         built.append(
-            BuiltSection(
-                section.key, section.label, section.template, context, empty=bool(context.get("empty")), clinical=True
+            _prepare(
+                section.key,
+                section.label,
+                lambda s=section: (s.template, s.context(viewer, owner, period)),
+                clinical=True,
             )
         )
-    return built
+    return [section for section in built if section is not None]
