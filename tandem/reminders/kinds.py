@@ -93,7 +93,7 @@ def homework(prefs, now, context) -> Due | None:
 
 
 def outreach(prefs, now, context) -> Due | None:
-    last = fellowship.last_contact_date(prefs.owner)
+    last = context.last_contact.get(prefs.owner_id)
     if last is None:
         return None
     day = last + datetime.timedelta(days=prefs.outreach_days)
@@ -117,6 +117,7 @@ class Context:
     checked_in: set
     fanos_every: dict
     homework: dict
+    last_contact: dict
 
 
 def context_for(preferences: list, now) -> Context:
@@ -127,11 +128,12 @@ def context_for(preferences: list, now) -> Context:
     dates = {now.astimezone(prefs.owner.zone).date() for prefs in checkin_people}
     dates |= {day - datetime.timedelta(days=1) for day in dates}
     checkin = [prefs.owner_id for prefs in checkin_people]
-    fanos, homework = owners_of(Kind.FANOS), owners_of(Kind.HOMEWORK)
+    fanos, homework, outreach = owners_of(Kind.FANOS), owners_of(Kind.HOMEWORK), owners_of(Kind.OUTREACH)
     return Context(
         checked_in=recovery.checked_in_on(checkin, dates) if checkin else set(),
         fanos_every=couple.fanos_intervals(fanos) if fanos else {},
         homework=therapy.open_homework_due(homework) if homework else {},
+        last_contact=fellowship.last_contact_dates(outreach),
     )
 
 
