@@ -133,16 +133,16 @@ def attendance_record_revoke(request, pk):
 def record_verify(request):
     """The receiver's check: "unchanged since <date>" or "not valid", and nothing else."""
     form = VerifyRecordForm(request.POST or None, request.FILES or None)
-    result = None
+    context, status = {"form": form, "result": None}, 200
     if request.method == "POST":
         if not ratelimit.consume(request, action="verify_record"):
-            return render(request, "fellowship/verify.html", {"form": form, "limited": True}, status=429)
-        if form.is_valid():
+            context["limited"], status = True, 429
+        elif form.is_valid():
             upload = form.cleaned_data["document"]
             found = records.check(form.cleaned_data["code"], _digest(upload) if upload else "")
-            result = {"valid": found is not None, "issued_on": found.issued_on if found else None}
-            form = VerifyRecordForm()
-    response = render(request, "fellowship/verify.html", {"form": form, "result": result})
+            context["result"] = {"valid": found is not None, "issued_on": found.issued_on if found else None}
+            context["form"] = VerifyRecordForm()
+    response = render(request, "fellowship/verify.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
 
