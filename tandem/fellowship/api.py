@@ -447,11 +447,14 @@ def refresh_feeds() -> tuple[int, int]:
     return len(runs), sum(1 for run in runs if not run.ok)
 
 
-def next_meeting_starts(user, after: datetime.datetime) -> list[tuple[int, datetime.datetime]]:
-    """(schedule entry id, next start at or after `after`) for each weekly meeting in the
-    person's schedule, soonest first. One query."""
-    starts = []
-    for entry in services.schedule_for(user):
+def next_meeting_starts(owner_ids, after: datetime.datetime) -> dict[int, list[tuple[int, datetime.datetime]]]:
+    """For each of these people, (schedule entry id, next start at or after `after`) of each weekly
+    meeting in their schedule, soonest first. One query for them all."""
+    starts: dict[int, list[tuple[int, datetime.datetime]]] = {}
+    for entry in ScheduleEntry.objects.filter(owner_id__in=owner_ids).select_related("meeting"):
         if entry.is_weekly:
-            starts.append((entry.pk, timeutil.next_occurrence(entry.day, entry.time, entry.zone, after)))
-    return sorted(starts, key=lambda pair: pair[1])
+            start = timeutil.next_occurrence(entry.day, entry.time, entry.zone, after)
+            starts.setdefault(entry.owner_id, []).append((entry.pk, start))
+    for person_starts in starts.values():
+        person_starts.sort(key=lambda pair: pair[1])
+    return starts

@@ -65,7 +65,7 @@ def meeting(prefs, now, context) -> Due | None:
     before = datetime.timedelta(minutes=prefs.meeting_minutes)
     dues = [
         Due(Kind.MEETING, start - before, start, f"entry:{entry_id}")
-        for entry_id, start in fellowship.next_meeting_starts(prefs.owner, now)
+        for entry_id, start in context.meeting_starts.get(prefs.owner_id, [])
         if start - before <= now < start
     ]
     return max(dues, key=lambda due: due.due_at, default=None)
@@ -118,6 +118,7 @@ class Context:
     fanos_every: dict
     homework: dict
     last_contact: dict
+    meeting_starts: dict
 
 
 def context_for(preferences: list, now) -> Context:
@@ -129,11 +130,13 @@ def context_for(preferences: list, now) -> Context:
     dates |= {day - datetime.timedelta(days=1) for day in dates}
     checkin = [prefs.owner_id for prefs in checkin_people]
     fanos, homework, outreach = owners_of(Kind.FANOS), owners_of(Kind.HOMEWORK), owners_of(Kind.OUTREACH)
+    meeting = owners_of(Kind.MEETING)
     return Context(
         checked_in=recovery.checked_in_on(checkin, dates) if checkin else set(),
         fanos_every=couple.fanos_intervals(fanos) if fanos else {},
         homework=therapy.open_homework_due(homework) if homework else {},
         last_contact=fellowship.last_contact_dates(outreach),
+        meeting_starts=fellowship.next_meeting_starts(meeting, now) if meeting else {},
     )
 
 

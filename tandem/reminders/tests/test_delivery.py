@@ -94,7 +94,9 @@ def test_a_meeting_that_has_started_is_not_reminded(person, monkeypatch):
     prefs_for(person, meeting_email=True, meeting_minutes=30)
     start = DUE + datetime.timedelta(minutes=20)
     monkeypatch.setattr(
-        kinds.fellowship, "next_meeting_starts", lambda user, after: [(7, start)] if after < start else []
+        kinds.fellowship,
+        "next_meeting_starts",
+        lambda owner_ids, after: {person.pk: [(7, start)]} if after < start else {},
     )
     with at(DUE):  # 20 minutes before: due (30 minutes before) and fresh
         assert delivery.scan() == 1

@@ -70,7 +70,7 @@ def test_the_reaching_out_nudge_comes_when_the_person_s_own_threshold_passes(per
         assert delivery.scan() == 0  # the 9th: only two days
 
 
-def test_fanos_homework_and_last_contact_are_read_once_per_scan_for_3_people_or_20(django_assert_num_queries):
+def test_meetings_fanos_homework_and_last_contact_are_read_once_per_scan_for_3_people_or_15(django_assert_num_queries):
     def people(count, start):
         for i in range(start, start + count):
             user = make_user(f"f{i}@example.test", f"F{i}", "client", tz="America/New_York")
@@ -78,13 +78,19 @@ def test_fanos_homework_and_last_contact_are_read_once_per_scan_for_3_people_or_
             Homework.objects.create(owner=user, kind="task", title="A letter", due_on=datetime.date(2026, 6, 10))
             with time_machine.travel(NOON, tick=False):
                 fellowship.log_outreach(user, {"date": "2026-06-07", "kind": "call", "direction": "out"})
-            prefs_for(user, fanos_email=True, homework_email=True, outreach_email=True, outreach_days=3)
+            fellowship.add_to_schedule(
+                user,
+                {"name": "Group", "day": str(feed_day(NOON.date())), "time": "12:30", "time_zone": "America/New_York"},
+            )
+            prefs_for(
+                user, fanos_email=True, homework_email=True, outreach_email=True, outreach_days=3, meeting_email=True
+            )
 
     people(3, 0)
-    # prefs, FANOS rhythms, open homework, last contacts, rows made, insert
-    with time_machine.travel(NOON, tick=False), django_assert_num_queries(6):
-        assert delivery.scan() == 9
-    people(17, 3)
+    # prefs, FANOS rhythms, open homework, last contacts, schedules, rows made, insert
+    with time_machine.travel(NOON, tick=False), django_assert_num_queries(7):
+        assert delivery.scan() == 12
+    people(12, 3)
     Delivery.objects.all().delete()
-    with time_machine.travel(NOON, tick=False), django_assert_num_queries(6):
+    with time_machine.travel(NOON, tick=False), django_assert_num_queries(7):
         assert delivery.scan() == 60  # one insert: 60 rows fit SQLite's parameter limit
