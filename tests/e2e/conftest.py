@@ -24,6 +24,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from allauth.mfa.utils import decrypt
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.support.world import PASSWORD
 
@@ -161,9 +162,27 @@ def open_from_menu(page, label: str):
 _axe = Axe()
 
 
+def _run_axe_once_the_page_has_settled(page, attempts: int = 3):
+    """Run axe on the page the last click led to.
+
+    A click on a link returns once the navigation has started, so axe can land between the old
+    document and the new one ("Execution context was destroyed", or no document at all). Then the
+    page has not settled: wait for it to load and run axe again. Any other error is raised.
+    """
+    for attempt in range(attempts):
+        page.wait_for_load_state("load")
+        try:
+            return _axe.run(page)
+        except PlaywrightError as error:
+            navigating = "context was destroyed" in str(error) or "documentElement" in str(error)
+            if not navigating or attempt == attempts - 1:
+                raise
+            page.wait_for_timeout(100)
+
+
 def check_page(page):
     """What every page must pass: axe (no serious/critical), one <h1>, crisis help, quick exit."""
-    results = _axe.run(page)
+    results = _run_axe_once_the_page_has_settled(page)
     serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     assert serious == [], f"axe on {page.url}: " + "; ".join(
         f"{v['id']}: {v['help']} at {[' '.join(n['target']) for n in v['nodes']][:5]}" for v in serious
