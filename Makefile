@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run demo test test-fast test-clock lint format bench migrate crashtest clean
+.PHONY: run demo test test-fast test-clock lint format bench migrate crashtest clean messages messages-check
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Tandem needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -64,3 +64,25 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# The Spanish catalogues (docs/i18n.md): `make messages` gathers every marked string into each
+# app's locale/es (and tandem/templates/locale/es for the site-wide templates), then compiles
+# them. Needs GNU gettext (Debian: gettext). The compiled .mo files are committed, so `make run`
+# needs no gettext.
+MESSAGE_DIRS := $(patsubst %/locale/,%,$(wildcard tandem/*/locale/))
+messages: $(STAMP)
+	@for dir in $(MESSAGE_DIRS); do \
+		echo "== $$dir"; \
+		( cd $$dir && DJANGO_SETTINGS_MODULE=tandem.settings PYTHONPATH=$(CURDIR) \
+		  $(CURDIR)/$(BIN)/django-admin makemessages -l es --no-obsolete --no-location --no-wrap \
+		    -i 'tests/*' -i 'locale/*' ) || exit 1; \
+		if [ -d $$dir/static ]; then ( cd $$dir && DJANGO_SETTINGS_MODULE=tandem.settings PYTHONPATH=$(CURDIR) \
+		  $(CURDIR)/$(BIN)/django-admin makemessages -d djangojs -l es --no-obsolete --no-location --no-wrap \
+		    -i 'tests/*' -i 'locale/*' ) || exit 1; fi; \
+	done
+	$(BIN)/python manage.py tidy_catalogues
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+# What CI checks: every catalogue compiles with its placeholders intact (msgfmt --check-format).
+messages-check: $(STAMP)
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'

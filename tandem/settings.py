@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "tandem.core.middleware.SecurityHeadersMiddleware",
     "tandem.core.middleware.ClearSiteDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "tandem.core.csrf.NoReferrerCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -286,7 +287,11 @@ STORAGES = {
 }
 
 # --- Internationalisation -------------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+"""The languages Tandem speaks (docs/i18n.md). Each app keeps its Spanish catalogue in its own
+locale/ folder; the site-wide templates keep theirs in tandem/templates/locale."""
+LOCALE_PATHS = [BASE_DIR / "tandem" / "templates" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
