@@ -66,22 +66,22 @@ clean:
 	rm -rf $(VENV) staticfiles
 
 # The Spanish catalogues (docs/i18n.md): `make messages` gathers every marked string into each
-# app's locale/es (and tandem/templates/locale/es for the site-wide templates), then compiles
-# them. Needs GNU gettext (Debian: gettext). The compiled .mo files are committed, so `make run`
-# needs no gettext.
+# app's locale/es (and tandem/templates/locale/es for the site-wide templates) and compiles them;
+# `make messages MESSAGE_DIRS=tandem/recovery` does one folder. Needs GNU gettext (Debian:
+# gettext). The compiled .mo files are committed, so `make run` needs no gettext.
 MESSAGE_DIRS := $(patsubst %/locale/,%,$(wildcard tandem/*/locale/))
+DJANGO_IN_APP := DJANGO_SETTINGS_MODULE=tandem.settings PYTHONPATH=$(CURDIR) $(CURDIR)/$(BIN)/django-admin
+MAKEMESSAGES_OPTIONS := -l es --no-obsolete --no-location --no-wrap -i 'tests/*' -i 'locale/*'
 messages: $(STAMP)
 	@for dir in $(MESSAGE_DIRS); do \
 		echo "== $$dir"; \
-		( cd $$dir && DJANGO_SETTINGS_MODULE=tandem.settings PYTHONPATH=$(CURDIR) \
-		  $(CURDIR)/$(BIN)/django-admin makemessages -l es --no-obsolete --no-location --no-wrap \
-		    -i 'tests/*' -i 'locale/*' ) || exit 1; \
-		if [ -d $$dir/static ]; then ( cd $$dir && DJANGO_SETTINGS_MODULE=tandem.settings PYTHONPATH=$(CURDIR) \
-		  $(CURDIR)/$(BIN)/django-admin makemessages -d djangojs -l es --no-obsolete --no-location --no-wrap \
-		    -i 'tests/*' -i 'locale/*' ) || exit 1; fi; \
+		( cd $$dir && $(DJANGO_IN_APP) makemessages $(MAKEMESSAGES_OPTIONS) ) || exit 1; \
+		if [ -d $$dir/static ]; then \
+			( cd $$dir && $(DJANGO_IN_APP) makemessages -d djangojs $(MAKEMESSAGES_OPTIONS) ) || exit 1; \
+		fi; \
+		$(BIN)/python manage.py tidy_catalogues $$dir || exit 1; \
+		( cd $$dir && $(DJANGO_IN_APP) compilemessages ) || exit 1; \
 	done
-	$(BIN)/python manage.py tidy_catalogues
-	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 # What CI checks: every catalogue compiles with its placeholders intact (msgfmt --check-format).
 messages-check: $(STAMP)
