@@ -63,7 +63,7 @@
     progressBar.value = shown;
     back.disabled = current === 0;
     next.hidden = current === steps.length - 1;
-    next.textContent = current === questions.length - 1 ? "Last step" : "Next";
+    next.textContent = current === questions.length - 1 ? (next.dataset.last || "Last step") : (next.dataset.next || "Next");
     if (focus) steps[current].focus();
   }
 
