@@ -1,4 +1,6 @@
 from django import template
+from django.template.defaultfilters import date as date_filter
+from django.utils.translation import ngettext
 
 from tandem.recovery import insights, services
 
@@ -30,7 +32,13 @@ def days(n) -> str:
         n = int(n)
     except (TypeError, ValueError):
         return ""
-    return "1 day" if n == 1 else f"{n} days"
+    return ngettext("%(count)s day", "%(count)s days", n) % {"count": n}
+
+
+@register.filter
+def date_list(days, fmt: str) -> str:
+    """Dates, each in `fmt`, joined by commas (to bind into a translated sentence)."""
+    return ", ".join(date_filter(d, fmt) for d in days)
 
 
 @register.filter
