@@ -74,6 +74,7 @@ MODELLED = {
     "end_time",
     "timezone",
     "types",
+    "languages",
     "approximate",
     "latitude",
     "longitude",
@@ -108,6 +109,7 @@ HASHED = (
     "time_zone",
     "types",
     "type_codes",
+    "languages",
     "attendance",
     "is_online",
     "is_in_person",
@@ -395,6 +397,14 @@ def _types(entry: dict, table_form: bool, warn) -> list[str]:
     return codes
 
 
+def _languages(entry: dict, types: list[str]) -> list[str]:
+    """The meeting's languages: its language type codes (S = Spanish …) and a `languages` list
+    (["es", "en"]; newer feeds). Anything else in `languages` is quietly left out: a feed that
+    fills it with something else still imports."""
+    codes, _unknown = programs.languages_of(types, entry.get("languages"))
+    return codes[:10]
+
+
 def normalize(entry, program: str, default_time_zone: str, table_form: bool, warnings: list, where: str) -> list:
     """One entry as Meeting rows (one per day it lists).
 
@@ -415,6 +425,7 @@ def normalize(entry, program: str, default_time_zone: str, table_form: bool, war
     end = _end_time(entry, warn)
     zone_name = _time_zone(entry, default_time_zone)
     types = _types(entry, table_form, warn)
+    languages = _languages(entry, types)
     formatted, parts = _address(entry, table_form)
     approximate = _approximate(entry, formatted, warn)
     latitude, longitude = _coordinates(entry, warn)
@@ -436,6 +447,7 @@ def normalize(entry, program: str, default_time_zone: str, table_form: bool, war
         "time_zone": zone_name,
         "types": types,
         "type_codes": ("|" + "|".join(types) + "|") if types else "",
+        "languages": ("|" + "|".join(languages) + "|") if languages else "",
         "attendance": _attendance(is_online, is_in_person),
         "is_online": is_online,
         "is_in_person": is_in_person,

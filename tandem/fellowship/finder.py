@@ -31,6 +31,7 @@ class Search:
     time_to: time | None = None
     program: str = ""
     type_code: str = ""
+    language: str = ""
     attendance: str = ""
     text: str = ""
     latitude: float | None = None
@@ -96,6 +97,8 @@ def find(search: Search, *, viewer_zone, today: date, zones: list[str] | None = 
         queryset = queryset.filter(program=search.program)
     if search.type_code:
         queryset = queryset.filter(type_codes__contains=f"|{search.type_code}|")
+    if search.language:
+        queryset = queryset.filter(languages__contains=f"|{search.language}|")
     for word in search.text.lower().split()[:6]:
         queryset = queryset.filter(search__contains=word)
     if search.has_window:
@@ -140,7 +143,7 @@ def no_match_message(cleaned: dict, place_label: str = "") -> str:
     if cleaned.get("point"):
         asked.append(f"within {cleaned['radius']:g} km" + (f" of {place_label}" if place_label else ""))
         tries.append("a larger distance")
-    if cleaned.get("program") or cleaned.get("type") or cleaned.get("attendance"):
+    if cleaned.get("program") or cleaned.get("type") or cleaned.get("attendance") or cleaned.get("language"):
         asked.append("of that kind")
         tries.append("any fellowship or kind")
     if cleaned.get("attendance") != "online":

@@ -75,6 +75,7 @@ class FinderForm(forms.Form):
     program = forms.ChoiceField(label="Fellowship", choices=[("", "Any fellowship")] + Program.choices, required=False)
     type = forms.ChoiceField(label="Kind of meeting", required=False)
     attendance = forms.ChoiceField(label="How you'd attend", choices=ATTENDANCE_CHOICES, required=False)
+    language = forms.ChoiceField(label="Language", required=False)
     near = forms.ChoiceField(label="Near", required=False)
     latitude = forms.FloatField(
         label="Latitude", required=False, validators=[MinValueValidator(-90), MaxValueValidator(90)]
@@ -88,12 +89,13 @@ class FinderForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.places = {str(place.pk): place for place in places}
         self.fields["type"].choices = [("", "Any kind")] + programs.finder_choices()
+        self.fields["language"].choices = [("", "Any language")] + programs.language_choices()
         self.fields["near"].choices = [("", "Anywhere"), ("point", "These coordinates (or my location)")] + [
             (f"place-{pk}", place.label) for pk, place in self.places.items()
         ]
         self.fields["latitude"].help_text = "Filled in by “Use my location”, or type it."
         self.basic = FieldGroup(self, ["q", "day", "time_from", "time_to"], with_errors=True)
-        self.kind = FieldGroup(self, ["program", "type", "attendance"])
+        self.kind = FieldGroup(self, ["program", "type", "attendance", "language"])
         self.place = FieldGroup(self, ["near", "radius", "latitude", "longitude"])
 
     def clean(self):
@@ -126,6 +128,7 @@ class FinderForm(forms.Form):
             program=cleaned["program"],
             type_code=cleaned["type"],
             attendance=cleaned["attendance"],
+            language=cleaned.get("language") or "",
             text=cleaned["q"].strip(),
             latitude=point[0] if point else None,
             longitude=point[1] if point else None,

@@ -112,6 +112,7 @@ class Meeting(models.Model):
     time_zone = models.CharField(max_length=64)
     types = models.JSONField(default=list, blank=True)
     type_codes = models.CharField(max_length=500, blank=True, help_text="|O|D| — for filtering")
+    languages = models.CharField(max_length=60, blank=True, default="", help_text="|es|en| — for filtering")
     attendance = models.CharField(max_length=10, choices=AttendanceOption.choices)
     is_online = models.BooleanField(default=False)
     is_in_person = models.BooleanField(default=False)

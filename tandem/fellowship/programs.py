@@ -7,6 +7,8 @@ table: the common table below, with a program's own additions or changes on top.
 knows is kept and shown as it is.
 """
 
+import re
+
 from django.utils.text import capfirst
 
 # The common codes of the Meeting Guide specification (labels in our own plain words).
@@ -148,6 +150,108 @@ NAME_TO_CODE.update(
         "young people": "Y",
     }
 )
+
+# The type codes that say which language a meeting is held in, and the language each names.
+TYPE_LANGUAGES = {
+    "AM": "am",
+    "DA": "da",
+    "DE": "de",
+    "EL": "el",
+    "EN": "en",
+    "FA": "fa",
+    "FR": "fr",
+    "HE": "he",
+    "HI": "hi",
+    "HR": "hr",
+    "HU": "hu",
+    "ITA": "it",
+    "JA": "ja",
+    "KOR": "ko",
+    "LT": "lt",
+    "ML": "ml",
+    "NO": "no",
+    "POL": "pl",
+    "POR": "pt",
+    "PUN": "pa",
+    "RUS": "ru",
+    "S": "es",
+    "SK": "sk",
+    "SV": "sv",
+    "TH": "th",
+    "TL": "tl",
+    "UK": "uk",
+}
+# Each language in its own words (a language picker's usual way: the reader finds their own).
+LANGUAGE_NAMES = {
+    "en": "English",
+    "es": "Español",
+    "am": "አማርኛ",
+    "da": "Dansk",
+    "de": "Deutsch",
+    "el": "Ελληνικά",
+    "fa": "فارسی",
+    "fr": "Français",
+    "he": "עברית",
+    "hi": "हिन्दी",
+    "hr": "Hrvatski",
+    "hu": "Magyar",
+    "it": "Italiano",
+    "ja": "日本語",
+    "ko": "한국어",
+    "lt": "Lietuvių",
+    "ml": "മലയാളം",
+    "no": "Norsk",
+    "pa": "ਪੰਜਾਬੀ",
+    "pl": "Polski",
+    "pt": "Português",
+    "ru": "Русский",
+    "sk": "Slovenčina",
+    "sv": "Svenska",
+    "th": "ไทย",
+    "tl": "Tagalog",
+    "uk": "Українська",
+}
+LANGUAGE_ALIASES = {"nb": "no", "nn": "no", "fil": "tl", "iw": "he"}
+
+
+def language_code(value) -> str:
+    """A language code we know ("es", "ES", "es-MX", "es_419" → "es"), or "" for anything else."""
+    if isinstance(value, bool) or not isinstance(value, str):
+        return ""
+    primary = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
+    primary = LANGUAGE_ALIASES.get(primary, primary)
+    return primary if primary in LANGUAGE_NAMES else ""
+
+
+def languages_of(types, listed) -> tuple[list[str], list]:
+    """A meeting's languages: from its type codes (S = Spanish …) and a feed's `languages` list.
+
+    Returns the codes (type codes' languages first, no repeats) and the items of `languages`
+    that were not language codes we know (left out; the caller may warn)."""
+    codes = [TYPE_LANGUAGES[code] for code in types if code in TYPE_LANGUAGES]
+    unknown: list = []
+    if listed is None or listed == "":
+        items: list = []
+    elif isinstance(listed, str):
+        items = listed.split(",")  # the CSV form: "es, en"
+    elif isinstance(listed, list):
+        items = listed
+    else:
+        items, unknown = [], [listed]
+    for item in items:
+        code = language_code(item)
+        if code:
+            codes.append(code)
+        elif not (isinstance(item, str) and not item.strip()):
+            unknown.append(item)
+    return list(dict.fromkeys(codes)), unknown
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """English and Spanish first, then the other languages in their own names."""
+    others = sorted((c for c in LANGUAGE_NAMES if c not in ("en", "es")), key=lambda c: LANGUAGE_NAMES[c].lower())
+    return [(code, LANGUAGE_NAMES[code]) for code in ("en", "es", *others)]
+
 
 # Codes that only describe how people attend; the finder has its own filter for that.
 ATTENDANCE_CODES = {"ONL", "TC"}
