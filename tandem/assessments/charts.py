@@ -5,6 +5,9 @@
 
 import datetime
 
+from django.utils import dateformat
+from django.utils.translation import gettext, ngettext
+
 from tandem.core import palette as P
 from tandem.core.charts import Band, Chart, Cutoff, Frame, Reading, Series, score_chart
 
@@ -27,7 +30,7 @@ def history_chart(instrument: Instrument, responses, zone, chart_id: str, *, per
     readings = []
     previous = None
     for response in responses:
-        date = f"{response.completed_at.astimezone(zone):%-d %b %Y}"
+        date = dateformat.format(response.completed_at.astimezone(zone), "j M Y")
         band = instrument.band_for(response.total)
         at = response.completed_at.astimezone(zone).date() if period else response.completed_at
         reading = Reading(at, response.total, f"{date}: {response.total}")
@@ -38,24 +41,39 @@ def history_chart(instrument: Instrument, responses, zone, chart_id: str, *, per
             worse = reading.change if instrument.higher_is_worse else -reading.change
             if change_points and abs(reading.change) >= change_points:
                 reading.marker = "worse" if worse > 0 else "better"
-                provisional = " (provisional threshold)" if instrument.reliable_change.get("provisional") else ""
-                direction = "up" if reading.change > 0 else "down"
-                reading.tip += f"; {direction} {abs(reading.change)}, a reliable change{provisional}"
+                provisional = instrument.reliable_change.get("provisional")
+                if reading.change > 0:
+                    text = (
+                        gettext("up %(n)s, a reliable change (provisional threshold)")
+                        if provisional
+                        else gettext("up %(n)s, a reliable change")
+                    )
+                else:
+                    text = (
+                        gettext("down %(n)s, a reliable change (provisional threshold)")
+                        if provisional
+                        else gettext("down %(n)s, a reliable change")
+                    )
+                reading.tip += "; " + text % {"n": abs(reading.change)}
         readings.append((date, reading))
         previous = response.total
     if readings:
         (first, _), (last, latest) = readings[0], readings[-1]
         count = len(readings)
-        summary = f"{count} result{'s' if count != 1 else ''} from {first} to {last}; latest {latest.value} of {high}."
+        summary = ngettext(
+            "%(count)s result from %(first)s to %(last)s; latest %(latest)s of %(high)s.",
+            "%(count)s results from %(first)s to %(last)s; latest %(latest)s of %(high)s.",
+            count,
+        ) % {"count": count, "first": first, "last": last, "latest": latest.value, "high": high}
     else:
         first = last = ""
-        summary = "No results yet."
+        summary = gettext("No results yet.")
     if cutoff:
-        summary += f" Cut-off {cutoff['value']}."
+        summary += " " + gettext("Cut-off %(value)s.") % {"value": cutoff["value"]}
     ticks = sorted({low, high} | ({cutoff["value"]} if cutoff else set()))
     return score_chart(
         chart_id,
-        f"{instrument.short_name} scores over time",
+        gettext("%(name)s scores over time") % {"name": instrument.short_name},
         summary,
         [Series([reading for _, reading in readings], line=LINE, dot=DOT)],
         frame=FRAME,
@@ -91,11 +109,18 @@ def _band(band, low: int, high: int) -> Band:
 
 
 def _note(instrument: Instrument) -> str:
-    note = "Shaded bands, from lightest to darkest: " + "; ".join(band.label for band in instrument.bands) + "."
+    note = gettext("Shaded bands, from lightest to darkest: %(bands)s.") % {
+        "bands": "; ".join(band.label for band in instrument.bands)
+    }
     if instrument.cutoff:
-        note += f" The dashed line is the cut-off {instrument.cutoff['value']}."
+        note += " " + gettext("The dashed line is the cut-off %(value)s.") % {"value": instrument.cutoff["value"]}
     change = instrument.reliable_change
     if change:
-        provisional = " (a provisional threshold)" if change.get("provisional") else ""
-        note += f" ▲▼ mark a change of {change['points']} points or more from the result before{provisional}."
+        if change.get("provisional"):
+            text = gettext(
+                "▲▼ mark a change of %(points)s points or more from the result before (a provisional threshold)."
+            )
+        else:
+            text = gettext("▲▼ mark a change of %(points)s points or more from the result before.")
+        note += " " + text % {"points": change["points"]}
     return note

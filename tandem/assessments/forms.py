@@ -2,6 +2,8 @@ import json
 import uuid
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from tandem.core.forms import DateInput
 
@@ -18,12 +20,14 @@ class ResponseForm(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput)
     token = forms.UUIDField(widget=forms.HiddenInput)
     note = forms.CharField(
-        label="A note for yourself (optional)",
+        label=_("A note for yourself (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Anything you'd like to remember about this time. It is shared along with your results "
-        "only if you share questionnaires.",
+        help_text=_(
+            "Anything you'd like to remember about this time. It is shared along with your results "
+            "only if you share questionnaires."
+        ),
     )
 
     def __init__(self, instrument: Instrument, *args, require_all: bool = True, **kwargs):
@@ -41,7 +45,7 @@ class ResponseForm(forms.Form):
                 empty_value=None,
                 required=False,
                 widget=forms.RadioSelect,
-                error_messages={"invalid_choice": "Please choose one of the answers shown."},
+                error_messages={"invalid_choice": _("Please choose one of the answers shown.")},
             )
             self.fields[name].item = item
             self.item_fields.append(name)
@@ -54,7 +58,7 @@ class ResponseForm(forms.Form):
                     max_length=item["max_length"],
                     help_text=item.get("help_text", ""),
                     widget=forms.Textarea(attrs={"rows": 2}),
-                    error_messages={"required": "Please answer this question."},
+                    error_messages={"required": _("Please answer this question.")},
                 )
                 self.fields[name].item = item
                 self.unscored_fields.append(name)
@@ -65,8 +69,8 @@ class ResponseForm(forms.Form):
                 required=bool(item.get("required")),
                 widget=forms.RadioSelect,
                 error_messages={
-                    "invalid_choice": "Please choose one of the answers shown.",
-                    "required": "Please answer this question.",
+                    "invalid_choice": _("Please choose one of the answers shown."),
+                    "required": _("Please answer this question."),
                 },
             )
             self.fields[name].item = item
@@ -83,14 +87,19 @@ class ResponseForm(forms.Form):
             ]
             for name in self.item_fields:
                 if data.get(name) is None and name not in self.errors:
-                    self.add_error(name, "Please answer this question.")
+                    self.add_error(name, _("Please answer this question."))
             if missing:
                 numbers = ", ".join(str(n) for n in missing)
-                counted = "1 question still needs" if len(missing) == 1 else f"{len(missing)} questions still need"
                 self.add_error(
                     None,
-                    f"{counted} an answer: {numbers}. Every question needs an answer before we can give a score. "
-                    "Nothing has been saved yet: you can also save and finish later.",
+                    ngettext(
+                        "%(count)s question still needs an answer: %(numbers)s. Every question needs an answer "
+                        "before we can give a score. Nothing has been saved yet: you can also save and finish later.",
+                        "%(count)s questions still need an answer: %(numbers)s. Every question needs an answer "
+                        "before we can give a score. Nothing has been saved yet: you can also save and finish later.",
+                        len(missing),
+                    )
+                    % {"count": len(missing), "numbers": numbers},
                 )
         return data
 
@@ -129,9 +138,11 @@ def initial_for(instrument: Instrument, token: uuid.UUID, answers: dict | None, 
 
 
 class AssignForm(forms.Form):
-    instrument = forms.ChoiceField(label="Questionnaire")
-    schedule = forms.ChoiceField(label="How often", choices=SCHEDULES, required=False)
-    starts_on = forms.DateField(label="First due on", widget=DateInput, help_text="It shows as due from this day.")
+    instrument = forms.ChoiceField(label=_("Questionnaire"))
+    schedule = forms.ChoiceField(label=_("How often"), choices=SCHEDULES, required=False)
+    starts_on = forms.DateField(
+        label=_("First due on"), widget=DateInput, help_text=_("It shows as due from this day.")
+    )
 
     def __init__(self, instruments: dict[str, Instrument], *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,25 +158,27 @@ class AssignForm(forms.Form):
 
 class PackUploadForm(forms.Form):
     file = forms.FileField(
-        label="Instrument definition (a .json file)",
-        help_text="In the same format as the shipped instruments; see the documentation for the schema.",
+        label=_("Instrument definition (a .json file)"),
+        help_text=_("In the same format as the shipped instruments; see the documentation for the schema."),
     )
     rights = forms.BooleanField(
-        label="Our practice holds the rights to use this instrument, and the file carries its licence and attribution",
-        error_messages={"required": "Please confirm that your practice holds the rights to use it."},
+        label=_(
+            "Our practice holds the rights to use this instrument, and the file carries its licence and attribution"
+        ),
+        error_messages={"required": _("Please confirm that your practice holds the rights to use it.")},
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_PACK_BYTES:
-            raise forms.ValidationError("That file is too large for an instrument definition (256 KB at most).")
+            raise forms.ValidationError(_("That file is too large for an instrument definition (256 KB at most)."))
         raw = upload.read()
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise forms.ValidationError("The file must be UTF-8 text (JSON).") from None
+            raise forms.ValidationError(_("The file must be UTF-8 text (JSON).")) from None
         try:
             self.definition = json.loads(text)
         except ValueError as error:
-            raise forms.ValidationError(f"The file is not valid JSON: {error}.") from None
+            raise forms.ValidationError(_("The file is not valid JSON: %(error)s.") % {"error": error}) from None
         return upload

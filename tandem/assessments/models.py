@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from tandem.core.crypto import EncryptedJSONField, EncryptedTextField
 
@@ -17,7 +19,7 @@ class InstrumentDefinition(models.Model):
     practice's uploaded pack is stored here when the practice admin uploads it ("pack").
     """
 
-    SOURCES = [("builtin", "Shipped with Tandem"), ("pack", "Uploaded by a practice")]
+    SOURCES = [("builtin", _("Shipped with Tandem")), ("pack", _("Uploaded by a practice"))]
 
     ref = models.CharField(max_length=160, unique=True)
     key = models.CharField(max_length=40, db_index=True)
@@ -196,16 +198,16 @@ class Assignment(models.Model):
         return schedule_label(self.every_days)
 
 
-SCHEDULES = [("", "Once"), ("7", "Every week"), ("14", "Every two weeks"), ("28", "Every four weeks")]
+SCHEDULES = [("", _("Once")), ("7", _("Every week")), ("14", _("Every two weeks")), ("28", _("Every four weeks"))]
 
 
 def schedule_label(every_days: int | None) -> str:
     if not every_days:
-        return "Once"
+        return str(_("Once"))
     for value, label in SCHEDULES:
         if value == str(every_days):
-            return label
-    return f"Every {every_days} days"
+            return str(label)
+    return ngettext("Every %(days)s day", "Every %(days)s days", every_days) % {"days": every_days}
 
 
 class AlertSource(models.TextChoices):

@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Exists, Max, OuterRef, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tandem.accounts.models import RoleAssignment
 from tandem.core.mail import send_neutral_mail
@@ -30,7 +31,7 @@ class AssessmentError(Exception):
 class AlreadyCompleted(AssessmentError):
     def __init__(self, response: Response):
         self.response = response
-        super().__init__("This questionnaire was already sent.")
+        super().__init__(gettext("This questionnaire was already sent."))
 
 
 # --- Which instruments a person may use -------------------------------------------------------
@@ -123,7 +124,7 @@ def _target(user, instrument: Instrument, token: uuid.UUID) -> Response | None:
     by_token = Response.objects.select_for_update().filter(token=token).first()
     if by_token is not None:
         if by_token.owner_id != user.pk or by_token.instrument_key != instrument.key:
-            raise AssessmentError("This form doesn't belong to this questionnaire. Nothing was saved.")
+            raise AssessmentError(gettext("This form doesn't belong to this questionnaire. Nothing was saved."))
         if by_token.is_complete:
             raise AlreadyCompleted(by_token)
         return by_token
@@ -392,7 +393,7 @@ def due_for(user) -> list[Due]:
 def assign(*, therapist, client, instrument: Instrument, every_days: int | None, starts_on) -> Assignment:
     link = therapist_link(therapist, client.pk)
     if link is None:
-        raise AssessmentError("You can only ask a client you're connected with.")
+        raise AssessmentError(gettext("You can only ask a client you're connected with."))
     assignment = Assignment.objects.create(
         owner=client,
         assigned_by=therapist,

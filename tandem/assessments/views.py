@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import RoleAssignment
@@ -53,7 +54,8 @@ def index(request):
 def _not_offered(request, instrument):
     messages.info(
         request,
-        f"The {instrument.short_name} isn't offered here any more. Your earlier results are still yours to see.",
+        gettext("The %(name)s isn't offered here any more. Your earlier results are still yours to see.")
+        % {"name": instrument.short_name},
     )
     return redirect("assessments_index")
 
@@ -70,7 +72,9 @@ def take(request, key):
     draft = services.draft_for(user, key)
     token = draft.token if draft else uuid.uuid4()
     if draft and draft.instrument_version != instrument.version:
-        messages.info(request, "This questionnaire was updated since you started it. Please check your answers.")
+        messages.info(
+            request, gettext("This questionnaire was updated since you started it. Please check your answers.")
+        )
     form = ResponseForm(
         instrument,
         initial=initial_for(instrument, token, draft.answers if draft else None, draft.note if draft else ""),
@@ -115,7 +119,9 @@ def _take_post(request, instrument):
         action = "submit"
     if request.POST.get("instrument") != instrument.key:
         form = ResponseForm(instrument, initial=initial_for(instrument, uuid.uuid4(), None))
-        problem = "That form doesn't match this questionnaire, so nothing was saved. Please answer the questions below."
+        problem = gettext(
+            "That form doesn't match this questionnaire, so nothing was saved. Please answer the questions below."
+        )
         return _render_take(request, instrument, form, status=400, problem=problem)
     form = ResponseForm(instrument, request.POST, require_all=action == "submit")
     if request.POST.get("version") != instrument.version:
@@ -123,7 +129,7 @@ def _take_post(request, instrument):
         data["version"] = instrument.version
         form = ResponseForm(instrument, data, require_all=False)
         form.is_valid()
-        problem = (
+        problem = gettext(
             "This questionnaire was updated while you were answering it, so nothing was saved yet. "
             "Please check your answers below and send them again."
         )
@@ -136,7 +142,7 @@ def _take_post(request, instrument):
             instrument,
             form,
             status=400,
-            problem="That form was damaged, so nothing was saved. Please try again.",
+            problem=gettext("That form was damaged, so nothing was saved. Please try again."),
         )
     earlier = Response.objects.filter(token=token, owner=user, status=ResponseStatus.COMPLETE).first()
     if earlier:
@@ -148,7 +154,7 @@ def _take_post(request, instrument):
             draft = services.save_draft(
                 user, instrument, token, form.answers(), form.unscored(), form.cleaned_data["note"]
             )
-            messages.success(request, "Saved. You can finish it any time from Questionnaires.")
+            messages.success(request, gettext("Saved. You can finish it any time from Questionnaires."))
             if engine.safety_fired_by(instrument, form.answers()):
                 # The page that answers this POST opens the crisis card: it works without JavaScript.
                 return _render_take(request, instrument, form, draft=draft)
@@ -165,8 +171,10 @@ def _take_post(request, instrument):
     except services.AlreadyCompleted as done:
         return _already_sent(request, done.response)
     except (services.AssessmentError, engine.AnswerError) as error:
-        message = str(error) if isinstance(error, services.AssessmentError) else "Some answers weren't valid."
-        return _render_take(request, instrument, form, status=400, problem=message + " Nothing was saved.")
+        message = str(error) if isinstance(error, services.AssessmentError) else gettext("Some answers weren't valid.")
+        return _render_take(
+            request, instrument, form, status=400, problem=message + " " + gettext("Nothing was saved.")
+        )
     return redirect("assessments_result", pk=response.pk)
 
 
@@ -181,8 +189,10 @@ def _already_sent(request, response):
     local = timezone.localtime(response.completed_at, request.user.zone)
     messages.info(
         request,
-        f"You already sent this questionnaire on {local:%-d %B at %H:%M}, so it wasn't saved twice. "
-        "Here is the result.",
+        gettext(
+            "You already sent this questionnaire on %(date)s at %(time)s, so it wasn't saved twice. Here is the result."
+        )
+        % {"date": dateformat.format(local, "j F"), "time": f"{local:%H:%M}"},
     )
     return redirect("assessments_result", pk=response.pk)
 
@@ -267,7 +277,7 @@ def _rows(instrument, responses, chart):
 def discard(request, pk):
     draft = get_object_or_404(Response, pk=pk, owner=request.user, status=ResponseStatus.DRAFT)
     services.delete_response(draft, draft_only=True)
-    messages.success(request, "That unfinished questionnaire was deleted.")
+    messages.success(request, gettext("That unfinished questionnaire was deleted."))
     return redirect("assessments_index")
 
 
@@ -340,13 +350,18 @@ def assign(request, owner_id):
         )
         messages.success(
             request,
-            f"{instrument.short_name} will show as due for {link.owner} from {form.cleaned_data['starts_on']:%-d %B}.",
+            gettext("%(name)s will show as due for %(person)s from %(date)s.")
+            % {
+                "name": instrument.short_name,
+                "person": link.owner,
+                "date": dateformat.format(form.cleaned_data["starts_on"], "j F"),
+            },
         )
     else:
         problems = "; ".join(
             f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}" for f, e in form.errors.items()
         )
-        messages.error(request, f"That wasn't assigned. {problems}")
+        messages.error(request, gettext("That wasn't assigned. %(problems)s") % {"problems": problems})
     return _back_to_client(request, link.owner)
 
 
@@ -362,11 +377,11 @@ def end_assignment(request, pk):
     user = request.user
     if assignment.owner_id == user.pk:
         services.end_assignment(assignment, user)
-        messages.success(request, "That questionnaire won't show as due any more.")
+        messages.success(request, gettext("That questionnaire won't show as due any more."))
         return redirect("assessments_index")
     if assignment.assigned_by_id == user.pk and user.has_role("therapist"):
         services.end_assignment(assignment, user)
-        messages.success(request, "Stopped.")
+        messages.success(request, gettext("Stopped."))
         return _back_to_client(request, assignment.owner)
     raise Http404
 
