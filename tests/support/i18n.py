@@ -11,7 +11,11 @@
 - Every page of the role matrix's world as every persona, grouped by app for `-k <app>`.
 """
 
+import contextlib
+import json
 import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
@@ -116,3 +120,369 @@ def catalogue_problems(po: polib.POFile, mo: polib.MOFile | None) -> list[str]:
 def read_catalogue(path: Path) -> tuple[polib.POFile, polib.MOFile | None]:
     mo_path = path.with_suffix(".mo")
     return polib.pofile(str(path), wrapwidth=0), polib.mofile(str(mo_path)) if mo_path.exists() else None
+
+
+def entries_of(path: Path) -> list[polib.POEntry]:
+    """The live (not obsolete) entries of one of our catalogues."""
+    return [entry for entry in polib.pofile(str(path), wrapwidth=0) if not entry.obsolete]
+
+
+# --- The pseudo-locale ----------------------------------------------------------------------------
+
+PSEUDO = "qps"
+"""The pseudo-locale's language code (Microsoft's code for its pseudo-locales); Django has no
+catalogue of its own for it."""
+OPEN, CLOSE = "⟦", "⟧"
+_ACCENTED = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "áƀçđéƒĝĥíĵķĺɱñóþǫŕšţúṽŵẋýžÅƁÇĐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
+)
+_KEPT = re.compile(PLACEHOLDER.pattern + r"|<[^>]*>|&#?\w+;")
+"""What the pseudo-locale leaves as it is: placeholders, HTML tags and entities."""
+
+
+def pseudo(text: str) -> str:
+    """'Shared with %(name)s' -> '⟦Šĥáŕéđ ŵîţĥ %(name)s···⟧': every ASCII letter accented (so a
+    plain letter on a pseudo page never came from a catalogue), about a third longer, marked."""
+    if not text:
+        return text
+    parts, last = [], 0
+    for match in _KEPT.finditer(text):
+        parts.append(text[last : match.start()].translate(_ACCENTED))
+        parts.append(match.group())
+        last = match.end()
+    parts.append(text[last:].translate(_ACCENTED))
+    return OPEN + "".join(parts) + "·" * (len(text) // 3) + CLOSE
+
+
+def _pseudo_entry(entry) -> polib.POEntry:
+    made = polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid)
+    if entry.msgid_plural:
+        made.msgid_plural = entry.msgid_plural
+        made.msgstr_plural = {0: pseudo(entry.msgid), 1: pseudo(entry.msgid_plural)}
+    else:
+        made.msgstr = pseudo(entry.msgid)
+    return made
+
+
+def other_spanish_catalogues() -> list[Path]:
+    """The compiled Spanish catalogues of Django and of every installed app that is not ours:
+    their strings reach our pages from their catalogues, never from ours."""
+    import django
+    from django.apps import apps
+
+    folders = [Path(django.__file__).parent / "conf" / "locale"]
+    folders += [
+        Path(config.path) / "locale" for config in apps.get_app_configs() if not config.name.startswith("tandem")
+    ]
+    return [
+        folder / "es" / "LC_MESSAGES" / "django.mo"
+        for folder in folders
+        if (folder / "es" / "LC_MESSAGES" / "django.mo").exists()
+    ]
+
+
+def build_pseudo_locale(folder: Path) -> Path:
+    """Compile the pseudo catalogues (django and djangojs) into `folder`/qps/LC_MESSAGES; return
+    the folder to add to LOCALE_PATHS."""
+    target = folder / PSEUDO / "LC_MESSAGES"
+    target.mkdir(parents=True, exist_ok=True)
+    for domain in ("django", "djangojs"):
+        catalogue = polib.POFile(wrapwidth=0)
+        catalogue.metadata = {
+            "Language": PSEUDO,
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+            "Plural-Forms": "nplurals=2; plural=(n != 1);",
+        }
+        seen = set()
+        sources = [entry for path in catalogue_paths() if path.stem == domain for entry in entries_of(path)]
+        if domain == "django":
+            sources += [
+                entry for path in other_spanish_catalogues() for entry in polib.mofile(str(path)) if entry.msgid
+            ]
+        for entry in sources:
+            if (entry.msgctxt, entry.msgid) not in seen:
+                seen.add((entry.msgctxt, entry.msgid))
+                catalogue.append(_pseudo_entry(entry))
+        catalogue.save_as_mofile(str(target / f"{domain}.mo"))
+    return folder
+
+
+# --- What a person reads on a page ----------------------------------------------------------------
+
+READ_ATTRIBUTES = {"title", "aria-label", "aria-description", "aria-roledescription", "placeholder", "alt", "label"}
+SHOWN_VALUE_TYPES = {"submit", "button", "reset"}
+HIDDEN_CONTENT = {"script", "style"}
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self.hidden = 0
+        self.lang: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "html" and self.lang is None:
+            self.lang = attributes.get("lang", "")
+        if tag in HIDDEN_CONTENT:
+            self.hidden += 1
+        for name, value in attributes.items():
+            if value and (
+                name in READ_ATTRIBUTES
+                or (name == "value" and tag == "input" and (attributes.get("type") or "").lower() in SHOWN_VALUE_TYPES)
+            ):
+                self.texts.append(value)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag in HIDDEN_CONTENT:
+            self.hidden -= 1
+
+    def handle_endtag(self, tag):
+        if tag in HIDDEN_CONTENT and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden and data.strip():
+            self.texts.append(data)
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def visible_texts(html: str) -> tuple[list[str], str | None]:
+    """The texts a person reads or hears on a page (whitespace-normalised), and <html lang>."""
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    return [normalised(text) for text in parser.texts if text.strip()], parser.lang
+
+
+# --- What is data, not text -------------------------------------------------------------------------
+
+_INSTRUMENT_TEXT_KEYS = {"name", "short_name", "time_frame", "stem"}
+_MACHINE_KEY = re.compile(r"^[a-z0-9_.:/-]*$")
+
+
+def validated_instrument_texts() -> set[str]:
+    """The questionnaires' validated wording (names, stems, items, answer options): it stays in
+    English in every language (docs/i18n.md), so it is data here, like a person's own words."""
+    found = set()
+    for path in (TANDEM / "assessments" / "instruments").glob("*.json"):
+        definition = json.loads(path.read_text())
+        found |= {definition[key] for key in _INSTRUMENT_TEXT_KEYS if isinstance(definition.get(key), str)}
+        for options in (definition.get("response_sets") or {}).values():
+            found |= {option["label"] for option in options if isinstance(option.get("label"), str)}
+        for item in [*definition.get("items", []), *definition.get("unscored_items", [])]:
+            found |= {item[key] for key in ("text", "label") if isinstance(item.get(key), str)}
+            found |= {option["label"] for option in item.get("options", []) if isinstance(option.get("label"), str)}
+    return found
+
+
+def _strings_in(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings_in(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings_in(item)
+
+
+def stored_texts() -> set[str]:
+    """Every text the database holds now (people's names and emails, the words the world and the
+    URL builders wrote, seeded meetings…), in free-text fields: fields with choices hold keys, and
+    their labels are ours to translate."""
+    from django.apps import apps
+    from django.db import models
+
+    found = set()
+    for model in apps.get_models():
+        fields = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField | models.JSONField) and not field.choices
+        ]
+        if not fields:
+            continue
+        for row in model._base_manager.values_list(*fields):
+            for value in row:
+                found.update(_strings_in(value))
+    return found
+
+
+def data_texts() -> list[str]:
+    """What a page may show in English as data, longest first: stored texts (and each of their
+    lines), the questionnaires' validated wording, the site's name. Keys (lower-case single
+    tokens, e.g. 'sobriety') are left out: they would hide words of ours."""
+    from django.conf import settings
+
+    found = stored_texts() | validated_instrument_texts()
+    found |= {settings.TANDEM_SITE_NAME, settings.TANDEM_APP_NAME}
+    pieces = {normalised(line) for text in found for line in [text, *text.splitlines()]}
+    return sorted((p for p in pieces if len(p) >= 3 and not _MACHINE_KEY.match(p)), key=len, reverse=True)
+
+
+# --- English left on a page ------------------------------------------------------------------------
+
+WORD = re.compile(r"[A-Za-z]+")
+NOT_WORDS = re.compile(
+    r"https?://\S+|www\.\S+|\S+@\S+"  # addresses
+    r"|\S*[/_\\]\S*"  # paths, time-zone names, identifiers
+    r"|\S*\d\S*"  # numbers, dates and times, codes
+)
+
+
+def _words(text: str) -> set[str]:
+    return {word.lower() for word in WORD.findall(text) if len(word) >= 3}
+
+
+def _without_markup(text: str) -> str:
+    return _KEPT.sub(" ", text)
+
+
+def english_vocabulary() -> frozenset[str]:
+    """The English words of our msgids (3 letters or more), but not the ones our Spanish keeps as
+    they are (names such as FANOS, words Spanish shares such as 'plan')."""
+    english, kept = set(), set()
+    for path in catalogue_paths():
+        for entry in entries_of(path):
+            english |= _words(_without_markup(f"{entry.msgid} {entry.msgid_plural}"))
+            spanish = [entry.msgstr, *entry.msgstr_plural.values()]
+            kept |= {word.lower() for text in spanish for word in WORD.findall(_without_markup(text))}
+    return frozenset(english - kept)
+
+
+def english_left(text: str, vocabulary: frozenset[str], data: list[str]) -> list[str]:
+    """The words of ours left in English in a text of a pseudo-locale page (empty when none):
+    what is left once the data, addresses, numbers and pseudo-translated words are taken out."""
+    if not _words(text) & vocabulary:
+        return []
+    for piece in data:
+        if piece in text:
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(piece)}(?![A-Za-z])", " ", text)
+    text = NOT_WORDS.sub(" ", text)
+    return sorted(w for w in {w for w in WORD.findall(text) if len(w) >= 3} if w.lower() in vocabulary)
+
+
+# --- Every page of the world, by app ---------------------------------------------------------------
+
+
+def _app_of_view(url: str) -> str:
+    from django.urls import resolve
+
+    module = resolve(url).func.__module__
+    return module.split(".")[1] if module.startswith("tandem.") else "accounts"
+
+
+def pages_by_app() -> dict[str, dict[str, list]]:
+    """app label -> {"routes": the GET routes its access.py describes, "public": [(name, url)] of
+    its public pages reachable without arguments}."""
+    import sys as _sys
+
+    from django.apps import apps
+    from django.urls import NoReverseMatch, reverse
+
+    from tandem.core.routes import PUBLIC_ROUTES, all_routes
+
+    all_routes()
+    table: dict[str, dict[str, list]] = {}
+    for config in apps.get_app_configs():
+        module = _sys.modules.get(f"{config.name}.access")
+        if module is not None:
+            table.setdefault(config.label, {"routes": [], "public": []})["routes"] += [
+                route for route in module.ROUTES if route.method == "GET"
+            ]
+    for name in sorted(PUBLIC_ROUTES):
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        table.setdefault(_app_of_view(url), {"routes": [], "public": []})["public"].append((name, url))
+    return table
+
+
+PUBLIC_VISITORS = ("anonymous", "owner")
+"""Who visits the public pages (signed out, and signed in)."""
+
+
+def visit(world, pages: dict[str, list], persona: str, language: str):
+    """GET every page of one app that `persona` may see in the world, asking for `language` (the
+    browser's Accept-Language, the language cookie, and the person's own setting when there is
+    one). Yields (route name, url, response) for the HTML pages that answered 200."""
+    from tests.support.matrix import expected_status, route_url
+
+    user = world.persona(persona)
+    if user is not None and hasattr(user, "language"):
+        type(user).objects.filter(pk=user.pk).update(language=language)
+    client = world.client_for(persona)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    client.cookies["django_language"] = language
+    wanted = [(route.name, route) for route in pages["routes"] if expected_status(route, world, persona, True) == 200]
+    if persona in PUBLIC_VISITORS:
+        wanted += [(name, url) for name, url in pages["public"]]
+    for name, route in wanted:
+        url = route if isinstance(route, str) else route_url(route, world)
+        response = client.get(url)
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            yield name, url, response
+
+
+def clear_translation_caches() -> None:
+    """Forget every catalogue and language list Django has read, so a new one is taken up."""
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    trans_real._translations = {}
+    trans_real._active = Local()
+    trans_real._default = None
+    for cached in ("check_for_language", "get_languages", "get_supported_language_variant", "all_locale_paths"):
+        function = getattr(trans_real, cached, None)
+        if hasattr(function, "cache_clear"):
+            function.cache_clear()
+    catalog_exists = getattr(trans_real, "translation_catalog_exists", None)
+    if hasattr(catalog_exists, "cache_clear"):
+        catalog_exists.cache_clear()
+
+
+@contextlib.contextmanager
+def pseudo_locale(folder: Path):
+    """The pseudo-locale built in `folder` and offered as a language (code PSEUDO) while inside."""
+    from django.conf import locale, settings
+    from django.test import override_settings
+
+    build_pseudo_locale(folder)
+    locale.LANG_INFO[PSEUDO] = {"bidi": False, "code": PSEUDO, "name": "Pseudo", "name_local": "Ƥšéúđó"}
+    languages = [*settings.LANGUAGES, (PSEUDO, "Pseudo")]
+    try:
+        with override_settings(LANGUAGES=languages, LOCALE_PATHS=[str(folder), *settings.LOCALE_PATHS]):
+            clear_translation_caches()
+            yield
+    finally:
+        locale.LANG_INFO.pop(PSEUDO, None)
+        clear_translation_caches()
+
+
+def english_sources() -> dict[str, str]:
+    """Our msgids (whitespace-normalised) whose Spanish differs from the English -> the catalogue
+    they come from: seeing one of them whole on a Spanish page means it was shown untranslated
+    (not marked where it is shown, translated at import time, or not yet translated)."""
+    sources = {}
+    for path in catalogue_paths():
+        for entry in entries_of(path):
+            pairs = [(entry.msgid, entry.msgstr)]
+            if entry.msgid_plural:
+                pairs = [
+                    (entry.msgid, entry.msgstr_plural.get(0, "")),
+                    (entry.msgid_plural, entry.msgstr_plural.get(1, "")),
+                ]
+            for english, spanish in pairs:
+                if normalised(english) != normalised(spanish) and WORD.search(english):
+                    sources.setdefault(normalised(english), []).append(catalogue_id(path))
+    return {english: ", ".join(dict.fromkeys(where)) for english, where in sources.items()}
