@@ -9,9 +9,11 @@ from django.core import mail
 from django.urls import reverse
 
 from tandem.assessments.models import SafetyAlert
-from tandem.core.safety import QUESTION
+from tandem.core.safety import QUESTION as _QUESTION
 from tandem.sharing.models import Link
 from tests.support.world import page_text
+
+QUESTION = str(_QUESTION)  # lazy: translated at use
 
 from .conftest import make_program
 from .test_checkin import form_data
