@@ -13,10 +13,10 @@ from tandem.core.safety import QUESTION as _QUESTION
 from tandem.sharing.models import Link
 from tests.support.world import page_text
 
-QUESTION = str(_QUESTION)  # lazy: translated at use
-
 from .conftest import make_program
 from .test_checkin import form_data
+
+QUESTION = str(_QUESTION)  # lazy: translated at use
 
 NOON = datetime.datetime(2026, 3, 10, 17, 0, tzinfo=datetime.UTC)
 
