@@ -6,7 +6,6 @@ TANDEM_ENV selects the mode: "development" (default; generates secrets into var/
 
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from tandem.core.env import (
@@ -121,20 +120,12 @@ FORM_RENDERER = "tandem.core.forms.FormRenderer"  # one field template on every 
 
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'tandem.sqlite3'}"
-_db = dj_database_url.parse(DATABASE_URL)
-if _db["ENGINE"] == "django.db.backends.sqlite3":
-    _db["ENGINE"] = "tandem.core.db.sqlite3"  # writers queue on a file lock: see its docstring
-    _db["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": (
-            "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA secure_delete=ON;PRAGMA foreign_keys=ON;"
-        ),
-    }
-elif _db["ENGINE"] == "django.db.backends.postgresql":
-    _db["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
-    _db["CONN_HEALTH_CHECKS"] = True
-DATABASES = {"default": _db}
+# The primary, an optional streaming replica, Django's pool or PgBouncer: core/dbconf.py, docs/scale.md
+from tandem.core.dbconf import PIN_MIDDLEWARE, database_settings  # noqa: E402
+
+globals().update(database_settings(default_url=DATABASE_URL))
+if DATABASE_ROUTERS:  # noqa: F821 - a replica is configured: keep a writer's next reads on the primary
+    MIDDLEWARE.append(PIN_MIDDLEWARE)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background work (docs/reminders.md, docs/deploy.md) -------------------------------------

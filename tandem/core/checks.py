@@ -2,6 +2,7 @@ from django.core.checks import Error, register
 from django.db import DatabaseError
 
 from .crypto import DecryptionError
+from .dbconf import pool_and_pgbouncer
 from .models import KeyCanary
 
 
@@ -22,3 +23,7 @@ def encryption_keys_decrypt(app_configs, **kwargs):
     if canary is not None and canary.value != KeyCanary.EXPECTED:
         return [Error("The encryption key canary holds an unexpected value.", id="tandem.E002")]
     return []
+
+
+# Django's pool and PgBouncer are alternatives (core/dbconf.py, docs/scale.md).
+register("database_settings")(pool_and_pgbouncer)

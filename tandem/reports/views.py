@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from tandem.accounts.security import mfa_required, role_required
+from tandem.core.db_router import reads_may_lag
 from tandem.sharing import gate
 
 from . import builder, pdf, sections
@@ -120,6 +121,7 @@ def _pdf_response(request, template: str, context: dict) -> HttpResponse:
     return response
 
 
+@reads_may_lag
 def progress(request):
     form = _progress_form(request)
     if form.is_bound and not form.is_valid():
@@ -129,6 +131,7 @@ def progress(request):
     return _page(request, "reports/progress.html", context)
 
 
+@reads_may_lag
 def progress_pdf(request):
     if not pdf.pdf_available():
         return _pdf_unavailable(request, _same_query(request, reverse("report_progress")))
@@ -164,6 +167,7 @@ def _client_form(request, keys):
 
 @role_required("therapist")
 @mfa_required
+@reads_may_lag
 def client(request, owner_id):
     owner, keys = _client_or_404(request, owner_id)
     form = _client_form(request, keys)
@@ -176,6 +180,7 @@ def client(request, owner_id):
 
 @role_required("therapist")
 @mfa_required
+@reads_may_lag
 def client_pdf(request, owner_id):
     owner, keys = _client_or_404(request, owner_id)
     if not pdf.pdf_available():

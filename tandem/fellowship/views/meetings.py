@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tandem.core.db_router import reads_may_lag
+
 from .. import finder, programs, services, timeutil
 from ..forms import FinderForm, PlaceForm
 from ..models import Meeting, SavedPlace, ScheduleEntry
@@ -14,6 +16,7 @@ from ._common import back
 PAGE_SIZE = 25
 
 
+@reads_may_lag
 def meeting_finder(request):
     user = request.user
     today = user.local_today()

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from tandem.core.db_router import reads_may_lag
 from tandem.reports import pdf
 from tandem.sharing.models import audit
 
@@ -130,6 +131,7 @@ def attendance_record_revoke(request, pk):
 
 
 @login_not_required
+@reads_may_lag
 def record_verify(request):
     """The receiver's check: "unchanged since <date>" or "not valid", and nothing else."""
     form = VerifyRecordForm(request.POST or None, request.FILES or None)

@@ -1,0 +1,226 @@
+"""Reads that may lag go to a streaming replica; everything else stays on the primary.
+
+Installed only when `DATABASE_REPLICA_URL` is set (core/dbconf.py adds the "replica" alias, this
+router and `ReplicaPinMiddleware`). Without it neither is installed and `reads_may_lag` only sets
+a context variable that nothing reads. The rules (docs/scale.md):
+
+1. A read goes to the replica only inside code marked with `reads_may_lag` (the meeting finder,
+   the public record check, reports a person asks for) — never by default. Task workers, the
+   sharing gate, grants and every other view read the primary.
+2. Even inside such code, the apps whose rows decide who may see what (sharing: links, grants,
+   the access and audit logs; accounts and allauth; sessions; the task queue and reminders) are
+   read from the primary: a consent revoked a moment ago must already be revoked.
+3. Read-your-writes: a write through Django (or any unsafe-method request) pins the browser to
+   the primary for TANDEM_REPLICA_PIN_SECONDS with a signed cookie, so the same person's next
+   requests, on whichever app server, see what they just wrote. A write inside a marked block
+   also sends the rest of that block to the primary.
+4. A replica that is down is noticed by a cheap check (a short connect timeout, its answer kept
+   TANDEM_REPLICA_CHECK_SECONDS) and reads fall back to the primary with a warning in the log.
+   A marked view whose replica connection fails mid-request is run once more on the primary.
+"""
+
+import contextlib
+import contextvars
+import functools
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connections
+
+logger = logging.getLogger("tandem.db")
+
+REPLICA = "replica"
+PIN_COOKIE = "tandem_primary"
+PIN_SALT = "tandem.core.db_router.pin"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+PRIMARY_ONLY_APPS = frozenset(
+    {
+        "sharing",
+        "accounts",
+        "account",
+        "mfa",
+        "auth",
+        "sessions",
+        "contenttypes",
+        "core",
+        "reminders",
+        "django_tasks_database",
+    }
+)
+"""Apps read from the primary even inside `reads_may_lag`: who may see what, and who is who."""
+_NOT_A_WRITE = frozenset({"sessions"})
+"""Writes that do not pin: a session's idle stamp is not something the person wrote."""
+
+_lag = contextvars.ContextVar("tandem_reads_may_lag", default=False)
+_pinned = contextvars.ContextVar("tandem_pinned_to_primary", default=False)
+_wrote = contextvars.ContextVar("tandem_wrote", default=False)
+_used_replica = contextvars.ContextVar("tandem_used_replica", default=False)
+
+
+class _Health:
+    """Whether the replica answered lately; one check per process per TANDEM_REPLICA_CHECK_SECONDS."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.ok = False
+        self.until = 0.0
+
+    def reset(self) -> None:
+        with self.lock:
+            self.ok, self.until = False, 0.0
+
+    def mark_down(self, reason: object) -> None:
+        with self.lock:
+            self.ok, self.until = False, time.monotonic() + _check_seconds()
+        logger.warning("Database replica unreachable, reading from the primary: %s", reason)
+        _close_replica()
+
+    def available(self) -> bool:
+        now = time.monotonic()
+        if now < self.until:
+            return self.ok
+        with self.lock:
+            if now < self.until:
+                return self.ok
+            try:
+                with connections[REPLICA].cursor() as cursor:
+                    cursor.execute("SELECT 1")
+            except Exception as error:  # any failure to answer means: not now
+                ok = False
+                logger.warning("Database replica unreachable, reading from the primary: %s", error)
+                _close_replica()
+            else:
+                ok = True
+            self.ok, self.until = ok, time.monotonic() + _check_seconds()
+            return ok
+
+
+health = _Health()
+
+
+def _check_seconds() -> float:
+    return float(getattr(settings, "TANDEM_REPLICA_CHECK_SECONDS", 5))
+
+
+def _pin_seconds() -> int:
+    return int(getattr(settings, "TANDEM_REPLICA_PIN_SECONDS", 5))
+
+
+def _close_replica() -> None:
+    with contextlib.suppress(Exception):  # a dead connection may fail to close; it is dropped either way
+        connections[REPLICA].close()
+
+
+def replica_configured() -> bool:
+    return REPLICA in settings.DATABASES
+
+
+class reads_may_lag:  # a class used like a function: @reads_may_lag, with reads_may_lag():
+    """Mark code whose reads may come from a replica a second or so behind the primary.
+
+    As a decorator or a context manager. It has no effect for a person pinned to the primary
+    (they wrote a moment ago) and none without a replica. A decorated function that meets a
+    failing replica connection is run once more, on the primary.
+    """
+
+    def __new__(cls, func=None):
+        if func is None:
+            return super().__new__(cls)
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with cls():
+                try:
+                    return func(*args, **kwargs)
+                except (OperationalError, InterfaceError) as error:
+                    if not _used_replica.get():
+                        raise
+                    health.mark_down(error)
+            with reads_on_primary():
+                return func(*args, **kwargs)
+
+        return wrapper
+
+    def __enter__(self):
+        self._tokens = (_lag.set(not _pinned.get()), _used_replica.set(False))
+        return self
+
+    def __exit__(self, *exc):
+        lag, used = self._tokens
+        _lag.reset(lag)
+        _used_replica.reset(used)
+        return False
+
+
+class reads_on_primary:
+    """Undo `reads_may_lag` for a stretch of code (and for what it calls)."""
+
+    def __enter__(self):
+        self._token = _lag.set(False)
+        return self
+
+    def __exit__(self, *exc):
+        _lag.reset(self._token)
+        return False
+
+
+def reads_may_lag_now() -> bool:
+    return _lag.get()
+
+
+class ReplicaRouter:
+    """DATABASE_ROUTERS entry: the rules in this module's docstring."""
+
+    def db_for_read(self, model, **hints):
+        if not _lag.get() or model._meta.app_label in PRIMARY_ONLY_APPS:
+            return None
+        if not health.available():
+            return None
+        _used_replica.set(True)
+        return REPLICA
+
+    def db_for_write(self, model, **hints):
+        if model._meta.app_label not in _NOT_A_WRITE:
+            _wrote.set(True)
+            _lag.set(False)  # read your own write for the rest of this block
+        return "default"
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True  # the replica holds the same rows as the primary
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        return db != REPLICA or None
+
+
+class ReplicaPinMiddleware:
+    """Keeps a browser on the primary for a few seconds after it wrote (read-your-writes).
+
+    The pin is a signed cookie holding only its own time, so it holds on every app server (they
+    share SECRET_KEY) and needs no shared store.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = _pin_seconds()
+        pinned = request.get_signed_cookie(PIN_COOKIE, default=None, salt=PIN_SALT, max_age=seconds) is not None
+        tokens = (_pinned.set(pinned), _wrote.set(False))
+        try:
+            response = self.get_response(request)
+            if seconds and (_wrote.get() or request.method not in SAFE_METHODS):
+                response.set_signed_cookie(
+                    PIN_COOKIE,
+                    "1",
+                    salt=PIN_SALT,
+                    max_age=seconds,
+                    httponly=True,
+                    samesite="Lax",
+                    secure=settings.SESSION_COOKIE_SECURE,
+                )
+            return response
+        finally:
+            _pinned.reset(tokens[0])
+            _wrote.reset(tokens[1])

@@ -1,0 +1,192 @@
+"""The replica router (core/db_router.py): which reads may go to a replica, and when they may not.
+
+The replica here is a second connection to the test database (a TEST MIRROR of default, as the
+settings make it), so the queries each connection ran show where every read went.
+"""
+
+import datetime
+import logging
+
+import dj_database_url
+import pytest
+import time_machine
+from django.db import connections
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import reverse
+
+from tandem.accounts.models import User
+from tandem.core import db_router
+from tandem.core.db_router import PIN_COOKIE, reads_may_lag
+from tandem.core.dbconf import PIN_MIDDLEWARE, ROUTER
+from tandem.sharing import gate
+from tests.support.world import build_world
+
+PRIMARY_ONLY_TABLES = ("sharing_", "accounts_", "account_", "mfa_", "django_session")
+
+
+pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _replica_alias():
+    """The "replica" alias exists before each test's database setup looks for it."""
+    _set_replica(dict(connections["default"].settings_dict))
+    yield
+    connections["replica"].close()
+    del connections["replica"]
+    del connections.settings["replica"]
+
+
+def _set_replica(conf: dict) -> None:
+    conf["TEST"] = {**conf.get("TEST", {}), "MIRROR": "default"}
+    if "replica" in connections.settings:
+        connections["replica"].close()
+        del connections["replica"]
+    both = connections.configure_settings({"default": connections["default"].settings_dict, "replica": conf})
+    connections.settings["replica"] = both["replica"]
+    db_router.health.reset()
+
+
+def _route(settings) -> None:
+    settings.DATABASE_ROUTERS = [ROUTER]
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, PIN_MIDDLEWARE]
+    settings.TANDEM_REPLICA_PIN_SECONDS = 5
+
+
+@pytest.fixture
+def replica(settings):
+    """A second connection to the test database, as the settings make it (a TEST MIRROR)."""
+    _set_replica(dict(connections["default"].settings_dict))
+    _route(settings)
+    yield connections["replica"]
+    db_router.health.reset()
+
+
+@pytest.fixture
+def dead_replica(settings):
+    """A replica nobody answers for (nothing listens on port 1)."""
+    conf = dj_database_url.parse("postgresql://nobody@127.0.0.1:1/tandem_replica")
+    conf["OPTIONS"] = {"connect_timeout": 1}
+    _set_replica(conf)
+    _route(settings)
+    yield connections["replica"]
+    _set_replica(dict(connections["default"].settings_dict))
+
+
+@pytest.fixture
+def people():
+    return build_world()
+
+
+class _Record:
+    """The SQL a connection ran (without opening it, unlike CaptureQueriesContext)."""
+
+    def __init__(self):
+        self.sql = []
+
+    def __call__(self, execute, sql, params, many, context):
+        self.sql.append(sql)
+        return execute(sql, params, many, context)
+
+
+def _get(client, url):
+    """The response, with the SQL each connection ran for it."""
+    primary, replica = _Record(), _Record()
+    with connections["default"].execute_wrapper(primary), connections["replica"].execute_wrapper(replica):
+        response = client.get(url)
+    return response, primary.sql, replica.sql
+
+
+FINDER = reverse("meeting_finder") + "?attendance=online&radius=25"
+
+
+def test_the_finder_reads_meetings_from_the_replica(replica, people):
+    client = people.client_for("owner")
+    response, primary, lagging = _get(client, FINDER)
+    assert response.status_code == 200
+    assert any("fellowship_meeting" in sql for sql in lagging)
+    assert not any("fellowship_meeting" in sql for sql in primary)
+    # who is signed in, and their session, are never read from the replica
+    assert not [sql for sql in lagging if any(table in sql for table in PRIMARY_ONLY_TABLES)]
+
+
+def test_pages_not_marked_read_only_the_primary(replica, people):
+    client = people.client_for("owner")
+    response, primary, lagging = _get(client, reverse("schedule"))
+    assert response.status_code == 200
+    assert primary
+    assert not lagging
+
+
+def test_the_sharing_gate_never_reads_the_replica(replica, people):
+    lagging = _Record()
+    with connections["replica"].execute_wrapper(lagging), reads_may_lag():
+        assert db_router.reads_may_lag_now()
+        assert gate.may_view(people.therapist, people.owner, "checkins")
+        people.revoke_all()
+        assert not gate.may_view(people.therapist, people.owner, "checkins")
+    assert not [sql for sql in lagging.sql if "sharing_" in sql]
+
+
+def test_a_therapists_client_report_decides_on_the_primary(replica, people):
+    client = people.client_for("therapist")
+    response, primary, lagging = _get(client, reverse("report_client", args=[people.owner.pk]))
+    assert response.status_code == 200
+    assert any("sharing_grant" in sql for sql in primary)
+    assert not [sql for sql in lagging if "sharing_" in sql]
+
+
+def test_a_write_pins_the_person_to_the_primary_until_the_pin_expires(replica, people):
+    client = people.client_for("owner")
+    response = client.post(reverse("record_verify"), {"code": "nothing"})
+    assert PIN_COOKIE in response.cookies
+    response, primary, lagging = _get(client, FINDER)
+    assert response.status_code == 200
+    assert lagging == []  # pinned: they may be about to read what they just wrote
+    assert any("fellowship_meeting" in sql for sql in primary)
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=6)
+    with time_machine.travel(later, tick=False):
+        response, primary, lagging = _get(client, FINDER)
+    assert response.status_code == 200
+    assert any("fellowship_meeting" in sql for sql in lagging)
+
+
+def test_a_write_through_django_in_a_safe_request_pins_too(replica, people):
+    def view(request):
+        User.objects.filter(pk=people.owner.pk).update(display_name="Robin R.")
+        return HttpResponse("ok")
+
+    def quiet(request):
+        return HttpResponse("ok")
+
+    request = RequestFactory().get("/")
+    assert PIN_COOKIE in db_router.ReplicaPinMiddleware(view)(request).cookies
+    assert PIN_COOKIE not in db_router.ReplicaPinMiddleware(quiet)(RequestFactory().get("/")).cookies
+
+
+def test_writes_inside_a_lagging_block_go_to_the_primary_and_end_the_lag(replica, people):
+    with reads_may_lag():
+        User.objects.filter(pk=people.owner.pk).update(display_name="Robin R.")
+        assert not db_router.reads_may_lag_now()
+        assert User.objects.get(pk=people.owner.pk).display_name == "Robin R."
+
+
+def test_an_unreachable_replica_falls_back_to_the_primary_with_a_warning(dead_replica, people, caplog):
+    client = people.client_for("owner")
+    with caplog.at_level(logging.WARNING, logger="tandem.db"):
+        response, primary, lagging = _get(client, FINDER)
+    assert response.status_code == 200
+    assert lagging == []
+    assert any("fellowship_meeting" in sql for sql in primary)
+    assert "replica unreachable" in caplog.text
+
+
+def test_a_replica_that_dies_mid_request_is_retried_on_the_primary(dead_replica, people, caplog):
+    db_router.health.ok, db_router.health.until = True, float("inf")  # it answered a moment ago
+    client = people.client_for("owner")
+    with caplog.at_level(logging.WARNING, logger="tandem.db"):
+        response = client.get(FINDER)
+    assert response.status_code == 200
+    assert "replica unreachable" in caplog.text
+    assert not db_router.health.available()  # remembered: the next reads skip it at once
