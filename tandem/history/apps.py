@@ -1,10 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class HistoryConfig(AppConfig):
     name = "tandem.history"
     label = "history"
-    verbose_name = "Life timeline and family map"
+    verbose_name = _("Life timeline and family map")
 
     def ready(self):
         from tandem.core import nav
@@ -13,12 +15,12 @@ class HistoryConfig(AppConfig):
 
         from . import models
 
-        nav.register("Over time", "picture", roles={"client"}, order=49, group="My work")
-        nav.register("Timeline", "timeline", roles={"client", "partner"}, order=50, group="My work")
-        nav.register("Family map", "family", roles={"client", "partner"}, order=51, group="My work")
+        nav.register(_("Over time"), "picture", roles={"client"}, order=49, group="My work")
+        nav.register(_("Timeline"), "timeline", roles={"client", "partner"}, order=50, group="My work")
+        nav.register(_("Family map"), "family", roles={"client", "partner"}, order=51, group="My work")
         panels.register("timeline", "history/_panel_timeline.html", timeline_panel, order=60)
         panels.register("genogram", "history/_panel_genogram.html", genogram_panel, order=61)
-        sections.register_combined("picture", "Over time", "history/_report_picture.html", picture_report)
+        sections.register_combined("picture", _("Over time"), "history/_report_picture.html", picture_report)
         for model in (
             models.HistoryProfile,
             models.LifeEvent,
@@ -47,4 +49,6 @@ def timeline_panel(viewer, owner, period=None) -> dict:
 def genogram_panel(viewer, owner, period=None) -> dict:
     from . import services
 
-    return services.family(owner, id_prefix=f"genogram-{owner.pk}", heading=f"Family map of {owner}")
+    return services.family(
+        owner, id_prefix=f"genogram-{owner.pk}", heading=gettext("Family map of %(name)s") % {"name": owner}
+    )

@@ -9,6 +9,8 @@ a family with a cycle in it (which the forms refuse, but an import could bring) 
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from .models import Condition, ParentChild, Relationship, Relative, Union
 
 MAX_PARENTS = 2
@@ -92,53 +94,84 @@ CONDITION_ORDER = ("alcohol", "drugs", "csb", "gambling", "eating", "mental")
 
 
 def _label(person: Relative) -> str:
-    return person.name or "this person"
+    return person.name or gettext("this person")
 
 
 def parent_link_problems(graph: FamilyGraph, parent: Relative, child: Relative) -> list[str]:
     """Why `parent` cannot be recorded as a parent of `child`, in plain words (empty: fine)."""
     problems = []
     if parent.pk == child.pk:
-        return ["Someone can't be their own parent."]
+        return [gettext("Someone can't be their own parent.")]
     if parent.pk in graph.parents.get(child.pk, []):
-        return [f"{_label(parent)} is already recorded as a parent of {_label(child)}."]
+        return [
+            gettext("%(parent)s is already recorded as a parent of %(child)s.")
+            % {"parent": _label(parent), "child": _label(child)}
+        ]
     if len(graph.parents.get(child.pk, [])) >= MAX_PARENTS:
         problems.append(
-            f"{_label(child)} already has two parents here. If there is a step-parent or an adoptive "
-            "parent, you can show them as a partner of a parent, or with a relationship line."
+            gettext(
+                "%(child)s already has two parents here. If there is a step-parent or an adoptive "
+                "parent, you can show them as a partner of a parent, or with a relationship line."
+            )
+            % {"child": _label(child)}
         )
     if parent.pk in graph.descendants(child.pk) or parent.pk == child.pk:
         problems.append(
-            f"That would make {_label(child)} their own ancestor: {_label(parent)} is already "
-            f"a child or grandchild of {_label(child)}. Please check who is the parent and who is the child."
+            gettext(
+                "That would make %(child)s their own ancestor: %(parent)s is already "
+                "a child or grandchild of %(child)s. Please check who is the parent and who is the child."
+            )
+            % {"child": _label(child), "parent": _label(parent)}
         )
     if parent.birth_year and child.birth_year and child.birth_year <= parent.birth_year:
         problems.append(
-            f"{_label(child)} (born {child.birth_year}) would be older than, or the same age as, "
-            f"their parent {_label(parent)} (born {parent.birth_year}). Please check the years."
+            gettext(
+                "%(child)s (born %(child_year)s) would be older than, or the same age as, "
+                "their parent %(parent)s (born %(parent_year)s). Please check the years."
+            )
+            % {
+                "child": _label(child),
+                "child_year": child.birth_year,
+                "parent": _label(parent),
+                "parent_year": parent.birth_year,
+            }
         )
     if parent.death_year and child.birth_year and child.birth_year > parent.death_year + 1:
         problems.append(
-            f"{_label(child)} was born in {child.birth_year}, more than a year after "
-            f"{_label(parent)} died ({parent.death_year}). Please check the years."
+            gettext(
+                "%(child)s was born in %(child_year)s, more than a year after "
+                "%(parent)s died (%(death_year)s). Please check the years."
+            )
+            % {
+                "child": _label(child),
+                "child_year": child.birth_year,
+                "parent": _label(parent),
+                "death_year": parent.death_year,
+            }
         )
     if graph.union_between(parent.pk, child.pk):
         problems.append(
-            f"{_label(parent)} and {_label(child)} are joined as a couple here, so one can't be the other's parent."
+            gettext("%(parent)s and %(child)s are joined as a couple here, so one can't be the other's parent.")
+            % {"parent": _label(parent), "child": _label(child)}
         )
     return problems
 
 
 def union_problems(graph: FamilyGraph, a: Relative, b: Relative, *, ignore: Union | None = None) -> list[str]:
     if a.pk == b.pk:
-        return ["Please choose two different people."]
+        return [gettext("Please choose two different people.")]
     existing = graph.union_between(a.pk, b.pk)
     if existing is not None and (ignore is None or existing.pk != ignore.pk):
-        return [f"{_label(a)} and {_label(b)} are already joined. You can change that union instead."]
+        return [
+            gettext("%(a)s and %(b)s are already joined. You can change that union instead.")
+            % {"a": _label(a), "b": _label(b)}
+        ]
     if a.pk in graph.ancestors(b.pk) or b.pk in graph.ancestors(a.pk):
         return [
-            "A union can't join someone to their own parent, grandparent, child or grandchild. "
-            "To record harm between family members, use a relationship line marked 'abuse'."
+            gettext(
+                "A union can't join someone to their own parent, grandparent, child or grandchild. "
+                "To record harm between family members, use a relationship line marked 'abuse'."
+            )
         ]
     return []
 
@@ -150,23 +183,45 @@ def year_problems_for(graph: FamilyGraph, person: Relative, birth_year, death_ye
         parent = graph.people[parent_pk]
         if birth_year and parent.birth_year and birth_year <= parent.birth_year:
             problems.append(
-                f"Born in {birth_year}, {_label(person)} would be older than, or the same age as, "
-                f"their parent {_label(parent)} (born {parent.birth_year})."
+                gettext(
+                    "Born in %(year)s, %(person)s would be older than, or the same age as, "
+                    "their parent %(parent)s (born %(parent_year)s)."
+                )
+                % {
+                    "year": birth_year,
+                    "person": _label(person),
+                    "parent": _label(parent),
+                    "parent_year": parent.birth_year,
+                }
             )
         if birth_year and parent.death_year and birth_year > parent.death_year + 1:
             problems.append(
-                f"Born in {birth_year}, {_label(person)} would be born more than a year after "
-                f"their parent {_label(parent)} died ({parent.death_year})."
+                gettext(
+                    "Born in %(year)s, %(person)s would be born more than a year after "
+                    "their parent %(parent)s died (%(death_year)s)."
+                )
+                % {
+                    "year": birth_year,
+                    "person": _label(person),
+                    "parent": _label(parent),
+                    "death_year": parent.death_year,
+                }
             )
     for child_pk in graph.children.get(person.pk, []):
         child = graph.people[child_pk]
         if birth_year and child.birth_year and child.birth_year <= birth_year:
             problems.append(
-                f"Born in {birth_year}, {_label(person)} would be younger than, or the same age as, "
-                f"their child {_label(child)} (born {child.birth_year})."
+                gettext(
+                    "Born in %(year)s, %(person)s would be younger than, or the same age as, "
+                    "their child %(child)s (born %(child_year)s)."
+                )
+                % {"year": birth_year, "person": _label(person), "child": _label(child), "child_year": child.birth_year}
             )
         if death_year and child.birth_year and child.birth_year > death_year + 1:
-            problems.append(f"{_label(child)} was born in {child.birth_year}, more than a year after {death_year}.")
+            problems.append(
+                gettext("%(child)s was born in %(child_year)s, more than a year after %(death_year)s.")
+                % {"child": _label(child), "child_year": child.birth_year, "death_year": death_year}
+            )
     return problems
 
 

@@ -8,6 +8,9 @@ The key is drawn with the same code as the picture. Text is escaped by the build
 import math
 from collections import defaultdict
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from tandem.core import svg
 from tandem.core.charts import Chart
 
@@ -100,16 +103,16 @@ def _cross(gender: str, cx: float, cy: float) -> str:
 
 
 def person_summary(person: Relative) -> str:
-    bits = [person.name or "Someone"]
+    bits = [person.name or gettext("Someone")]
     if person.is_self:
-        bits.append("(you)")
+        bits.append(gettext("(you)"))
     bits.append(f"— {person.get_gender_display().lower()}")
     if person.birth_year:
-        bits.append(f", born {person.birth_year}")
+        bits.append(gettext(", born %(year)s") % {"year": person.birth_year})
     if person.death_year:
-        bits.append(f", died {person.death_year}")
+        bits.append(gettext(", died %(year)s") % {"year": person.death_year})
     elif person.deceased:
-        bits.append(", has died")
+        bits.append(gettext(", has died"))
     conditions = getattr(person, "condition_list", [])
     if conditions:
         bits.append(
@@ -332,11 +335,12 @@ def _descent_lines(graph: FamilyGraph, pos: dict, anchors: dict) -> list:
     return back
 
 
-def genogram_chart(graph: FamilyGraph, *, id_prefix: str = "genogram", heading: str = "Family map") -> Chart:
+def genogram_chart(graph: FamilyGraph, *, id_prefix: str = "genogram", heading: str | None = None) -> Chart:
     p = id_prefix
+    heading = heading if heading is not None else gettext("Family map")
     if graph.is_empty:
-        summary = "No one has been added yet."
-        empty = svg.text(10, 35, "No one added yet.", fill="currentColor")
+        summary = gettext("No one has been added yet.")
+        empty = svg.text(10, 35, gettext("No one added yet."), fill="currentColor")
         picture = svg.document(p, 320, 60, heading, summary, empty, class_="chart genogram-chart", width=320)
         return Chart(picture, summary)
     plan = layout(graph)
@@ -347,8 +351,13 @@ def genogram_chart(graph: FamilyGraph, *, id_prefix: str = "genogram", heading: 
     middle = [d[0] for d in drawn if d]
     on_top = [d[1] for d in drawn if d]
     people = [_person(person, *pos[pk], p) for pk, person in graph.people.items() if pk in pos]
-    desc = f"{len(graph.people)} people in {max(plan.rows.values(), default=0) + 1} generations. " + " ".join(
-        person_summary(person) + "." for person in graph.people.values()
+    generations = max(plan.rows.values(), default=0) + 1
+    people_words = ngettext("%(count)s person", "%(count)s people", len(graph.people)) % {"count": len(graph.people)}
+    desc = (
+        ngettext("%(people)s in %(count)s generation.", "%(people)s in %(count)s generations.", generations)
+        % {"people": people_words, "count": generations}
+        + " "
+        + " ".join(person_summary(person) + "." for person in graph.people.values())
     )
     picture = svg.document(
         p,
@@ -393,42 +402,44 @@ class _SampleLine:
 
 
 SYMBOL_KEY = [
-    (("male", {}), ("female", {}), "Square: man or male.  Circle: woman or female."),
-    (("other", {}), ("unknown", {}), "Diamond: non-binary or another gender.\nDiamond with ?: not known."),
-    (("female", {"is_self": True}), ("male", {"deceased": True}), "Double outline: you.  X across: has died."),
+    (("male", {}), ("female", {}), _("Square: man or male.  Circle: woman or female.")),
+    (("other", {}), ("unknown", {}), _("Diamond: non-binary or another gender.\nDiamond with ?: not known.")),
+    (("female", {"is_self": True}), ("male", {"deceased": True}), _("Double outline: you.  X across: has died.")),
     (
         ("male", {"areas": [("bottom", "confirmed")]}),
         ("female", {"areas": [("bottom", "confirmed")]}),
-        "Lower half filled: alcohol (A) or drug (D) addiction\n(the customary mark).",
+        _("Lower half filled: alcohol (A) or drug (D) addiction\n(the customary mark)."),
     ),
     (
         ("male", {"areas": [("left", "confirmed")]}),
         ("female", {"areas": [("left", "confirmed")]}),
-        "Left half filled: mental illness (M)\n(the customary mark).",
+        _("Left half filled: mental illness (M)\n(the customary mark)."),
     ),
     (
         ("male", {"areas": [("quarter", "confirmed")]}),
         ("female", {"areas": [("quarter", "confirmed")]}),
-        "Top right quarter filled: compulsive sexual behaviour (S).\n"
-        "There is no standard mark for it; this one is Tandem's own.",
+        _(
+            "Top right quarter filled: compulsive sexual behaviour (S).\n"
+            "There is no standard mark for it; this one is Tandem's own."
+        ),
     ),
     (
         ("male", {"areas": [("bottom", "suspected")]}),
         ("male", {"areas": [("bottom", "recovery")]}),
-        "Solid: confirmed.  Diagonal lines: suspected (letter and ?).\nDots: in recovery (letter and (r)).",
+        _("Solid: confirmed.  Diagonal lines: suspected (letter and ?).\nDots: in recovery (letter and (r))."),
     ),
 ]
 UNION_KEY = [
-    (None, 0, "Married: a solid line between the partners"),
-    ("7 5", 0, "Partnered, not married: a dashed line"),
-    (None, 1, "Separated: one slash across the line"),
-    (None, 2, "Divorced: two slashes across the line"),
+    (None, 0, _("Married: a solid line between the partners")),
+    ("7 5", 0, _("Partnered, not married: a dashed line")),
+    (None, 1, _("Separated: one slash across the line")),
+    (None, 2, _("Divorced: two slashes across the line")),
 ]
 
 
 def _lines(x, y, words: str) -> list[str]:
     """One or two lines of legend text (SVG text does not wrap by itself)."""
-    lines = words.split("\n")
+    lines = str(words).split("\n")
     top = y - (len(lines) - 1) * 8
     return [svg.text(x, top + i * 16, line, font_size=13, fill="currentColor") for i, line in enumerate(lines)]
 
@@ -453,7 +464,9 @@ def genogram_legend_svg(*, id_prefix: str = "legend"):
         _lines(
             140,
             y + 10,
-            "Gambling (G) and eating disorders (E) have no shading:\ntheir letters are written under the person.",
+            gettext(
+                "Gambling (G) and eating disorders (E) have no shading:\ntheir letters are written under the person."
+            ),
         )
     )
     y += 44
@@ -463,7 +476,9 @@ def genogram_legend_svg(*, id_prefix: str = "legend"):
             line += _slashes(40 - 3 * (slashes - 1), y, slashes)
         rows.append(svg.el("g", line, svg.text(140, y + 5, words, font_size=13, fill="currentColor")))
         y += 30
-    rows.append(svg.text(140, y + 5, "Children hang from their parents' line.", font_size=13, fill="currentColor"))
+    rows.append(
+        svg.text(140, y + 5, gettext("Children hang from their parents' line."), font_size=13, fill="currentColor")
+    )
     y += 20
     for kind in RelationshipKind:
         drawn = _relationship(_SampleLine(kind), {1: (-14.0, y + 6), 2: (134.0, y + 6)}, p, with_label=False)
@@ -475,8 +490,8 @@ def genogram_legend_svg(*, id_prefix: str = "legend"):
         p,
         620,
         y + 10,
-        "Key to the family map",
-        "Shapes, fills and lines used in the family map, each explained in words.",
+        gettext("Key to the family map"),
+        gettext("Shapes, fills and lines used in the family map, each explained in words."),
         _defs(p) + svg.join(rows),
         class_="chart genogram-legend",
         width="100%",
@@ -484,9 +499,9 @@ def genogram_legend_svg(*, id_prefix: str = "legend"):
 
 
 RELATIONSHIP_WORDS = {
-    RelationshipKind.CLOSE: "Close (a double line)",
-    RelationshipKind.DISTANT: "Distant (a dotted line)",
-    RelationshipKind.CONFLICT: "Conflict (a zigzag)",
-    RelationshipKind.CUTOFF: "Cut off (a broken line with two bars)",
-    RelationshipKind.ABUSE: "Abuse (a heavy zigzag, arrow to the person harmed)",
+    RelationshipKind.CLOSE: _("Close (a double line)"),
+    RelationshipKind.DISTANT: _("Distant (a dotted line)"),
+    RelationshipKind.CONFLICT: _("Conflict (a zigzag)"),
+    RelationshipKind.CUTOFF: _("Cut off (a broken line with two bars)"),
+    RelationshipKind.ABUSE: _("Abuse (a heavy zigzag, arrow to the person harmed)"),
 }

@@ -8,7 +8,9 @@ health free text, and nothing here is ever shown to anyone the owner has not cho
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.dateformat import format as date_format
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.crypto import EncryptedTextField
 
@@ -17,15 +19,15 @@ OLDEST_AGE = 120
 
 
 class EventKind(models.TextChoices):
-    FAMILY = "family", "Family"
-    TRAUMA = "trauma", "Trauma or abuse"
-    FIRST_EXPOSURE = "first_exposure", "First exposure"
-    RELATIONSHIPS = "relationships", "Relationships"
-    ACTING_OUT = "acting_out", "Acting out"
-    OTHER_ADDICTIONS = "other_addictions", "Other addictions"
-    RECOVERY = "recovery", "Recovery"
-    LOSSES = "losses", "Losses"
-    OTHER = "other", "Something else"
+    FAMILY = "family", pgettext_lazy("life event", "Family")
+    TRAUMA = "trauma", _("Trauma or abuse")
+    FIRST_EXPOSURE = "first_exposure", _("First exposure")
+    RELATIONSHIPS = "relationships", _("Relationships")
+    ACTING_OUT = "acting_out", _("Acting out")
+    OTHER_ADDICTIONS = "other_addictions", _("Other addictions")
+    RECOVERY = "recovery", pgettext_lazy("life event", "Recovery")
+    LOSSES = "losses", _("Losses")
+    OTHER = "other", _("Something else")
 
 
 class HistoryProfile(models.Model):
@@ -84,30 +86,36 @@ class LifeEvent(models.Model):
                 text += " – " + date_format(self.date_to, "j M Y")
             parts.append(text)
         if self.age_from is not None:
-            text = f"age {self.age_from}"
             if self.age_to is not None and self.age_to != self.age_from:
-                text += f"–{self.age_to}"
+                text = gettext("age %(start)s–%(end)s") % {"start": self.age_from, "end": self.age_to}
+            else:
+                text = gettext("age %(age)s") % {"age": self.age_from}
             parts.append(text if not parts else f"({text})")
-        return " ".join(parts) or "no date"
+        return " ".join(parts) or gettext("no date")
+
+    @property
+    def signed_rating(self) -> str:
+        """How it felt, with its sign: "+3", "0", "-2"."""
+        return f"+{self.rating}" if self.rating > 0 else str(self.rating)
 
 
 # --- Genogram ---------------------------------------------------------------------------------
 
 
 class Gender(models.TextChoices):
-    MALE = "male", "Man or male"
-    FEMALE = "female", "Woman or female"
-    OTHER = "other", "Non-binary or another gender"
-    UNKNOWN = "unknown", "Not known"
+    MALE = "male", _("Man or male")
+    FEMALE = "female", _("Woman or female")
+    OTHER = "other", _("Non-binary or another gender")
+    UNKNOWN = "unknown", _("Not known")
 
 
 class ConditionKind(models.TextChoices):
-    ALCOHOL = "alcohol", "Alcohol addiction"
-    DRUGS = "drugs", "Drug addiction"
-    CSB = "csb", "Compulsive sexual behaviour"
-    GAMBLING = "gambling", "Gambling"
-    EATING = "eating", "Eating disorder"
-    MENTAL = "mental", "Mental illness"
+    ALCOHOL = "alcohol", _("Alcohol addiction")
+    DRUGS = "drugs", _("Drug addiction")
+    CSB = "csb", _("Compulsive sexual behaviour")
+    GAMBLING = "gambling", _("Gambling")
+    EATING = "eating", _("Eating disorder")
+    MENTAL = "mental", _("Mental illness")
 
 
 CONDITION_CODES = {
@@ -121,9 +129,9 @@ CONDITION_CODES = {
 
 
 class ConditionStatus(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmed"
-    SUSPECTED = "suspected", "Suspected"
-    RECOVERY = "recovery", "In recovery"
+    CONFIRMED = "confirmed", pgettext_lazy("condition", "Confirmed")
+    SUSPECTED = "suspected", pgettext_lazy("condition", "Suspected")
+    RECOVERY = "recovery", pgettext_lazy("condition", "In recovery")
 
 
 STATUS_MARKS = {ConditionStatus.CONFIRMED: "", ConditionStatus.SUSPECTED: "?", ConditionStatus.RECOVERY: "(r)"}
@@ -133,7 +141,7 @@ class Relative(models.Model):
     """One person in the owner's family map (the owner themself included, marked is_self)."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="relatives")
-    name = EncryptedTextField(help_text="A name or a role, e.g. 'maternal grandfather'.")
+    name = EncryptedTextField(help_text=_("A name or a role, e.g. 'maternal grandfather'."))
     gender = models.CharField(max_length=8, choices=Gender.choices, default=Gender.UNKNOWN)
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     death_year = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -160,10 +168,12 @@ class Relative(models.Model):
         if self.birth_year and self.death_year:
             return f"{self.birth_year}–{self.death_year}"
         if self.birth_year:
-            return f"b. {self.birth_year}" + (", died" if self.has_died else "")
+            if self.has_died:
+                return gettext("b. %(year)s, died") % {"year": self.birth_year}
+            return gettext("b. %(year)s") % {"year": self.birth_year}
         if self.death_year:
-            return f"d. {self.death_year}"
-        return "died" if self.has_died else ""
+            return gettext("d. %(year)s") % {"year": self.death_year}
+        return gettext("died") if self.has_died else ""
 
 
 class Condition(models.Model):
@@ -185,10 +195,10 @@ class Condition(models.Model):
 
 
 class UnionStatus(models.TextChoices):
-    MARRIED = "married", "Married"
-    PARTNERED = "partnered", "Partnered"
-    SEPARATED = "separated", "Separated"
-    DIVORCED = "divorced", "Divorced"
+    MARRIED = "married", pgettext_lazy("couple", "Married")
+    PARTNERED = "partnered", pgettext_lazy("couple", "Partnered")
+    SEPARATED = "separated", pgettext_lazy("couple", "Separated")
+    DIVORCED = "divorced", pgettext_lazy("couple", "Divorced")
 
 
 class Union(models.Model):
@@ -207,7 +217,7 @@ class Union(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(partner_a=models.F("partner_b")),
                 name="union_of_two_people",
-                violation_error_message="Please choose two different people.",
+                violation_error_message=_("Please choose two different people."),
             ),
         ]
 
@@ -232,11 +242,11 @@ class ParentChild(models.Model):
 
 
 class RelationshipKind(models.TextChoices):
-    CLOSE = "close", "Close"
-    DISTANT = "distant", "Distant"
-    CONFLICT = "conflict", "Conflict"
-    CUTOFF = "cutoff", "Cut off"
-    ABUSE = "abuse", "Abuse"
+    CLOSE = "close", pgettext_lazy("relationship", "Close")
+    DISTANT = "distant", pgettext_lazy("relationship", "Distant")
+    CONFLICT = "conflict", pgettext_lazy("relationship", "Conflict")
+    CUTOFF = "cutoff", pgettext_lazy("relationship", "Cut off")
+    ABUSE = "abuse", pgettext_lazy("relationship", "Abuse")
 
 
 class Relationship(models.Model):
@@ -253,7 +263,7 @@ class Relationship(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(person_a=models.F("person_b")),
                 name="relationship_of_two_people",
-                violation_error_message="Please choose two different people.",
+                violation_error_message=_("Please choose two different people."),
             ),
         ]
 

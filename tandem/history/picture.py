@@ -14,6 +14,10 @@ import datetime
 from dataclasses import dataclass, field
 from statistics import mean
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from tandem.assessments import api as assessments
 from tandem.core import palette as P
 from tandem.core import svg
@@ -24,7 +28,7 @@ from tandem.recovery import api as recovery
 from tandem.sharing import gate
 from tandem.therapy import api as therapy
 
-PERIODS = {"12w": ("12 weeks", 12), "6m": ("6 months", 26), "12m": ("12 months", 52)}
+PERIODS = {"12w": (_("12 weeks"), 12), "6m": (_("6 months"), 26), "12m": (_("12 months"), 52)}
 DEFAULT_PERIOD = "12w"
 MIN_WEEKS_EACH_SIDE = 4
 """A sentence compares two kinds of week only when each kind has at least this many weeks with a result."""
@@ -45,14 +49,14 @@ class Layer:
 
 
 LAYERS = (
-    Layer("meetings", "Meetings attended", "meetings", fellowship=True),
-    Layer("outreach", "Outreach (calls, texts, coffee)", "outreach", fellowship=True),
-    Layer("stepwork", "Step work (answers ready)", "stepwork", fellowship=True),
-    Layer("urges", "Urges logged", "urges"),
-    Layer("slips", "Slips", "sobriety"),
-    Layer("middle", "Middle-circle days", "checkins"),
-    Layer("fanos", "FANOS held", ""),
-    Layer("homework", "Homework done", "homework"),
+    Layer("meetings", _("Meetings attended"), "meetings", fellowship=True),
+    Layer("outreach", _("Outreach (calls, texts, coffee)"), "outreach", fellowship=True),
+    Layer("stepwork", _("Step work (answers ready)"), "stepwork", fellowship=True),
+    Layer("urges", _("Urges logged"), "urges"),
+    Layer("slips", _("Slips"), "sobriety"),
+    Layer("middle", _("Middle-circle days"), "checkins"),
+    Layer("fanos", _("FANOS held"), ""),
+    Layer("homework", _("Homework done"), "homework"),
 )
 BY_KEY = {layer.key: layer for layer in LAYERS}
 
@@ -163,10 +167,6 @@ class Picture:
     activity: Chart | None = None
 
     @property
-    def whose(self) -> str:
-        return "your" if self.own else f"{self.owner.display_name}'s"
-
-    @property
     def layers(self) -> list[Layer]:
         return self.access.layers
 
@@ -186,25 +186,37 @@ class Picture:
 
     @property
     def headers(self) -> list[str]:
-        return ["Week of"] + [f"{s.name} (average)" for s in self.scores] + [_header(layer) for layer in self.layers]
+        return (
+            [gettext("Week of")]
+            + [gettext("%(name)s (average)") % {"name": s.name} for s in self.scores]
+            + [_header(layer) for layer in self.layers]
+        )
 
     @property
     def rows(self) -> list[list]:
         rows = []
         for i, monday in enumerate(self.window.mondays()):
-            row = [f"{monday:%-d %b %Y}"]
+            row = [_day(monday, "j M Y")]
             row += ["–" if s.weekly[i] is None else svg.number(round(s.weekly[i], 1)) for s in self.scores]
             for layer in self.layers:
                 count = self.counts[layer.key][i]
                 if layer.key == "urges" and count:
-                    count = f"{count} (level {svg.number(round(self.urge_level[i], 1))})"
+                    count = gettext("%(count)s (level %(level)s)") % {
+                        "count": count,
+                        "level": svg.number(round(self.urge_level[i], 1)),
+                    }
                 row.append(count)
             rows.append(row)
         return rows
 
 
 def _header(layer: Layer) -> str:
-    return "Urges logged (average level)" if layer.key == "urges" else layer.label
+    return gettext("Urges logged (average level)") if layer.key == "urges" else str(layer.label)
+
+
+def _day(day: datetime.date, format: str) -> str:
+    """A date in the reader's language ("4 Dec 2026" in English)."""
+    return date_format(day, format)
 
 
 def build(
@@ -314,8 +326,8 @@ def report_section(viewer, owner, period, keys) -> dict | None:
 # --- The sentences ---------------------------------------------------------------------------------
 
 PAIRS = (
-    ("meetings", 3, "three or more meetings"),
-    ("outreach", 2, "two or more calls, texts or coffees"),
+    ("meetings", 3, _("three or more meetings")),
+    ("outreach", 2, _("two or more calls, texts or coffees")),
 )
 """(layer, the least in a week, the words for such weeks) compared with the weeks of fewer."""
 
@@ -327,42 +339,92 @@ def findings(picture: Picture) -> list[Finding]:
             continue
         counts = picture.counts[key]
         for score in picture.scores:
-            finding = _compare(picture, counts, threshold, words, score.name, score.weekly, "points")
+            finding = _compare(picture, counts, threshold, words, score.name, score.weekly)
             if finding:
                 found.append(finding)
         if key != "meetings" or "urges" not in picture.counts or not any(picture.counts["urges"]):
             continue
         urges = [float(n) for n in picture.counts["urges"]]
-        finding = _compare(picture, counts, threshold, words, "number of urges logged", urges, "")
+        finding = _compare(picture, counts, threshold, words, None, urges)
         if finding:
             found.append(finding)
     return found
 
 
-def _compare(picture, counts, threshold, words, what, weekly, unit) -> Finding | None:
+def _subject(picture: Picture, score: str | None) -> str:
+    """Whose what, in words: "your PHQ-9", "Robin's number of urges logged"."""
+    name = picture.owner.display_name
+    if score is None:
+        if picture.own:
+            return gettext("your number of urges logged")
+        return gettext("%(name)s's number of urges logged") % {"name": name}
+    if picture.own:
+        return gettext("your %(score)s") % {"score": score}
+    return gettext("%(name)s's %(score)s") % {"name": name, "score": score}
+
+
+def _said(weeks: str, subject: str, gap: float, lower: bool, points: bool) -> str:
+    """The sentence, whole, so that each language can build it its own way (never as a cause)."""
+    values = {"weeks": weeks, "subject": subject, "gap": svg.number(gap)}
+    if gap < 1:
+        return (
+            gettext(
+                "In the weeks with %(weeks)s, %(subject)s was on average about the same as in the weeks with fewer."
+            )
+            % values
+        )
+    n = 1 if gap == 1 else 2
+    if points and lower:
+        text = ngettext(
+            "In the weeks with %(weeks)s, %(subject)s was on average %(gap)s points lower "
+            "than in the weeks with fewer.",
+            "In the weeks with %(weeks)s, %(subject)s was on average %(gap)s points lower "
+            "than in the weeks with fewer.",
+            n,
+        )
+    elif points:
+        text = ngettext(
+            "In the weeks with %(weeks)s, %(subject)s was on average %(gap)s points higher "
+            "than in the weeks with fewer.",
+            "In the weeks with %(weeks)s, %(subject)s was on average %(gap)s points higher "
+            "than in the weeks with fewer.",
+            n,
+        )
+    elif lower:
+        text = gettext(
+            "In the weeks with %(weeks)s, %(subject)s was on average %(gap)s lower than in the weeks with fewer."
+        )
+    else:
+        text = gettext(
+            "In the weeks with %(weeks)s, %(subject)s was on average %(gap)s higher than in the weeks with fewer."
+        )
+    return text % values
+
+
+def _compare(picture, counts, threshold, words, score, weekly) -> Finding | None:
+    """`score`: a questionnaire's name, or None for the number of urges logged."""
     many = [value for n, value in zip(counts, weekly, strict=True) if value is not None and n >= threshold]
     few = [value for n, value in zip(counts, weekly, strict=True) if value is not None and n < threshold]
     if len(many) < MIN_WEEKS_EACH_SIDE or len(few) < MIN_WEEKS_EACH_SIDE:
         return None
     a, b = mean(many), mean(few)
     gap = round(abs(a - b), 1)
-    subject = f"{picture.whose} {what}"
-    if gap < 1:
-        said = f"{subject} was on average about the same as in the weeks with fewer"
-    else:
-        unit_words = f" {unit}" if unit else ""
-        direction = "lower" if a < b else "higher"
-        said = f"{subject} was on average {svg.number(gap)}{unit_words} {direction} than in the weeks with fewer"
-    text = f"In the weeks with {words}, {said}."
-    basis = (
-        f"{_weeks(len(many))} with {words} (average {svg.number(round(a, 1))}) and {_weeks(len(few))} with fewer "
-        f"(average {svg.number(round(b, 1))}). Two things seen together, not one causing the other."
-    )
+    text = _said(str(words), _subject(picture, score), gap, a < b, score is not None)
+    basis = gettext(
+        "%(many)s with %(weeks)s (average %(many_average)s) and %(few)s with fewer (average %(few_average)s). "
+        "Two things seen together, not one causing the other."
+    ) % {
+        "many": _weeks(len(many)),
+        "weeks": words,
+        "many_average": svg.number(round(a, 1)),
+        "few": _weeks(len(few)),
+        "few_average": svg.number(round(b, 1)),
+    }
     return Finding(text[0].upper() + text[1:], basis)
 
 
 def _weeks(n: int) -> str:
-    return f"{n} week{'s' if n != 1 else ''}"
+    return ngettext("%(count)s week", "%(count)s weeks", n) % {"count": n}
 
 
 # --- The picture of the weeks ----------------------------------------------------------------------
@@ -374,6 +436,7 @@ LABEL = {"fill": P.INK, "font_size": 12}
 
 def _in_a_sentence(label: str) -> str:
     """ "Meetings attended" → "meetings attended"; "FANOS held" keeps its capitals."""
+    label = str(label)
     return label if label.split()[0].isupper() else label[:1].lower() + label[1:]
 
 
@@ -387,12 +450,14 @@ def activity_chart(picture: Picture, **svg_attrs) -> Chart:
     layers = picture.layers
     window = picture.window
     totals = {layer.key: sum(picture.counts[layer.key]) for layer in layers}
-    dates = f"the weeks from {window.first:%-d %b %Y} to {window.last:%-d %b %Y}"
     if layers:
-        summary = f"In {dates}: " + "; ".join(f"{_in_a_sentence(layer.label)} {totals[layer.key]}" for layer in layers)
-        summary += "."
+        summary = gettext("In the weeks from %(first)s to %(last)s: %(totals)s.") % {
+            "first": _day(window.first, "j M Y"),
+            "last": _day(window.last, "j M Y"),
+            "totals": "; ".join(f"{_in_a_sentence(layer.label)} {totals[layer.key]}" for layer in layers),
+        }
     else:
-        summary = "No weekly records are shared here."
+        summary = gettext("No weekly records are shared here.")
     if not layers:
         return Chart("", summary, picture.headers, picture.rows)
     width = 640
@@ -404,7 +469,8 @@ def activity_chart(picture: Picture, **svg_attrs) -> Chart:
         top = TOP + ROW * row
         counts = picture.counts[layer.key]
         highest = max(max(counts), 1)
-        parts.append(svg.text(LEFT, top + 12, f"{layer.label} (most in a week: {max(counts)})", **LABEL))
+        label = gettext("%(label)s (most in a week: %(most)s)") % {"label": layer.label, "most": max(counts)}
+        parts.append(svg.text(LEFT, top + 12, label, **LABEL))
         base = top + ROW - 6
         parts.append(svg.el("line", x1=LEFT, x2=width - RIGHT, y1=base, y2=base, stroke=P.GRID))
         for i, count in enumerate(counts):
@@ -412,10 +478,13 @@ def activity_chart(picture: Picture, **svg_attrs) -> Chart:
                 continue
             bar = 18 * count / highest
             fill = P.BROWN if layer.key == "slips" else P.TEAL
-            tip = f"Week of {window.first + datetime.timedelta(days=7 * i):%-d %b}: {count}"
+            tip = gettext("Week of %(day)s: %(count)s") % {
+                "day": _day(window.first + datetime.timedelta(days=7 * i), "j M"),
+                "count": count,
+            }
             if layer.key == "urges":
                 fill = _urge_colour(picture.urge_level[i])
-                tip += f", average level {svg.number(round(picture.urge_level[i], 1))}"
+                tip += gettext(", average level %(level)s") % {"level": svg.number(round(picture.urge_level[i], 1))}
             parts.append(
                 svg.el(
                     "rect",
@@ -429,18 +498,25 @@ def activity_chart(picture: Picture, **svg_attrs) -> Chart:
                 )
             )
     bottom = height - 8
-    parts.append(svg.text(LEFT, bottom, f"{window.first:%-d %b %Y}", **LABEL, text_anchor="start"))
-    parts.append(svg.text(width - RIGHT, bottom, f"{window.last:%-d %b %Y}", **LABEL, text_anchor="end"))
-    title = f"{picture.whose[:1].upper()}{picture.whose[1:]} last {window.weeks} weeks, week by week"
+    parts.append(svg.text(LEFT, bottom, _day(window.first, "j M Y"), **LABEL, text_anchor="start"))
+    parts.append(svg.text(width - RIGHT, bottom, _day(window.last, "j M Y"), **LABEL, text_anchor="end"))
+    if picture.own:
+        title = gettext("Your last %(weeks)s weeks, week by week") % {"weeks": window.weeks}
+    else:
+        title = gettext("%(name)s's last %(weeks)s weeks, week by week") % {
+            "name": picture.owner.display_name,
+            "weeks": window.weeks,
+        }
     attrs = {"class_": "chart-svg", "focusable": "false"} | svg_attrs
     picture_svg = svg.document(
         f"picture-{picture.owner.pk}-weeks", width, height, title, summary, svg.join(parts), **attrs
     )
-    note = "Each bar is one week, Monday to Sunday" + (
-        ", in the same weeks as the questionnaires above." if picture.scores else "."
-    )
+    if picture.scores:
+        note = gettext("Each bar is one week, Monday to Sunday, in the same weeks as the questionnaires above.")
+    else:
+        note = gettext("Each bar is one week, Monday to Sunday.")
     if "urges" in totals:
-        note += " Urge bars are coloured by the week's average level: teal 0–3, brown 4–7, dark red 8–10."
+        note += " " + gettext("Urge bars are coloured by the week's average level: teal 0–3, brown 4–7, dark red 8–10.")
     if "slips" in totals:
-        note += " Slips are brown."
+        note += " " + gettext("Slips are brown.")
     return Chart(picture_svg, summary, picture.headers, picture.rows, note=note)

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils.translation import gettext
+
 from .family import FamilyGraph
 from .genogram import genogram_chart, genogram_legend_svg
 from .models import HistoryProfile, LifeEvent, ParentChild, Relationship, Relative, Union
@@ -38,7 +40,7 @@ def timeline(owner, *, id_prefix: str = "timeline") -> dict:
     }
 
 
-def family(owner, *, id_prefix: str = "genogram", heading: str = "Family map") -> dict:
+def family(owner, *, id_prefix: str = "genogram", heading: str | None = None) -> dict:
     graph = FamilyGraph.for_owner(owner)
     people = graph.people
     return {
@@ -76,12 +78,12 @@ def start_outline(owner, *, with_partner: bool = False) -> None:
     def person(name, gender, **extra):
         return Relative.objects.create(owner=owner, name=name, gender=gender, **extra)
 
-    me = person("Me", "unknown", is_self=True, birth_year=year)
-    mother = person("Mother", "female")
-    father = person("Father", "male")
+    me = person(gettext("Me"), "unknown", is_self=True, birth_year=year)
+    mother = person(gettext("Mother"), "female")
+    father = person(gettext("Father"), "male")
     grandparents = [
-        (person("Maternal grandmother", "female"), person("Maternal grandfather", "male"), mother),
-        (person("Paternal grandmother", "female"), person("Paternal grandfather", "male"), father),
+        (person(gettext("Maternal grandmother"), "female"), person(gettext("Maternal grandfather"), "male"), mother),
+        (person(gettext("Paternal grandmother"), "female"), person(gettext("Paternal grandfather"), "male"), father),
     ]
     Union.objects.create(owner=owner, partner_a=father, partner_b=mother)
     ParentChild.objects.create(owner=owner, parent=mother, child=me)
@@ -91,9 +93,9 @@ def start_outline(owner, *, with_partner: bool = False) -> None:
         ParentChild.objects.create(owner=owner, parent=grandmother, child=child)
         ParentChild.objects.create(owner=owner, parent=grandfather, child=child)
     if with_partner:
-        partner = person("My partner", "unknown")
-        their_mother = person("Partner's mother", "female")
-        their_father = person("Partner's father", "male")
+        partner = person(gettext("My partner"), "unknown")
+        their_mother = person(gettext("Partner's mother"), "female")
+        their_father = person(gettext("Partner's father"), "male")
         Union.objects.create(owner=owner, partner_a=me, partner_b=partner, status="partnered")
         Union.objects.create(owner=owner, partner_a=their_father, partner_b=their_mother)
         ParentChild.objects.create(owner=owner, parent=their_mother, child=partner)

@@ -7,6 +7,9 @@ colour, and the legend names both. Text is escaped by the builder (tandem/core/s
 import math
 from collections import defaultdict
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from tandem.core import svg
 from tandem.core.charts import Chart
 
@@ -25,15 +28,15 @@ KIND_STYLE = {
     EventKind.OTHER: ("#BBBBBB", "pentagon"),
 }
 SHAPE_WORDS = {
-    "circle": "circle",
-    "triangle-down": "downward triangle",
-    "diamond": "diamond",
-    "square": "square",
-    "triangle-up": "upward triangle",
-    "hexagon": "hexagon",
-    "star": "star",
-    "cross": "cross",
-    "pentagon": "pentagon",
+    "circle": _("circle"),
+    "triangle-down": _("downward triangle"),
+    "diamond": _("diamond"),
+    "square": _("square"),
+    "triangle-up": _("upward triangle"),
+    "hexagon": _("hexagon"),
+    "star": _("star"),
+    "cross": _("cross"),
+    "pentagon": _("pentagon"),
 }
 
 
@@ -81,8 +84,10 @@ def marker(shape: str, cx: float, cy: float, r: float, fill: str, **kwargs) -> s
 
 def rating_words(rating: int) -> str:
     if rating == 0:
-        return "neutral (0)"
-    return f"{'painful' if rating < 0 else 'good'} ({rating:+d})"
+        return gettext("neutral (0)")
+    if rating < 0:
+        return gettext("painful (%(rating)s)") % {"rating": f"{rating:+d}"}
+    return gettext("good (%(rating)s)") % {"rating": f"{rating:+d}"}
 
 
 TL_WIDTH = 800
@@ -135,7 +140,7 @@ def timeline_chart(events: list, birth_year: int | None, *, id_prefix: str = "ti
             )
         )
         if rating % 5 == 0:
-            label = {5: "+5 good", 0: "0", -5: "−5 painful"}[rating]
+            label = {5: gettext("+5 good"), 0: "0", -5: gettext("−5 painful")}[rating]
             parts.append(svg.text(TL_LEFT - 6, y + 4, label, text_anchor="end", font_size=11, fill="currentColor"))
     for age in range(0, top_age + 1, step):
         x = x_at(age)
@@ -147,7 +152,7 @@ def timeline_chart(events: list, birth_year: int | None, *, id_prefix: str = "ti
         svg.text(
             TL_LEFT + plot_w / 2,
             TL_TOP + TL_PLOT + 34,
-            "Age (years)",
+            gettext("Age (years)"),
             text_anchor="middle",
             font_size=12,
             fill="currentColor",
@@ -163,8 +168,14 @@ def timeline_chart(events: list, birth_year: int | None, *, id_prefix: str = "ti
         crowd[key] += 1
         group = [
             svg.title(
-                f"{number}. {event.get_kind_display()}: {svg.shorten(event.title, 80)} — {event.when}, "
-                f"felt {rating_words(event.rating)}"
+                gettext("%(number)s. %(kind)s: %(title)s — %(when)s, felt %(feeling)s")
+                % {
+                    "number": number,
+                    "kind": event.get_kind_display(),
+                    "title": svg.shorten(event.title, 80),
+                    "when": event.when,
+                    "feeling": rating_words(event.rating),
+                }
             )
         ]
         if x2 > x1:
@@ -194,21 +205,30 @@ def timeline_chart(events: list, birth_year: int | None, *, id_prefix: str = "ti
         )
     height = legend_top + math.ceil(len(kinds) / columns) * LEGEND_ROW + 8
     if not events:
-        summary = "No events yet."
+        summary = gettext("No events yet.")
     else:
-        summary = f"{len(placed)} of {len(events)} events placed by age."
+        summary = ngettext(
+            "%(placed)s of %(total)s event placed by age.",
+            "%(placed)s of %(total)s events placed by age.",
+            len(events),
+        ) % {"placed": len(placed), "total": len(events)}
         if unplaced:
-            summary += f" Not on the picture (no age known): numbers {', '.join(map(str, unplaced))}."
+            summary += " " + gettext("Not on the picture (no age known): numbers %(numbers)s.") % {
+                "numbers": ", ".join(map(str, unplaced))
+            }
         summary += " " + " ".join(
-            f"{n}. {e.get_kind_display()} at age {_age_text(s, t)}, felt {rating_words(e.rating)}."
+            gettext("%(number)s. %(kind)s at age %(age)s, felt %(feeling)s.")
+            % {"number": n, "kind": e.get_kind_display(), "age": _age_text(s, t), "feeling": rating_words(e.rating)}
             for n, e, s, t in placed
         )
-    summary = "Events by age (across) and how they felt from −5 painful to +5 good (up and down). " + summary
+    summary = (
+        gettext("Events by age (across) and how they felt from −5 painful to +5 good (up and down).") + " " + summary
+    )
     picture = svg.document(
         id_prefix,
         TL_WIDTH,
         height,
-        "Life timeline",
+        gettext("Life timeline"),
         summary,
         svg.join(parts),
         class_="chart timeline-chart",

@@ -6,6 +6,8 @@ Grantees see these through the person page (panels) and the reports, never throu
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tandem.sharing import gate
@@ -32,7 +34,7 @@ def timeline_birth_year(request):
         HistoryProfile.objects.update_or_create(
             owner=request.user, defaults={"birth_year": form.cleaned_data["birth_year"]}
         )
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect("timeline")
     context = services.timeline(request.user)
     context["birth_form"] = form
@@ -46,7 +48,7 @@ def _event_form_page(request, event=None):
         saved = form.save(commit=False)
         saved.owner = request.user
         saved.save()
-        messages.success(request, "Saved to your timeline.")
+        messages.success(request, _("Saved to your timeline."))
         return redirect("timeline")
     return render(
         request,
@@ -67,7 +69,7 @@ def timeline_edit(request, pk):
 @require_POST
 def timeline_delete(request, pk):
     get_object_or_404(LifeEvent, pk=pk, owner=request.user).delete()
-    messages.success(request, "That event has been removed.")
+    messages.success(request, _("That event has been removed."))
     return redirect("timeline")
 
 
@@ -90,22 +92,23 @@ def family(request):
 def family_start(request):
     with transaction.atomic():
         if Relative.objects.filter(owner=request.user).exists():
-            messages.info(request, "Your family map already has people in it.")
+            messages.info(request, _("Your family map already has people in it."))
         else:
             form = StartOutlineForm(request.POST)
             with_partner = form.is_valid() and form.cleaned_data["with_partner"]
             services.start_outline(request.user, with_partner=with_partner)
             messages.success(
-                request, "Here is an outline of three generations. Change any name, or remove anyone who doesn't fit."
+                request,
+                _("Here is an outline of three generations. Change any name, or remove anyone who doesn't fit."),
             )
     return redirect("family")
 
 
 FORM_PAGES = {
-    "person": ("Add a person", "Change this person", RelativeForm),
-    "union": ("Add a couple", "Change this couple", UnionForm),
-    "child": ("Add a child", "", ChildForm),
-    "line": ("Add a relationship line", "", RelationshipForm),
+    "person": (gettext_lazy("Add a person"), gettext_lazy("Change this person"), RelativeForm),
+    "union": (gettext_lazy("Add a couple"), gettext_lazy("Change this couple"), UnionForm),
+    "child": (gettext_lazy("Add a child"), "", ChildForm),
+    "line": (gettext_lazy("Add a relationship line"), "", RelationshipForm),
 }
 
 
@@ -118,7 +121,7 @@ def _family_form_page(request, which: str, instance=None):
     too_few = which != "person" and Relative.objects.filter(owner=request.user).count() < 2
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Saved to your family map.")
+        messages.success(request, _("Saved to your family map."))
         return redirect("family")
     return render(
         request,
@@ -145,7 +148,7 @@ def family_person_edit(request, pk):
 @require_POST
 def family_person_delete(request, pk):
     services.delete_person(get_object_or_404(Relative, pk=pk, owner=request.user))
-    messages.success(request, "Removed from your family map, with their lines.")
+    messages.success(request, _("Removed from your family map, with their lines."))
     return redirect("family")
 
 
@@ -160,7 +163,7 @@ def family_union_edit(request, pk):
 @require_POST
 def family_union_delete(request, pk):
     get_object_or_404(Union, pk=pk, owner=request.user).delete()
-    messages.success(request, "That couple's line has been removed.")
+    messages.success(request, _("That couple's line has been removed."))
     return redirect("family")
 
 
@@ -171,7 +174,7 @@ def family_child_add(request):
 @require_POST
 def family_child_delete(request, pk):
     get_object_or_404(ParentChild, pk=pk, owner=request.user).delete()
-    messages.success(request, "That parent and child line has been removed.")
+    messages.success(request, _("That parent and child line has been removed."))
     return redirect("family")
 
 
@@ -182,5 +185,5 @@ def family_line_add(request):
 @require_POST
 def family_line_delete(request, pk):
     get_object_or_404(Relationship, pk=pk, owner=request.user).delete()
-    messages.success(request, "That relationship line has been removed.")
+    messages.success(request, _("That relationship line has been removed."))
     return redirect("family")

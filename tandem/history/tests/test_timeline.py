@@ -92,7 +92,7 @@ class TestPages:
         assert len(list(root.iter(f"{SVG}desc"))) == 1
         texts = [t.text for t in root.iter(f"{SVG}text")]
         for kind in EventKind:
-            assert any(t and t.startswith(kind.label) for t in texts), kind
+            assert any(t and t.startswith(str(kind.label)) for t in texts), kind
         assert "Parents split up" in page
         assert "First meeting" in page
         assert 'style="' not in page
