@@ -3,6 +3,10 @@
 import datetime
 from collections import defaultdict
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from tandem.core.charts import Chart, Frame, Reading, Series, score_chart
 
 from .models import Mood
@@ -18,18 +22,20 @@ def mood_chart(entries, start: datetime.date, end: datetime.date, *, id_prefix: 
         if entry.mood and start <= entry.written_on <= end:
             by_day[entry.written_on].append(entry.mood)
     days = [(day, sum(moods) / len(moods)) for day, moods in sorted(by_day.items())]
-    readings = [Reading(day, mood, f"{day:%d %b %Y}: {_word(mood)}") for day, mood in days]
+    readings = [Reading(day, mood, f"{_day(day)}: {_word(mood)}") for day, mood in days]
     if readings:
         average = sum(mood for _, mood in days) / len(days)
-        summary = (
-            f"{len(days)} days with a mood between {start:%d %b %Y} and {end:%d %b %Y}; on average {_word(average)}."
-        )
+        summary = ngettext(
+            "%(count)s day with a mood between %(start)s and %(end)s; on average %(average)s.",
+            "%(count)s days with a mood between %(start)s and %(end)s; on average %(average)s.",
+            len(days),
+        ) % {"count": len(days), "start": _day(start), "end": _day(end), "average": _word(average)}
     else:
-        summary = "No mood was noted in this period."
+        summary = _("No mood was noted in this period.")
     line = {"fill": "none", "stroke": "currentColor", "stroke-width": 1.5}
     return score_chart(
         id_prefix,
-        "Mood over the period",
+        _("Mood over the period"),
         summary,
         [Series(readings, line=line, dot={"r": 4, "fill": "currentColor"})],
         frame=FRAME,
@@ -39,14 +45,19 @@ def mood_chart(entries, start: datetime.date, end: datetime.date, *, id_prefix: 
         grid={"stroke": "currentColor", "stroke-opacity": 0.15},
         label=INK,
         period=(start, end),
-        dates=(f"{start:%d %b %Y}", f"{end:%d %b %Y}"),
+        dates=(_day(start), _day(end)),
         note_when_empty=True,
-        headers=["Day", "Mood"],
-        rows=[[f"{day:%d %b %Y}", Mood(round(mood)).label] for day, mood in days],
+        headers=[_("Day"), _("Mood")],
+        rows=[[_day(day), str(Mood(round(mood)).label)] for day, mood in days],
         class_="chart mood-chart",
         width="100%",
     )
 
 
 def _word(mood: float) -> str:
-    return Mood(round(mood)).label.lower()
+    return str(Mood(round(mood)).label).lower()
+
+
+def _day(day: datetime.date) -> str:
+    """'04 Dec 2026', with the month's name in the language in use."""
+    return date_format(day, "d M Y")

@@ -6,21 +6,22 @@ decrypts the owner's own entries and looks through them (see search.py and bench
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.crypto import EncryptedJSONField, EncryptedTextField
 
 
 class Mood(models.IntegerChoices):
-    VERY_LOW = 1, "Very low"
-    LOW = 2, "Low"
-    OKAY = 3, "Okay"
-    GOOD = 4, "Good"
-    VERY_GOOD = 5, "Very good"
+    VERY_LOW = 1, _("Very low")
+    LOW = 2, _("Low")
+    OKAY = 3, _("Okay")
+    GOOD = 4, _("Good")
+    VERY_GOOD = 5, _("Very good")
 
 
 class JournalEntry(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries")
-    written_on = models.DateField(help_text="The day this entry is about, in the writer's own time zone.")
+    written_on = models.DateField(help_text=_("The day this entry is about, in the writer's own time zone."))
     title = EncryptedTextField(blank=True)
     text = EncryptedTextField()
     mood = models.PositiveSmallIntegerField(choices=Mood.choices, null=True, blank=True)

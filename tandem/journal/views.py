@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .forms import EntryForm, SearchForm
@@ -34,7 +35,9 @@ def journal(request):
             "hits": hits,
             "query": query,
             "tag": tag,
-            "nothing_found": f"No entry has all of the words “{query}”." if query else "No entry has that tag.",
+            "nothing_found": _("No entry has all of the words “%(query)s”.") % {"query": query}
+            if query
+            else _("No entry has that tag."),
             "total": JournalEntry.objects.filter(owner=request.user).count(),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
@@ -47,7 +50,7 @@ def _entry_form_page(request, entry=None):
         saved = form.save(commit=False)
         saved.owner = request.user
         saved.save()
-        messages.success(request, "Saved. Only you can read it unless you choose to share your journal.")
+        messages.success(request, _("Saved. Only you can read it unless you choose to share your journal."))
         return redirect("journal_entry", pk=saved.pk)
     return render(
         request, "journal/entry_form.html", {"form": form, "entry": entry}, status=400 if form.is_bound else 200
@@ -70,5 +73,5 @@ def journal_edit(request, pk):
 @require_POST
 def journal_delete(request, pk):
     get_object_or_404(JournalEntry, pk=pk, owner=request.user).delete()
-    messages.success(request, "That entry has been deleted.")
+    messages.success(request, _("That entry has been deleted."))
     return redirect("journal")

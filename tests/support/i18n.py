@@ -212,7 +212,16 @@ def build_pseudo_locale(folder: Path) -> Path:
 
 # --- What a person reads on a page ----------------------------------------------------------------
 
-READ_ATTRIBUTES = {"title", "aria-label", "aria-description", "aria-roledescription", "placeholder", "alt", "label"}
+READ_ATTRIBUTES = {
+    "title",
+    "aria-label",
+    "data-confirm",
+    "aria-description",
+    "aria-roledescription",
+    "placeholder",
+    "alt",
+    "label",
+}
 SHOWN_VALUE_TYPES = {"submit", "button", "reset"}
 HIDDEN_CONTENT = {"script", "style"}
 
