@@ -42,6 +42,8 @@ PUBLIC_ROUTES = {
     "calendar_feed",
     "record_verify",  # the receiver of an attendance record checks its code: nothing else is shown
     "fhir_metadata",  # the FHIR CapabilityStatement: a client reads it before it authenticates
+    "javascript-catalog",  # the JavaScript catalogue (docs/i18n.md): the same texts for everyone
+    "set_language",  # the signed-out pages' language switch (a cookie; docs/i18n.md)
     # allauth: the pages a signed-out person needs
     "account_login",
     "account_signup",

@@ -10,6 +10,7 @@ from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -52,7 +53,7 @@ def quick_exit(request):
 @require_POST
 def lock(request):
     logout(request)
-    messages.info(request, "Locked. Sign in again whenever you're ready.")
+    messages.info(request, gettext("Locked. Sign in again whenever you're ready."))
     return redirect("account_login")
 
 
@@ -122,6 +123,7 @@ def service_worker(request):
         "quickExit": reverse("quick_exit"),
         "icon": static("tandem/app/icon-192.png"),
         "static": settings.STATIC_URL,
+        "catalog": reverse("javascript-catalog"),
         "crisis": {"text": settings.TANDEM_CRISIS_TEXT, "call": settings.TANDEM_CRISIS_CALL},
     }
     source = f"const CONFIG = {json.dumps(config)};\n{_worker_source()}"

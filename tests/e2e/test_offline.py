@@ -139,6 +139,8 @@ def test_kept_urge_help_opens_offline_and_an_urge_noted_offline_is_sent_once(pag
     expect(main).to_contain_text("Sam from group")
     assert page.locator('a[href^="tel:"][href$="0101"]').count() == 1
     assert "A newer reason" not in main.inner_text()
+    # The JavaScript catalogue came from the same kept copy: the page's scripts can speak.
+    assert page.evaluate("typeof gettext + typeof ngettext + typeof interpolate") == "function" * 3
     check_page(page)
 
     page.goto(f"{site}/safety-plan/")

@@ -36,7 +36,9 @@ async function keep({ refresh = false } = {}) {
   if (refresh && !(await caches.has(KEPT))) return;
   const cache = await caches.open(KEPT);
   const pages = [];
-  const assets = new Set([CONFIG.icon]);
+  // The JavaScript catalogue (docs/i18n.md) is kept beside the pages: the urge screen's timer
+  // speaks the person's language offline too.
+  const assets = new Set([CONFIG.icon, CONFIG.catalog]);
   for (const path of CONFIG.kept) {
     const response = await fetch(path, { credentials: "same-origin", cache: "no-store" });
     if (!response.ok || response.redirected) continue; // not this person's page (a partner has no urge screen)
@@ -114,7 +116,7 @@ self.addEventListener("fetch", (event) => {
     );
   } else if (request.mode === "navigate") {
     event.respondWith(navigate(request, url));
-  } else if (url.pathname.startsWith(CONFIG.static)) {
+  } else if (url.pathname.startsWith(CONFIG.static) || url.pathname === CONFIG.catalog) {
     event.respondWith(staticFile(request, url));
   }
 });
