@@ -146,7 +146,9 @@ TANDEM_FEED_REFRESH_HOURS = env_int("TANDEM_FEED_REFRESH_HOURS", 24, minimum=1)
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Shared by every app server (rate limits, login throttles); this process's memory while
+    # Redis is unreachable, with a warning in the log (core/cache.py, docs/scale.md).
+    CACHES = {"default": {"BACKEND": "tandem.core.cache.RedisWithLocalFallback", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Health information derived from a person's records (recovery/derived.py) stays in the memory of
