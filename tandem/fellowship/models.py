@@ -13,13 +13,25 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tandem.accounts.models import validate_time_zone
 from tandem.core.crypto import EncryptedJSONField, EncryptedTextField
 
 from . import timeutil
 
-DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+DAY_NAMES = (_("Sunday"), _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"))
+# "Mondays, 7:00 pm": a day that comes back every week.
+DAYS_PLURAL = (
+    pgettext_lazy("every week", "Sundays"),
+    pgettext_lazy("every week", "Mondays"),
+    pgettext_lazy("every week", "Tuesdays"),
+    pgettext_lazy("every week", "Wednesdays"),
+    pgettext_lazy("every week", "Thursdays"),
+    pgettext_lazy("every week", "Fridays"),
+    pgettext_lazy("every week", "Saturdays"),
+)
 DAY_CHOICES = list(enumerate(DAY_NAMES))
 
 
@@ -32,14 +44,14 @@ class Program(models.TextChoices):
     RCA = "RCA", "RCA — Recovering Couples Anonymous"
     COSA = "COSA", "COSA"
     S_ANON = "S-Anon", "S-Anon"
-    OTHER = "other", "Another fellowship"
+    OTHER = "other", _("Another fellowship")
 
 
 class AttendanceOption(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    ONLINE = "online", "Online"
-    HYBRID = "hybrid", "In person and online"
-    INACTIVE = "inactive", "Temporarily closed"
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("In person and online")
+    INACTIVE = "inactive", _("Temporarily closed")
 
 
 # --- Public reference data ---------------------------------------------------------------------
@@ -162,7 +174,7 @@ class Meeting(models.Model):
 
     @property
     def day_name(self) -> str:
-        return DAY_NAMES[self.day] if self.day is not None else ""
+        return str(DAY_NAMES[self.day]) if self.day is not None else ""
 
     @property
     def is_listed(self) -> bool:
@@ -323,10 +335,10 @@ class CalendarToken(models.Model):
 
 
 class ContactRole(models.TextChoices):
-    SPONSOR = "sponsor", "Sponsor"
-    FRIEND = "friend", "Program friend"
-    THERAPIST = "therapist", "Therapist"
-    OTHER = "other", "Someone else"
+    SPONSOR = "sponsor", _("Sponsor")
+    FRIEND = "friend", _("Program friend")
+    THERAPIST = "therapist", _("Therapist")
+    OTHER = "other", _("Someone else")
 
 
 class Contact(models.Model):
@@ -348,16 +360,16 @@ class Contact(models.Model):
 
 
 class OutreachKind(models.TextChoices):
-    CALL = "call", "Phone call"
-    TEXT = "text", "Text"
-    EMAIL = "email", "Email"
-    COFFEE = "coffee", "Coffee or a meal"
-    FELLOWSHIP = "fellowship", "Fellowship after a meeting"
+    CALL = "call", _("Phone call")
+    TEXT = "text", _("Text")
+    EMAIL = "email", _("Email")
+    COFFEE = "coffee", _("Coffee or a meal")
+    FELLOWSHIP = "fellowship", _("Fellowship after a meeting")
 
 
 class Direction(models.TextChoices):
-    OUT = "out", "I reached out"
-    IN = "in", "They reached out to me"
+    OUT = "out", _("I reached out")
+    IN = "in", _("They reached out to me")
 
 
 class Outreach(models.Model):
@@ -386,9 +398,9 @@ class Outreach(models.Model):
 
 
 class StepStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    WORKING = "working", "Working on it"
-    DONE = "done", "Done for now"
+    NOT_STARTED = "not_started", _("Not started")
+    WORKING = "working", _("Working on it")
+    DONE = "done", _("Done for now")
 
 
 STEP_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]

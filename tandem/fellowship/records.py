@@ -26,6 +26,9 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from tandem.reports import pdf
 from tandem.sharing.models import audit
@@ -39,14 +42,14 @@ CODE_LENGTH = 20  # 100 random bits
 GROUP = 4
 PREFIX_LENGTH = 4
 ATTENDS = {
-    AttendanceOption.IN_PERSON: "In person",
-    AttendanceOption.ONLINE: "Online",
-    AttendanceOption.HYBRID: "In person and online",
-    AttendanceOption.INACTIVE: "In person",  # temporarily closed today; it met when it was logged
+    AttendanceOption.IN_PERSON: _("In person"),
+    AttendanceOption.ONLINE: _("Online"),
+    AttendanceOption.HYBRID: _("In person and online"),
+    AttendanceOption.INACTIVE: _("In person"),  # temporarily closed today; it met when it was logged
 }
-OWN = "Added by me"
+OWN = _("Added by me")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-COLUMNS = ("Date", "Time", "Time zone", "Meeting", "Format", "How it meets")
+COLUMNS = (_("Date"), _("Time"), _("Time zone"), _("Meeting"), _("Format"), _("How it meets"))
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def _row(record: Attendance) -> dict:
             "zone": zone_label(meeting.time_zone) if meeting.time else "",
             "meeting": meeting.name,
             "format": ", ".join(formats),
-            "attends": ATTENDS.get(meeting.attendance, ""),
+            "attends": str(ATTENDS.get(meeting.attendance, "")),
             "own": False,
         }
     entry = record.entry
@@ -88,9 +91,9 @@ def _row(record: Attendance) -> dict:
         "date": record.date.isoformat(),
         "time": clock(time) if time else "",
         "zone": zone_label(entry.time_zone) if time else "",
-        "meeting": (entry.name if entry is not None else "") or record.label or "A meeting",
+        "meeting": (entry.name if entry is not None else "") or record.label or gettext("A meeting"),
         "format": "",
-        "attends": OWN,
+        "attends": str(OWN),
         "own": True,
     }
 
@@ -143,19 +146,18 @@ def verify_url(request) -> str:
 
 
 def statement(name: str, first_day, last_day) -> str:
-    return (
-        f"I, {name}, attest that I went to the meetings listed below between "
-        f"{first_day:%-d %B %Y} and {last_day:%-d %B %Y}. I kept this list myself, noting each meeting "
-        "around the time I went. The meetings did not sign it: they keep their members anonymous, "
-        "so this record is self-reported."
-    )
+    return gettext(
+        "I, %(name)s, attest that I went to the meetings listed below between %(first)s and %(last)s. "
+        "I kept this list myself, noting each meeting around the time I went. The meetings did not sign "
+        "it: they keep their members anonymous, so this record is self-reported."
+    ) % {"name": name, "first": date_format(first_day, "j F Y"), "last": date_format(last_day, "j F Y")}
 
 
 def check_sentence(url: str, code: str) -> str:
-    return (
-        f"To check that this record is unchanged since it was issued, go to {url} and enter the code "
-        f"{code}; you may attach this file too. The check answers only whether the record is unchanged."
-    )
+    return gettext(
+        "To check that this record is unchanged since it was issued, go to %(url)s and enter the code "
+        "%(code)s; you may attach this file too. The check answers only whether the record is unchanged."
+    ) % {"url": url, "code": code}
 
 
 def safe_cell(value) -> str:
@@ -168,16 +170,16 @@ def render_csv(context: dict) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     lines = [
-        ["Record of meetings attended (self-reported)"],
+        [gettext("Record of meetings attended (self-reported)")],
         [context["statement"]],
-        ["Period", context["first_day"].isoformat(), context["last_day"].isoformat()],
-        ["Meetings", str(len(context["rows"]))],
-        ["Issued", context["issued_on"].isoformat()],
-        ["Verification code", context["code"]],
-        ["Check it at", context["verify_url"]],
+        [gettext("Period"), context["first_day"].isoformat(), context["last_day"].isoformat()],
+        [gettext("Meetings"), str(len(context["rows"]))],
+        [gettext("Issued"), context["issued_on"].isoformat()],
+        [gettext("Verification code"), context["code"]],
+        [gettext("Check it at"), context["verify_url"]],
         [context["check_sentence"]],
         [],
-        list(COLUMNS),
+        [str(column) for column in COLUMNS],
     ]
     lines += [
         [row["date"], row["time"], row["zone"], row["meeting"], row["format"], row["attends"]]

@@ -3,10 +3,12 @@ import uuid
 from urllib.parse import quote
 
 from django import template
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from .. import programs
 from ..api import todays_meetings
-from ..models import DAY_NAMES
+from ..models import DAY_NAMES, DAYS_PLURAL
 from ..services import days_since, last_outreach
 
 register = template.Library()
@@ -44,29 +46,29 @@ def type_labels(meeting) -> list[tuple[str, str]]:
 
 
 DETAIL_LABELS = {
-    "entity": "Service entity",
-    "entity_email": "Service entity email",
-    "entity_location": "Service entity area",
-    "entity_phone": "Service entity phone",
-    "entity_url": "Service entity website",
-    "website": "Website",
-    "website_2": "Website",
-    "email": "Email",
-    "phone": "Phone",
-    "mailing_address": "Mailing address",
+    "entity": _("Service entity"),
+    "entity_email": _("Service entity email"),
+    "entity_location": _("Service entity area"),
+    "entity_phone": _("Service entity phone"),
+    "entity_url": _("Service entity website"),
+    "website": _("Website"),
+    "website_2": _("Website"),
+    "email": _("Email"),
+    "phone": _("Phone"),
+    "mailing_address": _("Mailing address"),
     "venmo": "Venmo",
     "square": "Square",
     "paypal": "PayPal",
-    "district": "District",
-    "sub_district": "Sub-district",
-    "updated": "Listing last updated",
-    "address": "Street address",
-    "city": "City",
-    "state": "State or province",
-    "postal_code": "Postal code",
-    "country": "Country",
-    "last_contact": "Last contact",
-    "homegroup_online": "Online home group",
+    "district": _("District"),
+    "sub_district": _("Sub-district"),
+    "updated": _("Listing last updated"),
+    "address": _("Street address"),
+    "city": _("City"),
+    "state": _("State or province"),
+    "postal_code": _("Postal code"),
+    "country": _("Country"),
+    "last_contact": _("Last contact"),
+    "homegroup_online": _("Online home group"),
 }
 HIDDEN_DETAILS = {"id", "location_id", "group_id", "region_id", "district_id", "regions"}
 
@@ -77,7 +79,7 @@ def detail_rows(details: dict) -> list[dict]:
     for key, value in sorted((details or {}).items()):
         if key in HIDDEN_DETAILS or key.endswith("_id"):
             continue
-        label = DETAIL_LABELS.get(key) or key.replace("_", " ").capitalize()
+        label = str(DETAIL_LABELS.get(key) or key.replace("_", " ").capitalize())
         text = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
         kind = "text"
         if web_href(text):
@@ -106,19 +108,27 @@ def clock(value) -> str:
     if value is None or value == "":
         return ""
     hour, minute = value.hour, value.minute
-    suffix = "am" if hour < 12 else "pm"
+    suffix = pgettext("clock", "am") if hour < 12 else pgettext("clock", "pm")
     hour12 = hour % 12 or 12
     if minute == 0 and hour == 12:
-        return "noon"
+        return gettext("noon")
     if minute == 0 and hour == 0:
-        return "midnight"
+        return gettext("midnight")
     return f"{hour12}:{minute:02d} {suffix}"
 
 
 @register.filter
 def weekday(value) -> str:
     """The weekday name of a date or datetime in its own zone."""
-    return value.strftime("%A") if value else ""
+    return str(DAY_NAMES[(value.weekday() + 1) % 7]) if value else ""
+
+
+@register.filter
+def weekdays(value) -> str:
+    """“Mondays”: the weekday of a date or datetime, or a day number (0 = Sunday), every week."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(DAYS_PLURAL[value]) if 0 <= value <= 6 else ""
+    return str(DAYS_PLURAL[(value.weekday() + 1) % 7]) if value else ""
 
 
 @register.filter
@@ -129,12 +139,12 @@ def zone_label(value) -> str:
         return ""
     if key in ("UTC", "Etc/UTC"):
         return "UTC"
-    return key.rsplit("/", 1)[-1].replace("_", " ") + " time"
+    return gettext("%(place)s time") % {"place": key.rsplit("/", 1)[-1].replace("_", " ")}
 
 
 @register.filter
 def day_name(day) -> str:
-    return DAY_NAMES[day] if isinstance(day, int) and 0 <= day <= 6 else ""
+    return str(DAY_NAMES[day]) if isinstance(day, int) and 0 <= day <= 6 else ""
 
 
 @register.simple_tag
