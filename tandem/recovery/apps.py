@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RecoveryConfig(AppConfig):
     name = "tandem.recovery"
     label = "recovery"
-    verbose_name = "Recovery"
+    verbose_name = _("Recovery")
 
     def ready(self):
         from tandem.core import crisis, home, nav
@@ -13,11 +14,11 @@ class RecoveryConfig(AppConfig):
         from . import library, models
         from . import panels as recovery_panels
 
-        nav.register("Today", "recovery_dashboard", roles={"client"}, order=20, group="Today", first_run=True)
-        nav.register("Check in", "checkin", roles={"client"}, order=21, group="Today", first_run=True)
-        nav.register("Circles", "circles", roles={"client"}, order=22, group="My work", first_run=True)
-        nav.register("My plan", "plan", roles={"client"}, order=23, group="My work", first_run=True)
-        nav.register("Learn", "learn", order=80, group="My work")
+        nav.register(_("Today"), "recovery_dashboard", roles={"client"}, order=20, group="Today", first_run=True)
+        nav.register(_("Check in"), "checkin", roles={"client"}, order=21, group="Today", first_run=True)
+        nav.register(_("Circles"), "circles", roles={"client"}, order=22, group="My work", first_run=True)
+        nav.register(_("My plan"), "plan", roles={"client"}, order=23, group="My work", first_run=True)
+        nav.register(_("Learn"), "learn", order=80, group="My work")
         home.register("recovery/_home_today.html", roles={"client"}, order=20)
         crisis.register("recovery/_crisis_behaviour_help.html", library.crisis_page_help)
 
@@ -29,9 +30,11 @@ class RecoveryConfig(AppConfig):
         scopes.register(
             scopes.Scope(
                 "safety_plan",
-                "Safety plan",
-                "Your plan for moments of thinking about ending your life: warning signs, what helps, "
-                "people and professionals to call. Off unless you turn it on.",
+                _("Safety plan"),
+                _(
+                    "Your plan for moments of thinking about ending your life: warning signs, what helps, "
+                    "people and professionals to call. Off unless you turn it on."
+                ),
             )
         )
         panels.register("safety_plan", "recovery/panels/safety_plan.html", recovery_panels.safety_plan, order=15)

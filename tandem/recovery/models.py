@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.crypto import EncryptedJSONField, EncryptedTextField
 
@@ -26,20 +27,20 @@ def _owner():
 class RecoveryProfile(models.Model):
     owner = models.OneToOneField(OWNER, on_delete=models.CASCADE, related_name="recovery_profile")
     isolation_days = models.PositiveSmallIntegerField(
-        "Tell me when I've gone this many days without a meeting or a call",
+        _("Tell me when I've gone this many days without a meeting or a call"),
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
     urge_timer_minutes = models.PositiveSmallIntegerField(
-        "Urge-surfing timer (minutes)", default=20, validators=[MinValueValidator(1), MaxValueValidator(90)]
+        _("Urge-surfing timer (minutes)"), default=20, validators=[MinValueValidator(1), MaxValueValidator(90)]
     )
     milestones = models.CharField(
-        "Milestones",
+        _("Milestones"),
         max_length=200,
         default=DEFAULT_MILESTONES,
-        help_text="Days (d), months (m) or years (y), separated by spaces. For example: 1d 30d 60d 90d 6m 9m 1y",
+        help_text=_("Days (d), months (m) or years (y), separated by spaces. For example: 1d 30d 60d 90d 6m 9m 1y"),
     )
-    yearly = models.BooleanField("Then every year", default=True)
+    yearly = models.BooleanField(_("Then every year"), default=True)
     started_on = models.DateField(help_text="The local date this person began using the recovery part.")
     created_at = models.DateTimeField(auto_now_add=True)
     stamp = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -68,11 +69,11 @@ class RecoveryProfile(models.Model):
 
 class Program(models.Model):
     owner = _owner()
-    kind = models.CharField("What I'm recovering from", max_length=20, choices=Kind.CHOICES)
+    kind = models.CharField(_("What I'm recovering from"), max_length=20, choices=Kind.CHOICES)
     fellowship = models.CharField(max_length=10, choices=Fellowship.CHOICES)
     uses_sa_preset = models.BooleanField(default=False)
     sobriety_date = models.DateField(
-        help_text="The day your current sobriety began. It can be in the past; it doesn't create a slip."
+        help_text=_("The day your current sobriety began. It can be in the past; it doesn't create a slip.")
     )
     archived = models.BooleanField(default=False)
     nonce = models.UUIDField(null=True, blank=True, editable=False)
@@ -245,11 +246,11 @@ class Slip(models.Model):
     category = models.CharField(max_length=10, choices=Category.CHOICES, blank=True)
     occurred_at = models.DateTimeField()
     local_date = models.DateField()
-    chain_trigger = EncryptedTextField("What set it off", blank=True)
-    chain_thoughts = EncryptedTextField("What I told myself", blank=True)
-    chain_actions = EncryptedTextField("What I did next", blank=True)
-    differently = EncryptedTextField("What I'll do differently", blank=True)
-    told = EncryptedTextField("Who I told", blank=True)
+    chain_trigger = EncryptedTextField(_("What set it off"), blank=True)
+    chain_thoughts = EncryptedTextField(_("What I told myself"), blank=True)
+    chain_actions = EncryptedTextField(_("What I did next"), blank=True)
+    differently = EncryptedTextField(_("What I'll do differently"), blank=True)
+    told = EncryptedTextField(_("Who I told"), blank=True)
     nonce = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -267,8 +268,8 @@ class Slip(models.Model):
 
 class UrgeLog(models.Model):
     class Outcome(models.TextChoices):
-        PASSED = "passed", "It passed"
-        ACTED_OUT = "acted_out", "I acted out"
+        PASSED = "passed", _("It passed")
+        ACTED_OUT = "acted_out", _("I acted out")
 
     owner = _owner()
     program = models.ForeignKey(Program, null=True, blank=True, on_delete=models.SET_NULL, related_name="urges")
@@ -278,7 +279,7 @@ class UrgeLog(models.Model):
     local_weekday = models.PositiveSmallIntegerField(validators=[MaxValueValidator(6)], help_text="Monday is 0.")
     intensity = models.PositiveSmallIntegerField(validators=[MinValueValidator(0), MaxValueValidator(10)])
     trigger = models.ForeignKey(Trigger, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    helped = EncryptedTextField("What helped", blank=True)
+    helped = EncryptedTextField(_("What helped"), blank=True)
     note = EncryptedTextField(blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PASSED)
     slip = models.ForeignKey(Slip, null=True, blank=True, on_delete=models.SET_NULL, related_name="urges")
@@ -302,8 +303,8 @@ class PlanVersion(models.Model):
     """One saved version of a plan. Saving makes a new version; old ones stay readable."""
 
     class Kind(models.TextChoices):
-        RELAPSE = "relapse", "Relapse prevention plan"
-        SAFETY = "safety", "Safety plan"
+        RELAPSE = "relapse", _("Relapse prevention plan")
+        SAFETY = "safety", _("Safety plan")
 
     owner = _owner()
     kind = models.CharField(max_length=10, choices=Kind.choices)

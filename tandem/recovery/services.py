@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from tandem.fellowship import api as fellowship
 from tandem.sharing.models import audit
@@ -109,7 +111,7 @@ def create_program(
         if existing:
             return existing
     if sobriety_date > owner.local_today():
-        raise RecoveryError("Your sobriety date can't be in the future.")
+        raise RecoveryError(gettext("Your sobriety date can't be in the future."))
     try:
         with transaction.atomic():
             program = Program.objects.create(
@@ -133,7 +135,7 @@ def create_program(
 
 def change_sobriety_date(program: Program, new_date: datetime.date, *, by) -> None:
     if new_date > program.owner.local_today():
-        raise RecoveryError("Your sobriety date can't be in the future.")
+        raise RecoveryError(gettext("Your sobriety date can't be in the future."))
     if new_date != program.sobriety_date:
         program.sobriety_date = new_date
         program.save(update_fields=["sobriety_date"])
@@ -155,7 +157,7 @@ class ItemSpec:
 
 
 def _preset_item(behaviour) -> ItemSpec:
-    return ItemSpec(behaviour.circle, behaviour.text, behaviour.category, behaviour.key)
+    return ItemSpec(behaviour.circle, str(behaviour.text), behaviour.category, behaviour.key)
 
 
 def current_circles(program: Program) -> CircleSet | None:
@@ -185,8 +187,10 @@ def save_circles(program: Program, specs: list[ItemSpec], *, by) -> CircleSet | 
         specs = [_preset_item(b) for b in SA_PRESET_INNER] + [s for s in specs if s.circle != Circle.INNER]
     if not any(s.circle == Circle.INNER for s in specs):
         raise RecoveryError(
-            "Your inner circle can't be empty: it is what sobriety means for you. "
-            "Keep at least one behaviour in it, or add one. Nothing else was changed."
+            gettext(
+                "Your inner circle can't be empty: it is what sobriety means for you. "
+                "Keep at least one behaviour in it, or add one. Nothing else was changed."
+            )
         )
     current = current_circles(program)
     if current is not None:
@@ -282,15 +286,15 @@ def checkin_window(program: Program, today: datetime.date, days: int = 60) -> tu
 
 def check_checkin_day(program: Program, day: datetime.date, today: datetime.date) -> None:
     if day > today:
-        raise RecoveryError("That day hasn't come yet. You can check in for today or a day that has passed.")
+        raise RecoveryError(gettext("That day hasn't come yet. You can check in for today or a day that has passed."))
     first, _ = checkin_window(program, today)
     if day < first:
         if day < program.sobriety_date:
             raise RecoveryError(
-                f"That day is before your sobriety date ({program.sobriety_date:%d %B %Y}), "
-                "so there's nothing to fill in."
+                gettext("That day is before your sobriety date (%(date)s), so there's nothing to fill in.")
+                % {"date": date_format(program.sobriety_date, "d F Y")}
             )
-        raise RecoveryError("Missed days can be filled in for up to 60 days back.")
+        raise RecoveryError(gettext("Missed days can be filled in for up to 60 days back."))
 
 
 def save_checkin(
@@ -312,7 +316,7 @@ def save_checkin(
     today = owner.local_today()
     check_checkin_day(program, day, today)
     if not 0 <= urge_level <= 10:
-        raise RecoveryError("The urge level goes from 0 to 10.")
+        raise RecoveryError(gettext("The urge level goes from 0 to 10."))
     fields = {
         "stayed_out": stayed_out,
         "urge_level": urge_level,
@@ -347,8 +351,10 @@ def _write_checkin(owner, program, day, today, fields, items, triggers) -> tuple
         else:
             if checkin.entered_on != today:
                 raise RecoveryError(
-                    "This check-in was written on an earlier day, so it stays as it was. "
-                    "You can add anything new to today's check-in."
+                    gettext(
+                        "This check-in was written on an earlier day, so it stays as it was. "
+                        "You can add anything new to today's check-in."
+                    )
                 )
             for name, value in fields.items():
                 setattr(checkin, name, value)
@@ -394,11 +400,14 @@ def check_slip_time(program: Program, occurred_at: datetime.datetime, owner) -> 
 
     day = local_date(occurred_at, owner.zone)
     if occurred_at > timezone.now() + datetime.timedelta(minutes=1):
-        raise RecoveryError("That time hasn't come yet. Please choose when it happened.")
+        raise RecoveryError(gettext("That time hasn't come yet. Please choose when it happened."))
     if day < program.sobriety_date:
         raise RecoveryError(
-            f"That is before your sobriety date ({program.sobriety_date:%d %B %Y}), so it is already behind "
-            "your count. If your sobriety date should be earlier, you can change it in your program settings."
+            gettext(
+                "That is before your sobriety date (%(date)s), so it is already behind your count. "
+                "If your sobriety date should be earlier, you can change it in your program settings."
+            )
+            % {"date": date_format(program.sobriety_date, "d F Y")}
         )
     return day
 
@@ -424,7 +433,7 @@ def log_slip(
             return existing, False
     day = check_slip_time(program, occurred_at, owner)
     if behaviour is not None and (behaviour.owner_id != owner.pk or behaviour.circle != Circle.INNER):
-        raise RecoveryError("Please choose a behaviour from your inner circle.")
+        raise RecoveryError(gettext("Please choose a behaviour from your inner circle."))
     try:
         with transaction.atomic():
             slip = Slip.objects.create(
@@ -476,9 +485,9 @@ def log_urge(
         if existing:
             return existing, False
     if occurred_at > timezone.now() + datetime.timedelta(minutes=1):
-        raise RecoveryError("That time hasn't come yet. Please choose when the urge came.")
+        raise RecoveryError(gettext("That time hasn't come yet. Please choose when the urge came."))
     if not 0 <= intensity <= 10:
-        raise RecoveryError("Intensity goes from 0 to 10.")
+        raise RecoveryError(gettext("Intensity goes from 0 to 10."))
     local = occurred_at.astimezone(owner.zone)
     try:
         with transaction.atomic():

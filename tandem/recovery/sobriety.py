@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
+
 DEFAULT_MILESTONES = "1d 30d 60d 90d 6m 9m 1y"
 _TOKEN = re.compile(r"^(\d{1,4})([dmy])$")
 
@@ -79,11 +81,11 @@ class Spec:
         if self.months:
             if self.months % 12 == 0:
                 years = self.months // 12
-                return "1 year" if years == 1 else f"{years} years"
-            return "1 month" if self.months == 1 else f"{self.months} months"
+                return ngettext("%(count)s year", "%(count)s years", years) % {"count": years}
+            return ngettext("%(count)s month", "%(count)s months", self.months) % {"count": self.months}
         if self.days == 1:
-            return "24 hours"
-        return f"{self.days} days"
+            return gettext("24 hours")
+        return ngettext("%(count)s day", "%(count)s days", self.days) % {"count": self.days}
 
     def date_from(self, since: datetime.date) -> datetime.date:
         if self.months:
@@ -104,25 +106,26 @@ def parse_specs(text: str) -> list[Spec]:
         match = _TOKEN.match(raw)
         if not match:
             raise MilestoneSpecError(
-                f"“{raw}” isn't a milestone we understand. Use a number with d, m or y, like 30d, 6m or 1y."
+                gettext("“%(text)s” isn't a milestone we understand. Use a number with d, m or y, like 30d, 6m or 1y.")
+                % {"text": raw}
             )
         amount, unit = int(match.group(1)), match.group(2)
         if amount == 0:
-            raise MilestoneSpecError("A milestone needs at least one day, month or year.")
+            raise MilestoneSpecError(gettext("A milestone needs at least one day, month or year."))
         if unit == "d":
             if amount > 3660:
-                raise MilestoneSpecError("Day milestones go up to 3660 days; use months or years beyond that.")
+                raise MilestoneSpecError(gettext("Day milestones go up to 3660 days; use months or years beyond that."))
             specs.add(Spec(0, amount))
         elif unit == "m":
             if amount > 1200:
-                raise MilestoneSpecError("That is more months than we count.")
+                raise MilestoneSpecError(gettext("That is more months than we count."))
             specs.add(Spec(amount, 0))
         else:
             if amount > 100:
-                raise MilestoneSpecError("That is more years than we count.")
+                raise MilestoneSpecError(gettext("That is more years than we count."))
             specs.add(Spec(amount * 12, 0))
     if not specs:
-        raise MilestoneSpecError("Please keep at least one milestone.")
+        raise MilestoneSpecError(gettext("Please keep at least one milestone."))
     return sorted(specs, key=lambda s: s.date_from(datetime.date(2001, 1, 31)))
 
 

@@ -9,7 +9,9 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.security import role_required
@@ -99,9 +101,9 @@ def setup(request):
             form.add_error(None, str(error))
         else:
             if program.uses_sa_preset:
-                messages.success(request, "You're set up. SA's sobriety definition is in place.")
+                messages.success(request, gettext("You're set up. SA's sobriety definition is in place."))
                 return redirect("recovery_dashboard")
-            messages.success(request, "You're set up. Next, draw your three circles — it takes a few minutes.")
+            messages.success(request, gettext("You're set up. Next, draw your three circles — it takes a few minutes."))
             return redirect("circles_edit", program_pk=program.pk)
     return render(request, "recovery/setup.html", {"form": form})
 
@@ -148,7 +150,7 @@ def program_new(request):
         except RecoveryError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Added: {program.label}.")
+            messages.success(request, gettext("Added: %(program)s.") % {"program": program.label})
             if program.uses_sa_preset:
                 return redirect("circles")
             return redirect("circles_edit", program_pk=program.pk)
@@ -230,12 +232,15 @@ def circles_edit(request, program_pk):
             form.add_error(None, str(error))
         else:
             if saved is None:
-                messages.info(request, "Nothing changed, so your circles stay as they were.")
+                messages.info(request, gettext("Nothing changed, so your circles stay as they were."))
             else:
                 messages.success(
                     request,
-                    f"Saved as version {saved.version}. "
-                    "Earlier check-ins and slips keep the version they were made with.",
+                    gettext(
+                        "Saved as version %(version)s. "
+                        "Earlier check-ins and slips keep the version they were made with."
+                    )
+                    % {"version": saved.version},
                 )
             return redirect("circles")
     return render(
@@ -319,7 +324,7 @@ def _checkin_page(request, program, day, today, programs=None):
     version = services.current_circles(program) if day == today else services.circles_in_force(program, day)
     items = services.items_of(version)
     triggers = services.triggers_of(user)
-    day_label = "today" if day == today else f"on {day:%A %d %B}"
+    day_label = gettext("today") if day == today else gettext("on %(day)s") % {"day": date_format(day, "l d F")}
     initial = _checkin_initial(user, existing, version, day) if request.method != "POST" else {}
     form = CheckInForm(
         request.POST or None,
@@ -341,15 +346,20 @@ def _checkin_page(request, program, day, today, programs=None):
             if not saved.stayed_out and not Slip.objects.filter(program=program, local_date=day).exists():
                 messages.info(
                     request,
-                    "Thank you for being honest — that takes courage. Let's note the slip together; "
-                    "your total of sober days stays yours.",
+                    gettext(
+                        "Thank you for being honest — that takes courage. Let's note the slip together; "
+                        "your total of sober days stays yours."
+                    ),
                 )
                 query = urlencode({"program": program.pk, "date": day.isoformat()})
                 return redirect(f"{reverse('slip_new')}?{query}")
             if day == today:
-                messages.success(request, "Checked in. Thank you for showing up for yourself today.")
+                messages.success(request, gettext("Checked in. Thank you for showing up for yourself today."))
             else:
-                messages.success(request, f"Filled in for {day:%A %d %B}, marked as written later.")
+                messages.success(
+                    request,
+                    gettext("Filled in for %(day)s, marked as written later.") % {"day": date_format(day, "l d F")},
+                )
             return redirect("recovery_dashboard" if day == today else "checkin_history")
     return render(
         request,
@@ -495,18 +505,22 @@ def urge_log(request):
                 if programs:
                     messages.info(
                         request,
-                        "Thank you for telling the truth about it. Let's write the slip down — "
-                        "your total of sober days stays yours.",
+                        gettext(
+                            "Thank you for telling the truth about it. Let's write the slip down — "
+                            "your total of sober days stays yours."
+                        ),
                     )
                     query = urlencode({"urge": logged.pk, "date": logged.local_date.isoformat()})
                     return redirect(f"{reverse('slip_new')}?{query}")
                 messages.info(
                     request,
-                    "Logged, with what happened. Thank you for being honest about it. When you're ready, "
-                    "look at what set it off and what might help next time — and reach out to someone.",
+                    gettext(
+                        "Logged, with what happened. Thank you for being honest about it. When you're ready, "
+                        "look at what set it off and what might help next time — and reach out to someone."
+                    ),
                 )
                 return redirect("urge_history")
-            messages.success(request, "Logged. You rode that wave — that's recovery in action.")
+            messages.success(request, gettext("Logged. You rode that wave — that's recovery in action."))
             return redirect("urge_history")
     return render(request, "recovery/urge_log.html", {"form": form})
 
@@ -690,9 +704,13 @@ def plan_edit(request):
     if request.method == "POST" and form.is_valid():
         version, created = services.save_plan(user, PlanVersion.Kind.RELAPSE, form.content())
         if created:
-            messages.success(request, f"Saved as version {version.version}. Your urge screen uses it from now on.")
+            messages.success(
+                request,
+                gettext("Saved as version %(version)s. Your urge screen uses it from now on.")
+                % {"version": version.version},
+            )
         else:
-            messages.info(request, "Nothing changed, so your plan stays as it was.")
+            messages.info(request, gettext("Nothing changed, so your plan stays as it was."))
         return redirect("plan")
     return render(request, "recovery/plan_edit.html", {"form": form, "latest": latest})
 
@@ -714,7 +732,7 @@ def safety_plan_edit(request):
     form = SafetyPlanForm(request.POST or None, content=latest.content if latest else None)
     if request.method == "POST" and form.is_valid():
         version, created = services.save_plan(user, PlanVersion.Kind.SAFETY, form.content())
-        messages.success(request, "Saved." if created else "Nothing changed.")
+        messages.success(request, gettext("Saved.") if created else gettext("Nothing changed."))
         return redirect("safety_plan")
     return render(request, "recovery/safety_plan_edit.html", {"form": form, "latest": latest})
 
