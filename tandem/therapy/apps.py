@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TherapyConfig(AppConfig):
@@ -14,11 +15,16 @@ class TherapyConfig(AppConfig):
         from . import panels as therapy_panels
 
         nav.register(
-            "Caseload", "caseload", roles={"therapist"}, order=10, count=therapist_home.waiting_count, group="Therapy"
+            _("Caseload"),
+            "caseload",
+            roles={"therapist"},
+            order=10,
+            count=therapist_home.waiting_count,
+            group="Therapy",
         )
-        nav.register("Groups", "groups", roles={"therapist", "client"}, order=36, group="Therapy")
-        nav.register("Homework", "homework", roles={"client"}, order=37, group="Therapy")
-        nav.register("Client moves", "practice_moves", roles={"practice_admin"}, order=84, group="Practice")
+        nav.register(_("Groups"), "groups", roles={"therapist", "client"}, order=36, group="Therapy")
+        nav.register(_("Homework"), "homework", roles={"client"}, order=37, group="Therapy")
+        nav.register(_("Client moves"), "practice_moves", roles={"practice_admin"}, order=84, group="Practice")
         home.register("therapy/_home_therapist.html", roles={"therapist"}, order=10)
         home.register("therapy/_home_homework.html", roles={"client"}, order=30)
 
@@ -29,10 +35,15 @@ class TherapyConfig(AppConfig):
         from . import report_sections as ours
 
         report_sections.register_clinical(
-            "treatment_plan", "Treatment plan", "therapy/_report_plan.html", ours.treatment_plan, order=10
+            "treatment_plan", _("Treatment plan"), "therapy/_report_plan.html", ours.treatment_plan, order=10
         )
         report_sections.register_clinical(
-            "session_notes", "Session notes", "therapy/_report_notes.html", ours.session_notes, explicit=True, order=20
+            "session_notes",
+            _("Session notes"),
+            "therapy/_report_notes.html",
+            ours.session_notes,
+            explicit=True,
+            order=20,
         )
 
         # The therapist's own records: in the therapist's export, never in the client's.

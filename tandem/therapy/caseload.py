@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from tandem.assessments import api as assessments
 from tandem.recovery import api as recovery
@@ -50,7 +52,7 @@ from . import flags as flag_rules
 from .clients import active_links
 from .models import Homework, HomeworkStatus
 
-SORTS = {"risk": "Most at risk first", "name": "By name", "checkin": "Longest since a check-in"}
+SORTS = {"risk": _("Most at risk first"), "name": _("By name"), "checkin": _("Longest since a check-in")}
 PAGE_SIZE = 25
 DAY = datetime.timedelta(days=1)
 
@@ -120,8 +122,8 @@ class Row:
             return ""
         days = self.days_since_checkin
         if days is None:
-            return "none yet"
-        return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+            return gettext("none yet")
+        return flag_rules.days_ago(days)
 
     @property
     def flag_keys(self) -> set[str]:

@@ -11,6 +11,10 @@ safety answer (Link.safety_alerts) — then whatever else is shared. The alert e
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 DAY = datetime.timedelta(days=1)
 SLIP_WINDOW_DAYS = 7
 
@@ -25,14 +29,14 @@ class FlagKind:
 
 
 KINDS = (
-    FlagKind("safety", "Safety answer", 100, frozenset({"assessments"})),
-    FlagKind("slip", "Slip in the last 7 days", 40, frozenset({"sobriety"})),
-    FlagKind("questionnaire", "Questionnaire", 20, frozenset({"assessments"})),
-    FlagKind("urges", "Urges trending up", 15, frozenset({"checkins"})),
-    FlagKind("isolation", "Isolation", 15, frozenset({"checkins", "meetings", "outreach"})),
-    FlagKind("middle", "Middle circle more often", 10, frozenset({"checkins"})),
-    FlagKind("missed", "Missed check-ins", 10, frozenset({"checkins"})),
-    FlagKind("homework", "Homework overdue", 5, frozenset({"homework"})),
+    FlagKind("safety", _("Safety answer"), 100, frozenset({"assessments"})),
+    FlagKind("slip", _("Slip in the last 7 days"), 40, frozenset({"sobriety"})),
+    FlagKind("questionnaire", _("Questionnaire"), 20, frozenset({"assessments"})),
+    FlagKind("urges", _("Urges trending up"), 15, frozenset({"checkins"})),
+    FlagKind("isolation", _("Isolation"), 15, frozenset({"checkins", "meetings", "outreach"})),
+    FlagKind("middle", _("Middle circle more often"), 10, frozenset({"checkins"})),
+    FlagKind("missed", _("Missed check-ins"), 10, frozenset({"checkins"})),
+    FlagKind("homework", _("Homework overdue"), 5, frozenset({"homework"})),
 )
 BY_KEY = {kind.key: kind for kind in KINDS}
 _ORDER = {kind.key: i for i, kind in enumerate(KINDS)}
@@ -71,6 +75,15 @@ class ClientFacts:
     overdue_homework: int = 0
 
 
+def days_ago(days: int) -> str:
+    """ "today", "yesterday", "3 days ago"."""
+    if days == 0:
+        return gettext("today")
+    if days == 1:
+        return gettext("yesterday")
+    return ngettext("%(count)s day ago", "%(count)s days ago", days) % {"count": days}
+
+
 def allowed(kind: FlagKind, facts: ClientFacts) -> bool:
     if kind.key == "safety":
         return facts.safety_alerts or kind.needs <= facts.scopes
@@ -94,8 +107,11 @@ def compute(facts: ClientFacts) -> list[Flag]:
     if allowed(BY_KEY["slip"], facts) and facts.last_slip:
         days = (facts.today - facts.last_slip).days
         if 0 <= days < SLIP_WINDOW_DAYS:
-            when = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
-            flags.append(_flag("slip", f"A slip {when} ({facts.last_slip:%-d %b})."))
+            detail = gettext("A slip %(when)s (%(day)s).") % {
+                "when": days_ago(days),
+                "day": date_format(facts.last_slip, "j M"),
+            }
+            flags.append(_flag("slip", detail))
 
     if allowed(BY_KEY["questionnaire"], facts):
         scores = [f for f in facts.assessment_flags if f.code in ("cutoff", "worse")]
@@ -109,7 +125,10 @@ def compute(facts: ClientFacts) -> list[Flag]:
 
     if allowed(BY_KEY["homework"], facts) and facts.overdue_homework:
         n = facts.overdue_homework
-        flags.append(_flag("homework", f"{n} piece{'s' if n != 1 else ''} of homework past the due date."))
+        detail = ngettext(
+            "%(count)s piece of homework past the due date.", "%(count)s pieces of homework past the due date.", n
+        ) % {"count": n}
+        flags.append(_flag("homework", detail))
 
     return sorted(flags, key=lambda f: _ORDER[f.key]) if len(flags) > 1 else flags
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from tandem.assessments import api as assessments
 from tandem.couple import api as couple
@@ -54,8 +56,8 @@ class Today:
         if self.newly_since is None:
             return ""
         if self.newly_since == self.day - datetime.timedelta(days=1):
-            return "yesterday"
-        return f"{self.newly_since:%-d %b}"
+            return gettext("yesterday")
+        return date_format(self.newly_since, "j M")
 
     @property
     def empty(self) -> bool:

@@ -21,6 +21,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tandem.core.crypto import EncryptedJSONField, EncryptedTextField
 
@@ -35,17 +37,17 @@ class Locked(Exception):
 
 
 class PlanStatus(models.TextChoices):
-    ACTIVE = "active", "In progress"
-    REVIEW = "review", "Being reviewed"
-    CLOSED = "closed", "Closed"
+    ACTIVE = "active", _("In progress")
+    REVIEW = "review", _("Being reviewed")
+    CLOSED = "closed", _("Closed")
 
 
 class GoalStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    MET = "met", "Met"
-    REVISED = "revised", "Revised"
-    SET_ASIDE = "set_aside", "Set aside"
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    MET = "met", _("Met")
+    REVISED = "revised", _("Revised")
+    SET_ASIDE = "set_aside", _("Set aside")
 
 
 class TreatmentPlan(models.Model):
@@ -53,14 +55,14 @@ class TreatmentPlan(models.Model):
 
     owner = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    client_name = models.CharField(max_length=60, blank=True, help_text="The client's name when the plan was made.")
+    client_name = models.CharField(max_length=60, blank=True, help_text=_("The client's name when the plan was made."))
     practice = models.ForeignKey(
         "accounts.Practice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
-    review_on = models.DateField("Next review", null=True, blank=True)
+    review_on = models.DateField(_("Next review"), null=True, blank=True)
     shared_with_client = models.BooleanField(
-        "Let my client read this plan", default=False, help_text="They can read it, not change it."
+        _("Let my client read this plan"), default=False, help_text=_("They can read it, not change it.")
     )
     shared_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -79,12 +81,12 @@ class PlanGoal(models.Model):
 
     owner = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     plan = models.ForeignKey(TreatmentPlan, on_delete=models.CASCADE, related_name="goals")
-    problem = EncryptedTextField("Problem", help_text="What brings this goal: the problem in plain words.")
-    goal = EncryptedTextField("Goal")
+    problem = EncryptedTextField(_("Problem"), help_text=_("What brings this goal: the problem in plain words."))
+    goal = EncryptedTextField(_("Goal"))
     template_key = models.CharField(max_length=30, blank=True)
     status = models.CharField(max_length=12, choices=GoalStatus.choices, default=GoalStatus.NOT_STARTED)
-    target_on = models.DateField("Target date", null=True, blank=True)
-    review_on = models.DateField("Review date", null=True, blank=True)
+    target_on = models.DateField(_("Target date"), null=True, blank=True)
+    review_on = models.DateField(_("Review date"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -131,9 +133,9 @@ class PlanIntervention(models.Model):
 
 
 class NoteTemplate(models.TextChoices):
-    DAP = "dap", "DAP (data, assessment, plan)"
-    SOAP = "soap", "SOAP (subjective, objective, assessment, plan)"
-    FREE = "free", "Free text"
+    DAP = "dap", _("DAP (data, assessment, plan)")
+    SOAP = "soap", _("SOAP (subjective, objective, assessment, plan)")
+    FREE = "free", _("Free text")
 
 
 NOTE_SECTIONS = {
@@ -166,14 +168,18 @@ class SessionNote(models.Model):
     practice = models.ForeignKey(
         "accounts.Practice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    session_on = models.DateField("Session date")
+    session_on = models.DateField(_("Session date"))
     template = models.CharField(max_length=5, choices=NoteTemplate.choices, default=NoteTemplate.DAP)
-    subjective = EncryptedTextField("Subjective", blank=True, help_text="What the client reports, in their words.")
-    objective = EncryptedTextField("Objective", blank=True, help_text="What you observed; scores, appearance, affect.")
-    data = EncryptedTextField("Data", blank=True, help_text="What was said and observed in the session.")
-    assessment = EncryptedTextField("Assessment", blank=True, help_text="Your clinical reading of it.")
-    plan = EncryptedTextField("Plan", blank=True, help_text="Next steps, homework, the next session.")
-    body = EncryptedTextField("Note", blank=True)
+    subjective = EncryptedTextField(
+        _("Subjective"), blank=True, help_text=_("What the client reports, in their words.")
+    )
+    objective = EncryptedTextField(
+        _("Objective"), blank=True, help_text=_("What you observed; scores, appearance, affect.")
+    )
+    data = EncryptedTextField(_("Data"), blank=True, help_text=_("What was said and observed in the session."))
+    assessment = EncryptedTextField(_("Assessment"), blank=True, help_text=_("Your clinical reading of it."))
+    plan = EncryptedTextField(_("Plan"), blank=True, help_text=_("Next steps, homework, the next session."))
+    body = EncryptedTextField(_("Note"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     signed_at = models.DateTimeField(null=True, blank=True)
@@ -236,7 +242,7 @@ class NoteAddendum(models.Model):
 
     owner = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     note = models.ForeignKey(SessionNote, on_delete=models.CASCADE, related_name="addenda")
-    text = EncryptedTextField("Addendum")
+    text = EncryptedTextField(_("Addendum"))
     signed_at = models.DateTimeField(default=timezone.now)
     signed_name = models.CharField(max_length=60)
     signature = models.CharField(max_length=64, blank=True)
@@ -274,22 +280,22 @@ class NoteAddendum(models.Model):
 
 
 class HomeworkKind(models.TextChoices):
-    WORKSHEET = "worksheet", "Worksheet"
-    QUESTIONNAIRE = "questionnaire", "Questionnaire"
-    READING = "reading", "Reading"
-    TASK = "task", "Task"
+    WORKSHEET = "worksheet", _("Worksheet")
+    QUESTIONNAIRE = "questionnaire", _("Questionnaire")
+    READING = "reading", _("Reading")
+    TASK = "task", _("Task")
 
 
 class WorksheetSource(models.TextChoices):
-    CUSTOM = "custom", "My own prompts"
-    STEP = "step", "Step work"
-    PLAN = "plan", "A goal of the plan"
+    CUSTOM = "custom", _("My own prompts")
+    STEP = "step", _("Step work")
+    PLAN = "plan", _("A goal of the plan")
 
 
 class HomeworkStatus(models.TextChoices):
-    ASSIGNED = "assigned", "To do"
-    DONE = "done", "Done"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    ASSIGNED = "assigned", _("To do")
+    DONE = "done", _("Done")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Homework(models.Model):
@@ -303,7 +309,7 @@ class Homework(models.Model):
     )
     kind = models.CharField(max_length=14, choices=HomeworkKind.choices)
     source = models.CharField(max_length=8, choices=WorksheetSource.choices, blank=True)
-    source_ref = models.CharField(max_length=20, blank=True, help_text="The step number or the goal id.")
+    source_ref = models.CharField(max_length=20, blank=True, help_text=_("The step number or the goal id."))
     title = EncryptedTextField()
     instructions = EncryptedTextField(blank=True)
     prompts = EncryptedJSONField(default=list, blank=True)
@@ -312,8 +318,8 @@ class Homework(models.Model):
     reading_text = EncryptedTextField(blank=True)
     due_on = models.DateField()
     status = models.CharField(max_length=10, choices=HomeworkStatus.choices, default=HomeworkStatus.ASSIGNED)
-    answers = EncryptedJSONField(null=True, blank=True, help_text="One answer per prompt, for a worksheet.")
-    answer = EncryptedTextField(blank=True, help_text="The client's own words about it.")
+    answers = EncryptedJSONField(null=True, blank=True, help_text=_("One answer per prompt, for a worksheet."))
+    answer = EncryptedTextField(blank=True, help_text=_("The client's own words about it."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -342,8 +348,8 @@ class Homework(models.Model):
 
 
 class GroupKind(models.TextChoices):
-    THERAPY = "therapy", "Therapy group"
-    CIRCLE = "circle", "Share circle"
+    THERAPY = "therapy", _("Therapy group")
+    CIRCLE = "circle", _("Share circle")
 
 
 class Group(models.Model):
@@ -355,8 +361,8 @@ class Group(models.Model):
         "accounts.Practice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(max_length=8, choices=GroupKind.choices)
-    name = models.CharField(max_length=80, help_text="Members see this name. Keep it discreet.")
-    about = EncryptedTextField("About this group", blank=True)
+    name = models.CharField(max_length=80, help_text=_("Members see this name. Keep it discreet."))
+    about = EncryptedTextField(_("About this group"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -376,10 +382,10 @@ class Group(models.Model):
 
 
 class MemberStatus(models.TextChoices):
-    INVITED = "invited", "Invited"
-    ACTIVE = "active", "Member"
-    DECLINED = "declined", "Declined"
-    LEFT = "left", "Left"
+    INVITED = "invited", _("Invited")
+    ACTIVE = "active", _("Member")
+    DECLINED = "declined", _("Declined")
+    LEFT = "left", pgettext_lazy("membership", "Left")
 
 
 class Membership(models.Model):
@@ -389,13 +395,15 @@ class Membership(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
     status = models.CharField(max_length=8, choices=MemberStatus.choices, default=MemberStatus.INVITED)
     shown_name = models.CharField(
-        "Name the group sees", max_length=60, blank=True, help_text="A first name or a nickname is plenty."
+        _("Name the group sees"), max_length=60, blank=True, help_text=_("A first name or a nickname is plenty.")
     )
     fill_sober_days = models.BooleanField(
-        "Fill in my sober days for me when I write a check-in",
+        _("Fill in my sober days for me when I write a check-in"),
         default=False,
-        help_text="Only the number goes into the form, and you can change it before posting. "
-        "Nothing else of yours is shown to the group.",
+        help_text=_(
+            "Only the number goes into the form, and you can change it before posting. "
+            "Nothing else of yours is shown to the group."
+        ),
     )
     invited_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     invited_at = models.DateTimeField(default=timezone.now)
@@ -415,8 +423,8 @@ class Membership(models.Model):
 
 
 class PostKind(models.TextChoices):
-    CHECKIN = "checkin", "Group check-in"
-    SHARE = "share", "Share"
+    CHECKIN = "checkin", _("Group check-in")
+    SHARE = "share", pgettext_lazy("a post", "Share")
 
 
 class GroupPost(models.Model):
@@ -426,14 +434,16 @@ class GroupPost(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="posts")
     kind = models.CharField(max_length=8, choices=PostKind.choices)
     author_name = models.CharField(max_length=60, blank=True)
-    sober_days = models.PositiveIntegerField("Days sober", null=True, blank=True)
+    sober_days = models.PositiveIntegerField(_("Days sober"), null=True, blank=True)
     since_last = EncryptedTextField(
-        "Slips or middle-circle behaviours since last time", blank=True, help_text="As much or as little as you like."
+        _("Slips or middle-circle behaviours since last time"),
+        blank=True,
+        help_text=_("As much or as little as you like."),
     )
-    feelings = EncryptedTextField("How I'm feeling", blank=True)
-    work_done = EncryptedTextField("Recovery work I've done", blank=True)
-    needs = EncryptedTextField("What I need from the group", blank=True)
-    body = EncryptedTextField("My share", blank=True)
+    feelings = EncryptedTextField(_("How I'm feeling"), blank=True)
+    work_done = EncryptedTextField(_("Recovery work I've done"), blank=True)
+    needs = EncryptedTextField(_("What I need from the group"), blank=True)
+    body = EncryptedTextField(_("My share"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -458,7 +468,7 @@ class GroupReply(models.Model):
     owner = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     post = models.ForeignKey(GroupPost, on_delete=models.CASCADE, related_name="replies")
     author_name = models.CharField(max_length=60, blank=True)
-    body = EncryptedTextField("Your feedback")
+    body = EncryptedTextField(_("Your feedback"))
     created_at = models.DateTimeField(auto_now_add=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -488,10 +498,10 @@ class Thanks(models.Model):
 
 
 class MoveStatus(models.TextChoices):
-    PROPOSED = "proposed", "Waiting for the client"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    PROPOSED = "proposed", _("Waiting for the client")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class MoveProposal(models.Model):

@@ -1,6 +1,7 @@
 """Homework: a therapist gives it (worksheet, questionnaire, reading, task); the client answers."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.assessments import api as assessments
 from tandem.fellowship import api as fellowship
@@ -15,20 +16,22 @@ from ._common import TherapyError, one_per_line
 def step_prompts(number: int) -> tuple[str, list[str]]:
     step = fellowship.step(number)
     if step is None:
-        raise TherapyError("Please choose a step from 1 to 12.")
-    return f"Step {step.number}: {step.theme}", [p.text for p in step.prompts]
+        raise TherapyError(_("Please choose a step from 1 to 12."))
+    return _("Step %(number)s: %(theme)s") % {"number": step.number, "theme": step.theme}, [
+        str(p.text) for p in step.prompts
+    ]
 
 
 def assign_homework(therapist, client, data: dict) -> Homework:
     """Give homework to one of this therapist's clients. Refuses anyone else and past due dates."""
     link = active_links(therapist).filter(owner=client).select_related("practice").first()
     if link is None:
-        raise TherapyError("That person isn't one of your clients, so you can't give them homework.")
+        raise TherapyError(_("That person isn't one of your clients, so you can't give them homework."))
     due_on = data.get("due_on")
     if due_on is None:
-        raise TherapyError("Please choose a due date.")
+        raise TherapyError(_("Please choose a due date."))
     if due_on < client.local_today():
-        raise TherapyError("The due date is in the past. Please choose today or a later day.")
+        raise TherapyError(_("The due date is in the past. Please choose today or a later day."))
     kind = data["kind"]
     homework = Homework(
         owner=client,
@@ -51,33 +54,35 @@ def assign_homework(therapist, client, data: dict) -> Homework:
         elif source == WorksheetSource.PLAN:
             goal = data.get("goal")
             if goal is None or goal.owner_id != therapist.pk or goal.plan.client_id != client.pk:
-                raise TherapyError("Please choose a goal from this client's plan.")
+                raise TherapyError(_("Please choose a goal from this client's plan."))
             homework.source_ref = str(goal.pk)
-            homework.title = homework.title or "A goal of our plan"
+            homework.title = homework.title or _("A goal of our plan")
             homework.instructions = homework.instructions or goal.goal
-            homework.prompts = list(PLAN_WORKSHEET_PROMPTS)
+            homework.prompts = [str(prompt) for prompt in PLAN_WORKSHEET_PROMPTS]
         else:
             prompts = one_per_line(data.get("prompts", ""))
             if not prompts:
-                raise TherapyError("Please write at least one prompt, one per line.")
+                raise TherapyError(_("Please write at least one prompt, one per line."))
             homework.prompts = prompts
     elif kind == HomeworkKind.QUESTIONNAIRE:
         key = data.get("instrument") or ""
         if key not in dict(questionnaire_choices(therapist, client)):
-            raise TherapyError("Please choose one of the questionnaires offered.")
+            raise TherapyError(_("Please choose one of the questionnaires offered."))
         homework.instrument_key = key
-        homework.title = homework.title or f"Questionnaire: {dict(questionnaire_choices(therapist, client))[key]}"
+        homework.title = homework.title or _("Questionnaire: %(name)s") % {
+            "name": dict(questionnaire_choices(therapist, client))[key]
+        }
     elif kind == HomeworkKind.READING:
         url = (data.get("reading_url") or "").strip()
         text = (data.get("reading_text") or "").strip()
         if not url and not text:
-            raise TherapyError("Please add a link or a short text to read.")
+            raise TherapyError(_("Please add a link or a short text to read."))
         homework.reading_url = url
         homework.reading_text = text
     elif kind != HomeworkKind.TASK:
-        raise TherapyError("Please choose what kind of homework this is.")
+        raise TherapyError(_("Please choose what kind of homework this is."))
     if not homework.title:
-        raise TherapyError("Please give the homework a title.")
+        raise TherapyError(_("Please give the homework a title."))
     homework.save()
     audit("therapy.homework_assigned", actor=therapist, subject=client, homework=homework.pk, kind=kind)
     return homework
@@ -90,9 +95,9 @@ def questionnaire_choices(therapist, client) -> list[tuple[str, str]]:
 
 def save_answers(homework: Homework, by, *, answers: list[str], answer: str, done: bool) -> Homework:
     if homework.owner_id != by.pk:
-        raise TherapyError("Only the person it was given to can answer it.")
+        raise TherapyError(_("Only the person it was given to can answer it."))
     if homework.status == HomeworkStatus.WITHDRAWN:
-        raise TherapyError("This homework was withdrawn, so there's nothing more to do.")
+        raise TherapyError(_("This homework was withdrawn, so there's nothing more to do."))
     if homework.prompts:
         homework.answers = [a.strip() for a in answers[: len(homework.prompts)]]
     homework.answer = (answer or "").strip()
@@ -105,7 +110,7 @@ def save_answers(homework: Homework, by, *, answers: list[str], answer: str, don
 
 def reopen(homework: Homework, by) -> None:
     if homework.owner_id != by.pk or homework.status != HomeworkStatus.DONE:
-        raise TherapyError("Only finished homework can be opened again.")
+        raise TherapyError(_("Only finished homework can be opened again."))
     homework.status = HomeworkStatus.ASSIGNED
     homework.completed_at = None
     homework.save(update_fields=["status", "completed_at", "updated_at"])
@@ -113,9 +118,9 @@ def reopen(homework: Homework, by) -> None:
 
 def withdraw_homework(homework: Homework, by) -> None:
     if homework.assigned_by_id != by.pk:
-        raise TherapyError("Only the therapist who gave it can withdraw it.")
+        raise TherapyError(_("Only the therapist who gave it can withdraw it."))
     if homework.status != HomeworkStatus.ASSIGNED:
-        raise TherapyError("Only homework still to do can be withdrawn.")
+        raise TherapyError(_("Only homework still to do can be withdrawn."))
     homework.status = HomeworkStatus.WITHDRAWN
     homework.withdrawn_at = timezone.now()
     homework.save(update_fields=["status", "withdrawn_at", "updated_at"])

@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import RoleAssignment
 from tandem.sharing import scopes as scope_registry
@@ -38,15 +39,15 @@ def practice_links(practice):
 
 def propose_move(admin, practice, link: Link, to_therapist) -> MoveProposal:
     if not RoleAssignment.objects.filter(user=admin, role="practice_admin", practice=practice).exists():
-        raise TherapyError("Only an admin of this practice can propose a move.")
+        raise TherapyError(_("Only an admin of this practice can propose a move."))
     if not practice_links(practice).filter(pk=link.pk).exists():
-        raise TherapyError("That client isn't seen by a therapist of your practice.")
+        raise TherapyError(_("That client isn't seen by a therapist of your practice."))
     if to_therapist.pk not in practice_therapist_ids(practice):
-        raise TherapyError("Please choose a therapist of your practice.")
+        raise TherapyError(_("Please choose a therapist of your practice."))
     if to_therapist.pk == link.member_id:
-        raise TherapyError("That is already the client's therapist.")
+        raise TherapyError(_("That is already the client's therapist."))
     if Link.objects.active().filter(owner_id=link.owner_id, member=to_therapist, role=LinkRole.THERAPIST).exists():
-        raise TherapyError("The client is already connected with that therapist.")
+        raise TherapyError(_("The client is already connected with that therapist."))
     try:
         with transaction.atomic():
             proposal = MoveProposal.objects.create(
@@ -58,7 +59,7 @@ def propose_move(admin, practice, link: Link, to_therapist) -> MoveProposal:
                 proposed_by=admin,
             )
     except IntegrityError:
-        raise TherapyError("A move for this client is already waiting for their answer.") from None
+        raise TherapyError(_("A move for this client is already waiting for their answer.")) from None
     audit("therapy.move_proposed", actor=admin, subject=link.owner, practice=practice.pk, proposal=proposal.pk)
     return proposal
 
@@ -66,13 +67,13 @@ def propose_move(admin, practice, link: Link, to_therapist) -> MoveProposal:
 def accept_move(proposal: MoveProposal, client, *, scope_keys: list[str], safety_alerts: bool) -> Link:
     """The client agrees: a new therapist link with the scopes they chose; the old link ends."""
     if proposal.owner_id != client.pk or proposal.status != MoveStatus.PROPOSED:
-        raise TherapyError("This proposal isn't open any more.")
+        raise TherapyError(_("This proposal isn't open any more."))
     old = proposal.from_link
     if old is None or old.status != LinkStatus.ACTIVE:
-        raise TherapyError("Your connection with the previous therapist has already ended.")
+        raise TherapyError(_("Your connection with the previous therapist has already ended."))
     unknown = [key for key in scope_keys if not scope_registry.is_known(key)]
     if unknown:
-        raise TherapyError("Please choose from the kinds of data listed.")
+        raise TherapyError(_("Please choose from the kinds of data listed."))
     with transaction.atomic():
         link, _token = sharing.invite(
             owner=client,
@@ -106,7 +107,7 @@ def accept_move(proposal: MoveProposal, client, *, scope_keys: list[str], safety
 
 def decline_move(proposal: MoveProposal, client) -> None:
     if proposal.owner_id != client.pk or proposal.status != MoveStatus.PROPOSED:
-        raise TherapyError("This proposal isn't open any more.")
+        raise TherapyError(_("This proposal isn't open any more."))
     proposal.status = MoveStatus.DECLINED
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "decided_at"])
@@ -115,7 +116,7 @@ def decline_move(proposal: MoveProposal, client) -> None:
 
 def withdraw_move(proposal: MoveProposal, admin) -> None:
     if proposal.status != MoveStatus.PROPOSED:
-        raise TherapyError("This proposal isn't open any more.")
+        raise TherapyError(_("This proposal isn't open any more."))
     proposal.status = MoveStatus.WITHDRAWN
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "decided_at"])

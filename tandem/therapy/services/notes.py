@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.sharing.models import Link, audit
 
@@ -27,28 +28,28 @@ def new_note(therapist, link: Link, *, template: str, session_on, sections: dict
 
 def update_draft(note: SessionNote, *, session_on, sections: dict) -> SessionNote:
     if note.is_signed:
-        raise TherapyError("This note is signed, so it can't be changed. Add an addendum instead.")
+        raise TherapyError(_("This note is signed, so it can't be changed. Add an addendum instead."))
     note.session_on = session_on
     for name in note.section_names:
         setattr(note, name, (sections.get(name) or "").strip())
     try:
         note.save()
     except Locked:
-        raise TherapyError("This note is signed, so it can't be changed. Add an addendum instead.") from None
+        raise TherapyError(_("This note is signed, so it can't be changed. Add an addendum instead.")) from None
     return note
 
 
 def sign_note(note: SessionNote, by) -> SessionNote:
     if note.owner_id != by.pk:
-        raise TherapyError("Only the note's author can sign it.")
+        raise TherapyError(_("Only the note's author can sign it."))
     if note.is_signed:
-        raise TherapyError("This note is already signed.")
+        raise TherapyError(_("This note is already signed."))
     if not any((getattr(note, name) or "").strip() for name in note.section_names):
-        raise TherapyError("An empty note can't be signed. Write something first.")
+        raise TherapyError(_("An empty note can't be signed. Write something first."))
     with transaction.atomic():
         locked = SessionNote.objects.select_for_update().get(pk=note.pk)
         if locked.is_signed:
-            raise TherapyError("This note is already signed.")
+            raise TherapyError(_("This note is already signed."))
         locked.signed_at = timezone.now()
         locked.signed_name = str(by)[:60]
         locked.save()
@@ -58,12 +59,12 @@ def sign_note(note: SessionNote, by) -> SessionNote:
 
 def add_addendum(note: SessionNote, by, text: str) -> NoteAddendum:
     if note.owner_id != by.pk:
-        raise TherapyError("Only the note's author can add to it.")
+        raise TherapyError(_("Only the note's author can add to it."))
     if not note.is_signed:
-        raise TherapyError("This note is still a draft: change it directly, or sign it first.")
+        raise TherapyError(_("This note is still a draft: change it directly, or sign it first."))
     text = (text or "").strip()
     if not text:
-        raise TherapyError("Please write the addendum first.")
+        raise TherapyError(_("Please write the addendum first."))
     addendum = NoteAddendum.objects.create(owner=by, note=note, text=text, signed_name=str(by)[:60])
     audit("therapy.note_addendum", actor=by, note=note.pk)
     return addendum

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.sharing.models import Link, audit
 
@@ -48,7 +49,7 @@ def _write_lines(goal: PlanGoal, objectives: list[str], interventions: list[str]
 def save_goal(plan: TreatmentPlan, data: dict, *, goal: PlanGoal | None = None, template_key: str = "") -> PlanGoal:
     """Create (goal=None) or change a goal with its objectives and interventions (one per line)."""
     if goal is not None and goal.plan_id != plan.pk:
-        raise TherapyError("That goal belongs to another plan.")
+        raise TherapyError(_("That goal belongs to another plan."))
     with transaction.atomic():
         if goal is None:
             goal = PlanGoal(owner_id=plan.owner_id, plan=plan, template_key=template_key, order=plan.goals.count())

@@ -1,4 +1,6 @@
 from django import template
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from ..home import today_for
 from ..models import Homework, HomeworkStatus, Membership, MemberStatus, MoveProposal, MoveStatus, TreatmentPlan
@@ -35,14 +37,14 @@ def due_label(due_on, today) -> str:
         return ""
     days = (due_on - today).days
     if days < -1:
-        return f"was due {-days} days ago"
+        return ngettext("was due %(count)s day ago", "was due %(count)s days ago", -days) % {"count": -days}
     if days == -1:
-        return "was due yesterday"
+        return gettext("was due yesterday")
     if days == 0:
-        return "due today"
+        return gettext("due today")
     if days == 1:
-        return "due tomorrow"
-    return f"due {due_on:%-d %b}"
+        return gettext("due tomorrow")
+    return gettext("due %(day)s") % {"day": date_format(due_on, "j M")}
 
 
 @register.simple_tag

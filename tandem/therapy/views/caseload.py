@@ -3,6 +3,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import RoleAssignment
 from tandem.core.mail import send_neutral_mail
@@ -65,9 +67,12 @@ def invite_client(request):
         if form.cleaned_data["email"]:
             send_neutral_mail(
                 form.cleaned_data["email"],
-                "An invitation",
-                f"{request.user} has invited you to connect.\n\nOpen this link to accept "
-                f"(it works once, until {link.invite_expires_at:%d %B %Y}):\n{url}\n",
+                _("An invitation"),
+                _(
+                    "%(name)s has invited you to connect.\n\nOpen this link to accept "
+                    "(it works once, until %(until)s):\n%(url)s\n"
+                )
+                % {"name": request.user, "until": date_format(link.invite_expires_at, "d F Y"), "url": url},
             )
         return render(request, "sharing/invite_made.html", {"link": link, "url": url, "token": token})
     return render(request, "therapy/invite_client.html", {"form": form})

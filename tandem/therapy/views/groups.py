@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.recovery import api as recovery
@@ -75,7 +76,7 @@ def group_new(request):
     form = GroupForm(posted(request))
     if request.method == "POST" and form.is_valid():
         group = create_group(request.user, **form.cleaned_data)
-        messages.success(request, "Group created. Invite your clients to it.")
+        messages.success(request, _("Group created. Invite your clients to it."))
         return redirect("group_invite", pk=group.pk)
     return render(request, "therapy/group_form.html", {"form": form})
 
@@ -99,9 +100,9 @@ def group_detail(request, pk):
         if form is None:
             return refused(
                 request,
-                "Only members post in a group; as its therapist you can reply and moderate."
+                _("Only members post in a group; as its therapist you can reply and moderate.")
                 if facilitator
-                else "This group is closed.",
+                else _("This group is closed."),
                 back=reverse("group_detail", args=[group.pk]),
             )
         if form.is_valid():
@@ -110,7 +111,9 @@ def group_detail(request, pk):
             except TherapyError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Thank you for sharing." if group.is_circle else "Your check-in is posted.")
+                messages.success(
+                    request, _("Thank you for sharing.") if group.is_circle else _("Your check-in is posted.")
+                )
                 return redirect("group_detail", pk=group.pk)
     replies = GroupReply.objects.order_by("created_at", "pk")
     posts = list(
@@ -156,7 +159,9 @@ def group_invite(request, pk):
         except TherapyError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Invited {client}. They'll see the invitation on their home page.")
+            messages.success(
+                request, _("Invited %(name)s. They'll see the invitation on their home page.") % {"name": client}
+            )
             return redirect("group_invite", pk=group.pk)
     memberships = Membership.objects.filter(group=group).select_related("owner").order_by("status", "shown_name")
     return render(request, "therapy/group_invite.html", {"group": group, "form": form, "memberships": memberships})
@@ -173,11 +178,11 @@ def group_join(request, pk):
     if request.method == "POST":
         if "decline" in request.POST:
             decline(membership, request.user)
-            messages.success(request, "Declined. Nothing of yours was shared.")
+            messages.success(request, _("Declined. Nothing of yours was shared."))
             return redirect("groups")
         if form.is_valid():
             join(membership, request.user, **form.cleaned_data)
-            messages.success(request, "Welcome to the group.")
+            messages.success(request, _("Welcome to the group."))
             return redirect("group_detail", pk=membership.group_id)
     return render(
         request, "therapy/group_join.html", {"membership": membership, "group": membership.group, "form": form}
@@ -193,9 +198,9 @@ def group_leave(request, pk):
         leave(membership, request.user, remove_posts=form.cleaned_data["remove_posts"])
         messages.success(
             request,
-            "You've left the group and your posts are removed."
+            _("You've left the group and your posts are removed.")
             if form.cleaned_data["remove_posts"]
-            else "You've left the group.",
+            else _("You've left the group."),
         )
         return redirect("groups")
     return render(request, "therapy/group_leave.html", {"group": membership.group, "form": form})
@@ -208,19 +213,21 @@ def group_reply(request, pk):
     if not post.group.allows_replies:
         return refused(
             request,
-            "A share circle has no replies — nobody comments on a share, as in a 12-Step meeting. "
-            "You can say “thank you for sharing” instead.",
+            _(
+                "A share circle has no replies — nobody comments on a share, as in a 12-Step meeting. "
+                "You can say “thank you for sharing” instead."
+            ),
             back=back,
         )
     form = ReplyForm({"body": request.POST.get(f"reply-{post.pk}-body", request.POST.get("body", ""))})
     if not form.is_valid():
-        messages.error(request, "Please write your feedback first.")
+        messages.error(request, _("Please write your feedback first."))
         return redirect(f"{back}#post-{post.pk}")
     try:
         reply(post, request.user, form.cleaned_data["body"], membership=membership)
     except TherapyError as error:
         return refused(request, str(error), back=back)
-    messages.success(request, "Your feedback is posted.")
+    messages.success(request, _("Your feedback is posted."))
     return redirect(f"{back}#post-{post.pk}")
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import User
@@ -63,7 +64,9 @@ def homework_new(request):
         except TherapyError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Homework given to {client}. They'll see it on their home page.")
+            messages.success(
+                request, _("Homework given to %(name)s. They'll see it on their home page.") % {"name": client}
+            )
             return redirect("therapy_client", owner_id=client.pk)
     return render(request, "therapy/homework_new.html", {"form": form, "client": client, "has_clients": bool(choices)})
 
@@ -98,7 +101,7 @@ def homework_withdraw(request, pk):
     except TherapyError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Withdrawn. It no longer shows as something to do.")
+        messages.success(request, _("Withdrawn. It no longer shows as something to do."))
     return redirect("therapy_client", owner_id=homework.owner_id)
 
 
@@ -142,7 +145,8 @@ def homework_detail(request, pk):
                 form.add_error(None, str(error))
             else:
                 messages.success(
-                    request, "Well done — marked as done." if "done" in request.POST else "Saved. Come back any time."
+                    request,
+                    _("Well done — marked as done.") if "done" in request.POST else _("Saved. Come back any time."),
                 )
                 if "done" in request.POST:
                     return redirect("homework")

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import RoleAssignment, User
@@ -37,7 +38,10 @@ def practice_moves(request):
     therapists = list(User.objects.filter(pk__in=practice_therapist_ids(practice)).order_by("display_name", "pk"))
     form = MoveForm(
         posted(request),
-        links=[(link.pk, f"{link.owner} (now with {link.member})") for link in links],
+        links=[
+            (link.pk, _("%(client)s (now with %(therapist)s)") % {"client": link.owner, "therapist": link.member})
+            for link in links
+        ],
         therapists=[(t.pk, str(t)) for t in therapists],
     )
     if request.method == "POST" and form.is_valid():
@@ -48,7 +52,9 @@ def practice_moves(request):
         except TherapyError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Proposed. {link.owner} decides; nothing changes until they accept.")
+            messages.success(
+                request, _("Proposed. %(name)s decides; nothing changes until they accept.") % {"name": link.owner}
+            )
             return redirect("practice_moves")
     proposals = (
         MoveProposal.objects.filter(practice=practice)
@@ -71,7 +77,7 @@ def practice_move_withdraw(request, pk):
     except TherapyError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Proposal withdrawn.")
+        messages.success(request, _("Proposal withdrawn."))
     return redirect("practice_moves")
 
 
@@ -94,7 +100,7 @@ def move(request, pk):
     if request.method == "POST" and proposal.status == MoveStatus.PROPOSED:
         if "decline" in request.POST:
             decline_move(proposal, request.user)
-            messages.success(request, f"Declined. You stay with {proposal.from_therapist}.")
+            messages.success(request, _("Declined. You stay with %(name)s.") % {"name": proposal.from_therapist})
             return redirect("home")
         if form.is_valid():
             try:
@@ -107,7 +113,7 @@ def move(request, pk):
             except TherapyError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"You're now connected with {proposal.to_therapist}.")
+                messages.success(request, _("You're now connected with %(name)s.") % {"name": proposal.to_therapist})
                 return redirect("privacy")
     return render(
         request,

@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ..clients import active_links, link_or_404
@@ -12,7 +14,7 @@ from ..services import TherapyError
 from ..services.notes import add_addendum, new_note, sign_note, update_draft
 from ._common import posted, therapist_page
 
-SIGNED_MESSAGE = "This note is signed, so it can't be changed. Add an addendum below instead."
+SIGNED_MESSAGE = gettext_lazy("This note is signed, so it can't be changed. Add an addendum below instead.")
 
 
 def _note(request, pk) -> SessionNote:
@@ -48,7 +50,7 @@ def note_new(request, owner_id):
         note = new_note(
             request.user, link, template=template, session_on=form.cleaned_data["session_on"], sections=form.sections()
         )
-        messages.success(request, "Draft saved. Sign it when it's complete; after that it can't be changed.")
+        messages.success(request, _("Draft saved. Sign it when it's complete; after that it can't be changed."))
         return redirect("therapy_note", pk=note.pk)
     return render(
         request,
@@ -75,7 +77,7 @@ def note(request, pk):
             update_draft(found, session_on=form.cleaned_data["session_on"], sections=form.sections())
         except TherapyError as error:
             return render(request, "therapy/note.html", {"note": found, "problem": str(error)}, status=400)
-        messages.success(request, "Draft saved.")
+        messages.success(request, _("Draft saved."))
         return redirect("therapy_note", pk=found.pk)
     return render(request, "therapy/note.html", {"note": found, "form": form})
 
@@ -95,7 +97,7 @@ def note_sign(request, pk):
     except TherapyError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Signed. The note is now locked; later changes go in addenda.")
+        messages.success(request, _("Signed. The note is now locked; later changes go in addenda."))
     return redirect("therapy_note", pk=found.pk)
 
 
@@ -105,10 +107,10 @@ def note_addendum(request, pk):
     found = _note(request, pk)
     form = AddendumForm(request.POST)
     if not found.is_signed:
-        messages.error(request, "This note is still a draft: change it directly, or sign it first.")
+        messages.error(request, _("This note is still a draft: change it directly, or sign it first."))
         return redirect("therapy_note", pk=found.pk)
     if not form.is_valid():
         return render(request, "therapy/note.html", {"note": found, "addendum_form": form})
     add_addendum(found, request.user, form.cleaned_data["text"])
-    messages.success(request, "Addendum added and signed.")
+    messages.success(request, _("Addendum added and signed."))
     return redirect("therapy_note", pk=found.pk)

@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from ..clients import active_links, link_or_404
 from ..forms import GoalForm, PlanForm
@@ -41,9 +42,12 @@ def plan(request, owner_id):
         )
         messages.success(
             request,
-            f"Saved. {link.owner} can read the plan now."
-            if current.shared_with_client
-            else f"Saved. The plan is yours only; {link.owner} doesn't see it.",
+            (
+                _("Saved. %(name)s can read the plan now.")
+                if current.shared_with_client
+                else _("Saved. The plan is yours only; %(name)s doesn't see it.")
+            )
+            % {"name": link.owner},
         )
         return redirect("therapy_plan", owner_id=link.owner_id)
     goals = (
@@ -58,10 +62,10 @@ def _template_initial(key: str, today: datetime.date) -> dict:
         return {}
     return {
         "template": key,
-        "problem": template.problem,
-        "goal": template.goal,
-        "objectives": "\n".join(template.objectives),
-        "interventions": "\n".join(template.interventions),
+        "problem": str(template.problem),
+        "goal": str(template.goal),
+        "objectives": "\n".join(str(line) for line in template.objectives),
+        "interventions": "\n".join(str(line) for line in template.interventions),
         "target_on": today + datetime.timedelta(weeks=template.weeks),
         "review_on": today + datetime.timedelta(weeks=max(1, template.weeks // 2)),
     }
@@ -76,7 +80,7 @@ def goal_new(request, owner_id):
     if request.method == "POST" and form.is_valid():
         current = plan_for(request.user, link, create=True)
         save_goal(current, form.cleaned_data, template_key=form.cleaned_data.get("template", ""))
-        messages.success(request, "Goal added to the plan.")
+        messages.success(request, _("Goal added to the plan."))
         return redirect("therapy_plan", owner_id=link.owner_id)
     return render(
         request,
@@ -90,7 +94,7 @@ def goal_edit(request, pk):
     goal = get_object_or_404(PlanGoal.objects.select_related("plan"), pk=pk, owner=request.user)
     link = active_links(request.user).filter(owner_id=goal.plan.client_id).select_related("owner").first()
     if link is None:
-        messages.error(request, "This client is no longer connected with you, so the plan can't be changed.")
+        messages.error(request, _("This client is no longer connected with you, so the plan can't be changed."))
         return redirect("caseload")
     objectives = list(goal.objectives.all())
     initial = {
@@ -106,7 +110,7 @@ def goal_edit(request, pk):
     form = GoalForm(posted(request), initial=initial, goal=goal)
     if request.method == "POST" and form.is_valid():
         save_goal(goal.plan, form.cleaned_data, goal=goal)
-        messages.success(request, "Goal saved.")
+        messages.success(request, _("Goal saved."))
         return redirect("therapy_plan", owner_id=link.owner_id)
     return render(request, "therapy/goal_form.html", {"owner": link.owner, "form": form, "goal": goal, "new": False})
 
