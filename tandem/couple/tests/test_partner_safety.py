@@ -32,10 +32,10 @@ def what_robin_sees(world) -> str:
 @time_machine.travel(NOW, tick=False)
 def test_the_partner_check_in_asks_the_question_by_default_and_it_can_be_turned_off(world):
     sam = world.client_for("partner")
-    assert QUESTION in page_text(sam.get(reverse("partner_checkin")))
+    assert str(QUESTION) in page_text(sam.get(reverse("partner_checkin")))
     world.partner.safety_question = False
     world.partner.save(update_fields=["safety_question"])
-    assert QUESTION not in page_text(sam.get(reverse("partner_checkin")))
+    assert str(QUESTION) not in page_text(sam.get(reverse("partner_checkin")))
 
 
 @time_machine.travel(NOW, tick=False)
