@@ -36,6 +36,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, Max, QuerySet, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tandem.core import crypto
 from tandem.sharing.models import Link, LinkRole
@@ -172,7 +173,7 @@ def find_meetings(user, params: Mapping) -> tuple[QuerySet, tuple[str, ...]]:
     Raises ValidationError as the form refuses."""
     unknown = sorted(set(params) - FINDER_PARAMS)
     if unknown:
-        raise ValidationError({name: ["Not a finder parameter."] for name in unknown})
+        raise ValidationError({name: [gettext("Not a finder parameter.")] for name in unknown})
     data = {name: _form_value(value) for name, value in params.items() if value is not None}
     data.setdefault("radius", "25")
     form = FinderForm(data, places=list(SavedPlace.objects.filter(owner=user)))
@@ -270,10 +271,10 @@ def add_to_schedule(user, data: Mapping) -> tuple[ScheduleEntry, bool]:
     meeting_id = data.pop("meeting_id", None)
     if meeting_id is not None:
         if data:
-            raise ValidationError({"meeting_id": ["A meeting from the finder takes no other fields."]})
+            raise ValidationError({"meeting_id": [gettext("A meeting from the finder takes no other fields.")]})
         meeting = meeting_or_404(meeting_id)
         if not meeting.is_listed:
-            message = "This meeting is no longer listed by its intergroup, so it can't be added."
+            message = gettext("This meeting is no longer listed by its intergroup, so it can't be added.")
             raise ValidationError({"meeting_id": [message]})
         return services.add_meeting(user, meeting)
     form = PrivateMeetingForm({name: _form_value(value) for name, value in data.items()})

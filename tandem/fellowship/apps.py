@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FellowshipConfig(AppConfig):
     name = "tandem.fellowship"
     label = "fellowship"
-    verbose_name = "Fellowship"
+    verbose_name = _("Fellowship")
 
     def ready(self):
         from django.db.models.signals import pre_delete
@@ -16,12 +17,12 @@ class FellowshipConfig(AppConfig):
         from . import panels as panel_context
 
         nav.register(
-            "Meetings", "schedule", roles={"client", "partner"}, order=30, group="Meetings & people", first_run=True
+            _("Meetings"), "schedule", roles={"client", "partner"}, order=30, group="Meetings & people", first_run=True
         )
-        nav.register("Reaching out", "outreach", roles={"client", "partner"}, order=32, group="Meetings & people")
-        nav.register("Steps", "steps", roles={"client", "partner"}, order=34, group="My work")
-        nav.register("Sponsees", "sponsees", roles={"sponsor"}, order=62, group="Meetings & people")
-        nav.register("Meeting feeds", "feeds_admin", roles={"practice_admin"}, order=82, group="Practice")
+        nav.register(_("Reaching out"), "outreach", roles={"client", "partner"}, order=32, group="Meetings & people")
+        nav.register(_("Steps"), "steps", roles={"client", "partner"}, order=34, group="My work")
+        nav.register(_("Sponsees"), "sponsees", roles={"sponsor"}, order=62, group="Meetings & people")
+        nav.register(_("Meeting feeds"), "feeds_admin", roles={"practice_admin"}, order=82, group="Practice")
 
         home.register("fellowship/_home_today.html", roles={"client", "partner"}, order=20)
 

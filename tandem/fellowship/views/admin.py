@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.security import mfa_required, role_required
@@ -88,7 +89,7 @@ def feed_detail(request, pk):
 def feed_refresh(request, pk):
     feed = get_object_or_404(Feed, pk=pk)
     if not feed.url:
-        messages.error(request, "This feed was uploaded as a file: upload a new copy to refresh it.")
+        messages.error(request, _("This feed was uploaded as a file: upload a new copy to refresh it."))
         return redirect("feed_detail", feed.pk)
     try:
         run = importer.import_url(feed, actor=request.user)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.core.db_router import reads_may_lag
@@ -95,13 +96,13 @@ def meeting_detail(request, pk):
 def schedule_add_meeting(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if meeting.retired_at is not None:
-        messages.error(request, "This meeting is no longer listed by its intergroup, so it can't be added.")
+        messages.error(request, _("This meeting is no longer listed by its intergroup, so it can't be added."))
         return redirect("meeting_detail", pk)
     _entry, created = services.add_meeting(request.user, meeting)
     if created:
-        messages.success(request, f"Added to your meetings: {meeting.name}.")
+        messages.success(request, _("Added to your meetings: %(name)s.") % {"name": meeting.name})
     else:
-        messages.info(request, f"{meeting.name} is already in your meetings.")
+        messages.info(request, _("%(name)s is already in your meetings.") % {"name": meeting.name})
     return back(request, "schedule")
 
 
@@ -113,7 +114,7 @@ def places(request):
         SavedPlace.objects.create(
             owner=user, label=data["label"].strip(), coordinates=[data["latitude"], data["longitude"]]
         )
-        messages.success(request, "Place saved. You can search near it in the finder.")
+        messages.success(request, _("Place saved. You can search near it in the finder."))
         return redirect("places")
     return render(request, "fellowship/places.html", {"form": form, "places": SavedPlace.objects.filter(owner=user)})
 
@@ -122,5 +123,5 @@ def places(request):
 def place_delete(request, pk):
     place = get_object_or_404(SavedPlace, pk=pk, owner=request.user)
     place.delete()
-    messages.success(request, "Place removed.")
+    messages.success(request, _("Place removed."))
     return redirect("places")

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import services
@@ -14,10 +16,10 @@ from ..models import Contact, Direction, Outreach, OutreachKind
 from ._common import back
 
 QUICK_KINDS = [
-    (OutreachKind.CALL, "Called"),
-    (OutreachKind.TEXT, "Texted"),
-    (OutreachKind.EMAIL, "Emailed"),
-    (OutreachKind.COFFEE, "Coffee"),
+    (OutreachKind.CALL, gettext_lazy("Called")),
+    (OutreachKind.TEXT, gettext_lazy("Texted")),
+    (OutreachKind.EMAIL, gettext_lazy("Emailed")),
+    (OutreachKind.COFFEE, gettext_lazy("Coffee")),
 ]
 
 
@@ -38,7 +40,9 @@ def outreach(request):
             date=data["date"],
             note=data["note"].strip(),
         )
-        messages.success(request, "Logged. Reaching out is recovery work." if created else "That was already logged.")
+        messages.success(
+            request, _("Logged. Reaching out is recovery work.") if created else _("That was already logged.")
+        )
         return redirect("outreach")
     recent = Paginator(Outreach.objects.filter(owner=user).select_related("contact"), 20).get_page(
         request.GET.get("page")
@@ -65,7 +69,7 @@ def outreach_quick(request):
     user = request.user
     form = QuickOutreachForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That didn't work. Please try the button again.")
+        messages.error(request, _("That didn't work. Please try the button again."))
         return back(request, "outreach")
     data = form.cleaned_data
     contact = None
@@ -80,11 +84,13 @@ def outreach_quick(request):
         direction=data["direction"] or Direction.OUT,
         date=user.local_today(),
     )
-    who = f" with {contact.name}" if contact else ""
-    if created:
-        messages.success(request, f"Logged: {OutreachKind(data['kind']).label.lower()}{who} today.")
+    what = str(OutreachKind(data["kind"]).label).lower()
+    if created and contact:
+        messages.success(request, _("Logged: %(what)s with %(name)s today.") % {"what": what, "name": contact.name})
+    elif created:
+        messages.success(request, _("Logged: %(what)s today.") % {"what": what})
     else:
-        messages.info(request, "That was already logged.")
+        messages.info(request, _("That was already logged."))
     return back(request, "outreach")
 
 
@@ -92,7 +98,7 @@ def outreach_quick(request):
 def outreach_delete(request, pk):
     record = get_object_or_404(Outreach, pk=pk, owner=request.user)
     record.delete()
-    messages.success(request, "Removed from your log.")
+    messages.success(request, _("Removed from your log."))
     return redirect("outreach")
 
 
@@ -127,7 +133,7 @@ def contact_edit(request, pk):
         contact.email = data["email"]
         contact.notes = data["notes"].strip()
         contact.save()
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect("network")
     return render(request, "fellowship/contact.html", {"form": form, "contact": contact})
 

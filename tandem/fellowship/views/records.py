@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tandem.core.db_router import reads_may_lag
@@ -46,7 +47,7 @@ def attendance_records(request):
                 # kept server-side for the one page that shows it (a message could sit in a cookie)
                 request.session[NEW_CODE_KEY] = [record.pk, code]
             else:
-                messages.info(request, "That record was already issued.")
+                messages.info(request, _("That record was already issued."))
             return redirect("attendance_record", record.pk)
         shown = records.preview(user, period["first_day"], period["last_day"], period["include_own"])
         shown_statement = records.statement(period["printed_name"], period["first_day"], period["last_day"])
@@ -121,11 +122,11 @@ def attendance_record_revoke(request, pk):
     record = get_object_or_404(AttendanceRecord, pk=pk, owner=request.user)
     form = RevokeRecordForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Please tick the box to confirm: the code stops working for good.")
+        messages.error(request, _("Please tick the box to confirm: the code stops working for good."))
         return redirect("attendance_record", record.pk)
     if records.revoke(record, request.user):
         messages.success(
-            request, "Done: this record's code no longer works. Anyone who checks it is told it is not valid."
+            request, _("Done: this record's code no longer works. Anyone who checks it is told it is not valid.")
         )
     return redirect("attendance_record", record.pk)
 

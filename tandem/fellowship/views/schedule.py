@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tandem.accounts.models import hash_token
@@ -72,7 +73,7 @@ def schedule_new(request):
             where=data["where"].strip(),
             notes=data["notes"].strip(),
         )
-        messages.success(request, "Added to your meetings.")
+        messages.success(request, _("Added to your meetings."))
         return redirect("schedule")
     return render(request, "fellowship/schedule_form.html", {"form": form, "entry": None})
 
@@ -94,7 +95,7 @@ def schedule_edit(request, pk):
             entry.where = data["where"].strip()
         entry.notes = data["notes"].strip()
         entry.save()
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect("schedule")
     return render(request, "fellowship/schedule_form.html", {"form": form, "entry": entry})
 
@@ -104,7 +105,10 @@ def schedule_remove(request, pk):
     entry = get_object_or_404(ScheduleEntry.objects.select_related("meeting"), pk=pk, owner=request.user)
     name = entry.name
     entry.delete()
-    messages.success(request, f"Taken off your meetings: {name}. Your attendance log keeps every meeting you went to.")
+    messages.success(
+        request,
+        _("Taken off your meetings: %(name)s. Your attendance log keeps every meeting you went to.") % {"name": name},
+    )
     return redirect("schedule")
 
 
@@ -113,9 +117,11 @@ def attend(request, pk):
     entry = get_object_or_404(ScheduleEntry.objects.select_related("meeting"), pk=pk, owner=request.user)
     _attendance, created = services.mark_attended(request.user, entry, request.user.local_today())
     if created:
-        messages.success(request, f"Logged: you went to {entry.name} today. Well done for showing up.")
+        messages.success(
+            request, _("Logged: you went to %(name)s today. Well done for showing up.") % {"name": entry.name}
+        )
     else:
-        messages.info(request, f"Already logged: {entry.name} today.")
+        messages.info(request, _("Already logged: %(name)s today.") % {"name": entry.name})
     return back(request, "schedule")
 
 
@@ -134,9 +140,9 @@ def attendance_log(request):
             note=data["note"].strip(),
         )
         if created:
-            messages.success(request, "Meeting logged.")
+            messages.success(request, _("Meeting logged."))
         else:
-            messages.info(request, "That meeting was already logged.")
+            messages.info(request, _("That meeting was already logged."))
         return redirect("attendance_log")
     page = Paginator(Attendance.objects.filter(owner=user), 30).get_page(request.GET.get("page"))
     return render(request, "fellowship/attendance.html", {"form": form, "page": page})
@@ -146,7 +152,7 @@ def attendance_log(request):
 def attendance_delete(request, pk):
     record = get_object_or_404(Attendance, pk=pk, owner=request.user)
     record.delete()
-    messages.success(request, "Removed from your log.")
+    messages.success(request, _("Removed from your log."))
     return back(request, "attendance_log")
 
 
@@ -158,9 +164,9 @@ def ninety_restart(request):
         prefs = FellowshipPrefs.for_user(user)
         prefs.ninety_started_on = form.cleaned_data["started_on"]
         prefs.save(update_fields=["ninety_started_on"])
-        messages.success(request, "Your 90 days now count from that date. Every meeting is a good one.")
+        messages.success(request, _("Your 90 days now count from that date. Every meeting is a good one."))
     else:
-        messages.error(request, "Please choose a date that has already come.")
+        messages.error(request, _("Please choose a date that has already come."))
     return redirect("schedule")
 
 
@@ -179,7 +185,7 @@ def calendar_settings(request):
             if revoked:
                 audit("fellowship.calendar_revoked", actor=user, subject=user)
             messages.success(
-                request, "Your calendar address no longer works. Calendars subscribed to it stop updating."
+                request, _("Your calendar address no longer works. Calendars subscribed to it stop updating.")
             )
             return redirect("calendar_settings")
         if action == "new" and form.is_valid():

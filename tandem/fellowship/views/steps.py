@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import User
@@ -37,7 +38,7 @@ class WorksheetForm(forms.Form):
                 max_length=ANSWER_MAX,
                 widget=forms.Textarea(attrs={"rows": 5}),
             )
-        self.fields["status"] = forms.ChoiceField(label="Where you are with this step", choices=StepStatus.choices)
+        self.fields["status"] = forms.ChoiceField(label=_("Where you are with this step"), choices=StepStatus.choices)
 
 
 def steps(request):
@@ -72,7 +73,7 @@ def step_prefs(request):
     if form.is_valid():
         request.user.secular_wording = form.cleaned_data["secular_language"]
         request.user.save(update_fields=["secular_wording"])
-        messages.success(request, "Saved. Tandem now uses the wording you chose, here and everywhere else.")
+        messages.success(request, _("Saved. Tandem now uses the wording you chose, here and everywhere else."))
     return redirect("steps")
 
 
@@ -112,9 +113,9 @@ def step_detail(request, number):
         progress.completed_on = (progress.completed_on or today) if status == StepStatus.DONE else None
         progress.save()
         if ready:
-            messages.success(request, "Saved and ready to talk over. Whoever you share step work with can read it.")
+            messages.success(request, _("Saved and ready to talk over. Whoever you share step work with can read it."))
         else:
-            messages.success(request, "Draft saved. Drafts stay with you until you mark them ready.")
+            messages.success(request, _("Draft saved. Drafts stay with you until you mark them ready."))
         return redirect("step_detail", step.number)
     return render(
         request,
@@ -182,7 +183,7 @@ def sponsee_steps(request, owner_id):
             "owner": owner,
             "rows": rows,
             "any_ready": bool(ready),
-            "nothing_ready": f"{owner} hasn't marked any step work ready to talk over yet.",
+            "nothing_ready": _("%(name)s hasn't marked any step work ready to talk over yet.") % {"name": owner},
         },
     )
 
@@ -233,9 +234,9 @@ def step_comment(request, owner_id, number):
         if created:
             if viewer.pk != owner.pk:
                 audit("fellowship.step_comment", actor=viewer, subject=owner, step=step.number)
-            messages.success(request, "Your message is in the thread.")
+            messages.success(request, _("Your message is in the thread."))
     else:
-        messages.error(request, "Please write something first.")
+        messages.error(request, _("Please write something first."))
     if viewer.pk == owner.pk:
         return redirect("step_detail", step.number)
     return redirect("sponsee_step", owner.pk, step.number)
