@@ -27,6 +27,7 @@ from django.core.cache import caches
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from tandem.fellowship import api as fellowship
 
@@ -97,7 +98,8 @@ def _on_fellowship_change(sender, owner_id, **kwargs):
 def key(kind: str, owner_id: int, stamp, today: datetime.date, *variant) -> str:
     """The cache key of something derived from one person's records as they stand (`stamp`) on
     their local `today`; `variant` holds whatever else shaped it (a span, which scopes were read)."""
-    return ":".join((kind, str(owner_id), str(stamp), today.isoformat(), *map(str, variant)))
+    language = translation.get_language() or ""  # the text in it (labels, signs, charts) is in one language
+    return ":".join((kind, str(owner_id), str(stamp), today.isoformat(), language, *map(str, variant)))
 
 
 def kept():

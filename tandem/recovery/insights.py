@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext, ngettext
 
 from tandem.accounts.models import User
 from tandem.fellowship import api as fellowship
@@ -258,7 +259,7 @@ def _mean(values: list[int]) -> float:
 
 
 def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
+    return ngettext("%(count)s day", "%(count)s days", n) % {"count": n}
 
 
 def compute_warning_signs(facts: Facts, today: datetime.date) -> list[WarningSign]:
@@ -271,13 +272,23 @@ def compute_warning_signs(facts: Facts, today: datetime.date) -> list[WarningSig
     if recent_slips:
         last = recent_slips[-1]
         ago = (today - last).days
-        when = "today" if ago == 0 else "yesterday" if ago == 1 else f"{_days(ago)} ago"
+        if ago == 0:
+            logged = gettext("A slip was logged today.")
+        elif ago == 1:
+            logged = gettext("A slip was logged yesterday.")
+        else:
+            logged = ngettext("A slip was logged %(count)s day ago.", "A slip was logged %(count)s days ago.", ago) % {
+                "count": ago
+            }
         signs.append(
             WarningSign(
                 "recent_slip",
-                "A recent slip",
-                f"A slip was logged {when}. The days after a slip are when support helps most — "
-                "a call, a meeting, a look at your plan.",
+                gettext("A recent slip"),
+                logged
+                + " "
+                + gettext(
+                    "The days after a slip are when support helps most — a call, a meeting, a look at your plan."
+                ),
                 len(recent_slips),
                 1,
             )
@@ -286,17 +297,21 @@ def compute_warning_signs(facts: Facts, today: datetime.date) -> list[WarningSig
     baseline = max(d for d in (facts.last_contact, facts.started_on) if d is not None)
     quiet = (today - baseline).days
     if quiet > facts.isolation_days:
-        since_text = (
-            f"The last meeting or call was {_days(quiet)} ago"
-            if facts.last_contact
-            else f"No meeting or call has been logged in the {_days(quiet)} since starting"
-        )
+        if facts.last_contact:
+            text = gettext(
+                "The last meeting or call was %(days)s ago, longer than the %(limit)s set as the limit — "
+                "isolation is the warning sign fellowships name first."
+            )
+        else:
+            text = gettext(
+                "No meeting or call has been logged in the %(days)s since starting, longer than the %(limit)s "
+                "set as the limit — isolation is the warning sign fellowships name first."
+            )
         signs.append(
             WarningSign(
                 "isolation",
-                "Isolation",
-                f"{since_text}, longer than the {_days(facts.isolation_days)} set as the limit — "
-                "isolation is the warning sign fellowships name first.",
+                gettext("Isolation"),
+                text % {"days": _days(quiet), "limit": _days(facts.isolation_days)},
                 quiet,
                 facts.isolation_days,
             )
@@ -310,9 +325,12 @@ def compute_warning_signs(facts: Facts, today: datetime.date) -> list[WarningSig
             signs.append(
                 WarningSign(
                     "urges_rising",
-                    "Urges rising",
-                    f"Urges are trending up: the average over the last 7 days is {short_mean:.1f}, "
-                    f"against {long_mean:.1f} over the last 28.",
+                    gettext("Urges rising"),
+                    gettext(
+                        "Urges are trending up: the average over the last 7 days is %(short)s, "
+                        "against %(long)s over the last 28."
+                    )
+                    % {"short": f"{short_mean:.1f}", "long": f"{long_mean:.1f}"},
                     round(short_mean - long_mean, 2),
                     URGE_MARGIN,
                 )
@@ -326,9 +344,12 @@ def compute_warning_signs(facts: Facts, today: datetime.date) -> list[WarningSig
         signs.append(
             WarningSign(
                 "middle_circle",
-                "Middle circle more often",
-                f"Middle-circle behaviours are becoming more frequent: {_days(recent)} in the last two weeks, "
-                f"against {prior} in the two weeks before.",
+                gettext("Middle circle more often"),
+                gettext(
+                    "Middle-circle behaviours are becoming more frequent: %(recent)s in the last two weeks, "
+                    "against %(prior)s in the two weeks before."
+                )
+                % {"recent": _days(recent), "prior": prior},
                 recent - prior,
                 MIDDLE_RISE,
             )
@@ -341,8 +362,9 @@ def compute_warning_signs(facts: Facts, today: datetime.date) -> list[WarningSig
         signs.append(
             WarningSign(
                 "missed_checkins",
-                "Missed check-ins",
-                f"Check-ins have been missed on {missed} of the last {len(window)} days.",
+                gettext("Missed check-ins"),
+                gettext("Check-ins have been missed on %(missed)s of the last %(days)s days.")
+                % {"missed": missed, "days": len(window)},
                 missed,
                 MISSED_MIN,
             )
