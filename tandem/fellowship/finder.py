@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Value
+from django.utils.translation import gettext
 
 from . import timeutil
 from .models import DAY_NAMES, Feed, Meeting
@@ -132,23 +133,29 @@ def no_match_message(cleaned: dict, place_label: str = "") -> str:
     """What an empty search says: what was asked for, and what to try next."""
     asked, tries = [], []
     if cleaned.get("q", "").strip():
-        asked.append(f"“{cleaned['q'].strip()}”")
-        tries.append("fewer or different words")
+        asked.append(gettext("“%(words)s”") % {"words": cleaned["q"].strip()})
+        tries.append(gettext("fewer or different words"))
     if cleaned.get("day") is not None:
-        asked.append(f"on {DAY_NAMES[cleaned['day']]}")
-        tries.append("any day")
+        asked.append(gettext("on %(day)s") % {"day": DAY_NAMES[cleaned["day"]]})
+        tries.append(gettext("any day"))
     if cleaned.get("time_from") or cleaned.get("time_to"):
-        asked.append("at that time")
-        tries.append("a wider time window")
+        asked.append(gettext("at that time"))
+        tries.append(gettext("a wider time window"))
     if cleaned.get("point"):
-        asked.append(f"within {cleaned['radius']:g} km" + (f" of {place_label}" if place_label else ""))
-        tries.append("a larger distance")
+        km = f"{cleaned['radius']:g}"
+        if place_label:
+            asked.append(gettext("within %(km)s km of %(place)s") % {"km": km, "place": place_label})
+        else:
+            asked.append(gettext("within %(km)s km") % {"km": km})
+        tries.append(gettext("a larger distance"))
     if cleaned.get("program") or cleaned.get("type") or cleaned.get("attendance") or cleaned.get("language"):
-        asked.append("of that kind")
-        tries.append("any fellowship or kind")
+        asked.append(gettext("of that kind"))
+        tries.append(gettext("any fellowship or kind"))
     if cleaned.get("attendance") != "online":
-        tries.append("an online meeting")
-    what = " ".join(asked) if asked else "your search"
-    return (
-        f"No meeting matches {what}. Try {', '.join(tries[:-1]) + ' or ' + tries[-1] if len(tries) > 1 else tries[0]}."
-    )
+        tries.append(gettext("an online meeting"))
+    what = " ".join(asked) if asked else gettext("your search")
+    if len(tries) > 1:
+        tried = gettext("%(some)s or %(last)s") % {"some": ", ".join(tries[:-1]), "last": tries[-1]}
+    else:
+        tried = tries[0]
+    return gettext("No meeting matches %(what)s. Try %(tries)s.") % {"what": what, "tries": tried}
