@@ -1,6 +1,8 @@
 import datetime
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.forms import DateInput
 
@@ -11,11 +13,11 @@ DEFAULT_DAYS = 30
 class ReportForm(forms.Form):
     """The period and the parts of a report. Read from the query string (GET: nothing changes)."""
 
-    start = forms.DateField(label="From", widget=DateInput)
-    end = forms.DateField(label="To", widget=DateInput)
-    sections = forms.MultipleChoiceField(label="Include", required=False, widget=forms.CheckboxSelectMultiple)
+    start = forms.DateField(label=_("From"), widget=DateInput)
+    end = forms.DateField(label=_("To"), widget=DateInput)
+    sections = forms.MultipleChoiceField(label=_("Include"), required=False, widget=forms.CheckboxSelectMultiple)
     clinical = forms.MultipleChoiceField(
-        label="Also include (only when you choose to)", required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Also include (only when you choose to)"), required=False, widget=forms.CheckboxSelectMultiple
     )
     go = forms.CharField(required=False, widget=forms.HiddenInput, initial="1")
 
@@ -40,15 +42,17 @@ class ReportForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         if start and end:
             if end < start:
-                self.add_error("end", "The end of the period is before its start. Please swap or change the dates.")
+                self.add_error(
+                    "end", gettext("The end of the period is before its start. Please swap or change the dates.")
+                )
             elif start > self.today:
-                self.add_error("start", "That period hasn't begun yet. Please choose days up to today.")
+                self.add_error("start", gettext("That period hasn't begun yet. Please choose days up to today."))
             elif (end - start).days + 1 > MAX_DAYS:
-                self.add_error("start", "Please choose a period of ten years or less.")
+                self.add_error("start", gettext("Please choose a period of ten years or less."))
             elif start.year < 1900:
-                self.add_error("start", "Please choose a start after 1900.")
+                self.add_error("start", gettext("Please choose a start after 1900."))
         if not data.get("sections") and not data.get("clinical"):
-            self.add_error("sections", "Please choose at least one part to include.")
+            self.add_error("sections", gettext("Please choose at least one part to include."))
         return data
 
     def values(self) -> dict:

@@ -17,13 +17,22 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
 PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b"
-UNAVAILABLE = (
-    "PDF downloads are not available on this server yet. Whoever looks after it can turn them on "
-    f"by installing the Pango and HarfBuzz libraries (on Debian or Ubuntu: {PACKAGES}). "
-    "The report itself works as usual on screen."
-)
+
+
+def _unavailable() -> str:
+    return gettext(
+        "PDF downloads are not available on this server yet. Whoever looks after it can turn them on "
+        "by installing the Pango and HarfBuzz libraries (on Debian or Ubuntu: %(packages)s). "
+        "The report itself works as usual on screen."
+    ) % {"packages": PACKAGES}
+
+
+UNAVAILABLE = lazy(_unavailable, str)()
+"""Said in the reader's language when it is shown (a lazy string)."""
 
 log = logging.getLogger(__name__)
 

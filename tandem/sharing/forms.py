@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import scopes
 from .models import LinkRole
@@ -19,8 +21,8 @@ class ScopeField(forms.MultipleChoiceField):
             choices=explained_scope_choices,
             widget=forms.CheckboxSelectMultiple,
             required=False,
-            label="What they can see",
-            error_messages={"invalid_choice": "That isn't a kind of data we know: %(value)s."},
+            label=_("What they can see"),
+            error_messages={"invalid_choice": _("That isn't a kind of data we know: %(value)s.")},
             **kwargs,
         )
 
@@ -29,22 +31,24 @@ _NO_CONFIDENTIALITY = scopes.NO_CONFIDENTIALITY  # (inside InviteForm, `scopes` 
 
 
 class InviteForm(forms.Form):
-    role = forms.ChoiceField(label="Who are you inviting?", choices=LinkRole.choices)
+    role = forms.ChoiceField(label=_("Who are you inviting?"), choices=LinkRole.choices)
     scopes = ScopeField()
     email = forms.EmailField(
-        label="Their email (optional)",
+        label=_("Their email (optional)"),
         required=False,
         max_length=254,
-        help_text="If you add it, we send them the link. Otherwise you pass it on yourself.",
+        help_text=_("If you add it, we send them the link. Otherwise you pass it on yourself."),
     )
     safety_alerts = forms.BooleanField(
-        label="If I give a safety answer (for example, thoughts of suicide), alert this therapist",
+        label=_("If I give a safety answer (for example, thoughts of suicide), alert this therapist"),
         required=False,
     )
-    understood_reporting = forms.BooleanField(label="I've read the note about reporting duties", required=False)
+    understood_reporting = forms.BooleanField(label=_("I've read the note about reporting duties"), required=False)
     understood_no_confidentiality = forms.BooleanField(
-        label="I understand that a partner, sponsor or program friend owes me no confidentiality, "
-        "and I'm sharing this because I want to",
+        label=_(
+            "I understand that a partner, sponsor or program friend owes me no confidentiality, "
+            "and I'm sharing this because I want to"
+        ),
         help_text=_NO_CONFIDENTIALITY,
         required=False,
     )
@@ -52,13 +56,18 @@ class InviteForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("role") == LinkRole.THERAPIST and not data.get("understood_reporting"):
-            self.add_error("understood_reporting", "Please read and tick the note about reporting duties first.")
+            self.add_error(
+                "understood_reporting", gettext("Please read and tick the note about reporting duties first.")
+            )
         clinical = scopes.needing_confirmation(data.get("role", ""), data.get("scopes") or [])
         if clinical and not data.get("understood_no_confidentiality"):
             self.add_error(
                 "understood_no_confidentiality",
-                f"You chose to share {', '.join(s.label.lower() for s in clinical)}. Please read the note and tick "
-                "the box first, or untick what you'd rather keep to yourself.",
+                gettext(
+                    "You chose to share %(scopes)s. Please read the note and tick "
+                    "the box first, or untick what you'd rather keep to yourself."
+                )
+                % {"scopes": ", ".join(s.label.lower() for s in clinical)},
             )
         if data.get("role") != LinkRole.THERAPIST:
             data["safety_alerts"] = False
@@ -70,19 +79,19 @@ class AcceptTherapistForm(forms.Form):
 
     scopes = ScopeField()
     safety_alerts = forms.BooleanField(
-        label="If I give a safety answer (for example, thoughts of suicide), alert this therapist",
+        label=_("If I give a safety answer (for example, thoughts of suicide), alert this therapist"),
         required=False,
     )
     understood_reporting = forms.BooleanField(
-        label="I've read the note about reporting duties",
-        error_messages={"required": "Please read and tick the note about reporting duties first."},
+        label=_("I've read the note about reporting duties"),
+        error_messages={"required": _("Please read and tick the note about reporting duties first.")},
     )
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(label="Invitation code", max_length=100)
+    code = forms.CharField(label=_("Invitation code"), max_length=100)
 
 
 class GrantForm(forms.Form):
-    scope = forms.ChoiceField(choices=scope_choices, label="Also share")
+    scope = forms.ChoiceField(choices=scope_choices, label=_("Also share"))
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import hash_token
 
@@ -12,16 +13,16 @@ from . import scopes
 
 
 class LinkRole(models.TextChoices):
-    THERAPIST = "therapist", "Therapist"
-    PARTNER = "partner", "Partner"
-    SPONSOR = "sponsor", "Sponsor"
-    FRIEND = "friend", "Program friend"
+    THERAPIST = "therapist", _("Therapist")
+    PARTNER = "partner", _("Partner")
+    SPONSOR = "sponsor", _("Sponsor")
+    FRIEND = "friend", _("Program friend")
 
 
 class LinkStatus(models.TextChoices):
-    PENDING = "pending", "Waiting to be accepted"
-    ACTIVE = "active", "Active"
-    ENDED = "ended", "Ended"
+    PENDING = "pending", _("Waiting to be accepted")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
 
 
 class LinkQuerySet(models.QuerySet):
@@ -53,7 +54,7 @@ class Link(models.Model):
     invite_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     invite_expires_at = models.DateTimeField(null=True, blank=True)
     safety_alerts = models.BooleanField(
-        default=False, help_text="The owner agreed that this therapist is alerted to a safety answer."
+        default=False, help_text=_("The owner agreed that this therapist is alerted to a safety answer.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)

@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tandem.accounts.models import RoleAssignment, hash_token
 
@@ -16,7 +17,7 @@ class SharingError(Exception):
 def invite(*, owner, role: str, created_by, scope_keys=None, email: str = "", safety_alerts=False) -> tuple[Link, str]:
     """The owner invites someone to see their data in a role. Returns the link and the one-time code."""
     if role not in LinkRole.values:
-        raise SharingError("Please choose who you're inviting.")
+        raise SharingError(gettext("Please choose who you're inviting."))
     keys = list(scopes.defaults_for(role) if scope_keys is None else scope_keys)
     _check_scopes(keys)
     with transaction.atomic():
@@ -58,20 +59,20 @@ def find_invitation(token: str) -> Link | None:
 def invitation_problem(link: Link | None, user) -> str:
     """Why this person cannot accept this invitation, in plain words; "" when they can."""
     if link is None:
-        return "This invitation code isn't one we know. Please check it, or ask for a new one."
+        return gettext("This invitation code isn't one we know. Please check it, or ask for a new one.")
     if link.status == LinkStatus.ACTIVE or link.accepted_at:
-        return "This invitation has already been used. Ask for a new one if you need it."
+        return gettext("This invitation has already been used. Ask for a new one if you need it.")
     if link.status == LinkStatus.ENDED:
-        return "This invitation was withdrawn."
+        return gettext("This invitation was withdrawn.")
     if not link.invitation_open:
-        return "This invitation has expired. Please ask for a new one."
+        return gettext("This invitation has expired. Please ask for a new one.")
     if user.pk in (link.owner_id, link.member_id, link.created_by_id):
-        return "This is your own invitation — send the link to the person you'd like to connect with."
+        return gettext("This is your own invitation — send the link to the person you'd like to connect with.")
     owner = link.owner or user
     member = link.member or user
     duplicate = Link.objects.active().filter(owner=owner, member=member, role=link.role).exists()
     if duplicate:
-        return "You're already connected in this way."
+        return gettext("You're already connected in this way.")
     return ""
 
 
@@ -82,7 +83,7 @@ def accept(link: Link, user, *, scope_keys=None, safety_alerts=None) -> Link:
     with transaction.atomic():
         locked = Link.objects.select_for_update().get(pk=link.pk)
         if locked.status != LinkStatus.PENDING:
-            raise SharingError("This invitation has already been used. Ask for a new one if you need it.")
+            raise SharingError(gettext("This invitation has already been used. Ask for a new one if you need it."))
         if locked.owner_id is None:  # a therapist invited this client
             locked.owner = user
             keys = list(scopes.defaults_for(locked.role) if scope_keys is None else scope_keys)
@@ -109,7 +110,7 @@ def accept(link: Link, user, *, scope_keys=None, safety_alerts=None) -> Link:
 
 def end_link(link: Link, user) -> None:
     if user.pk not in (link.owner_id, link.member_id, link.created_by_id):
-        raise SharingError("That link isn't yours to end.")
+        raise SharingError(gettext("That link isn't yours to end."))
     if link.status == LinkStatus.ENDED:
         return
     with transaction.atomic():
@@ -124,11 +125,11 @@ def end_link(link: Link, user) -> None:
 def grant(link: Link, scope_key: str, *, by, purpose: str = "", expires_at=None) -> Grant:
     _check_scopes([scope_key])
     if by.pk != link.owner_id:
-        raise SharingError("Only the person whose data it is can share it.")
+        raise SharingError(gettext("Only the person whose data it is can share it."))
     if link.status == LinkStatus.ENDED:
-        raise SharingError("This link has ended.")
+        raise SharingError(gettext("This link has ended."))
     if expires_at is not None and expires_at <= timezone.now():
-        raise SharingError("An end date for sharing has to be in the future.")
+        raise SharingError(gettext("An end date for sharing has to be in the future."))
     existing = link.grants.active().filter(scope=scope_key).first()
     if existing:
         return existing
@@ -139,14 +140,14 @@ def grant(link: Link, scope_key: str, *, by, purpose: str = "", expires_at=None)
                 link=link, scope=scope_key, created_by=by, purpose=purpose, expires_at=expires_at
             )
         except IntegrityError:
-            raise SharingError("That is already shared.") from None
+            raise SharingError(gettext("That is already shared.")) from None
         audit("grant.created", actor=by, subject=link.owner, link=link.pk, scope=scope_key)
     return created
 
 
 def revoke(grant_obj: Grant, *, by) -> None:
     if by.pk != grant_obj.link.owner_id:
-        raise SharingError("Only the person whose data it is can stop sharing it.")
+        raise SharingError(gettext("Only the person whose data it is can stop sharing it."))
     if grant_obj.revoked_at:
         return
     grant_obj.revoked_at = timezone.now()
@@ -157,4 +158,4 @@ def revoke(grant_obj: Grant, *, by) -> None:
 def _check_scopes(keys) -> None:
     unknown = [key for key in keys if not scopes.is_known(key)]
     if unknown:
-        raise SharingError(f"Unknown kind of data: {', '.join(map(str, unknown))}.")
+        raise SharingError(gettext("Unknown kind of data: %(keys)s.") % {"keys": ", ".join(map(str, unknown))})

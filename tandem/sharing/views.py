@@ -6,9 +6,11 @@ from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_POST
 
+from tandem.accounts import api as accounts
 from tandem.core.mail import send_neutral_mail
 
 from . import gate, panels, scopes, services, visits
@@ -58,12 +60,16 @@ def invite(request):
         )
         url = request.build_absolute_uri(reverse("invitation_landing", args=[token]))
         if data["email"]:
-            send_neutral_mail(
-                data["email"],
-                "An invitation",
-                f"{request.user} would like to connect with you.\n\nOpen this link to accept "
-                f"(it works once, until {link.invite_expires_at:%d %B %Y}):\n{url}\n",
-            )
+            with accounts.speaking(data["email"]):  # the recipient's language (docs/i18n.md)
+                send_neutral_mail(
+                    data["email"],
+                    gettext("An invitation"),
+                    gettext(
+                        "%(person)s would like to connect with you.\n\nOpen this link to accept "
+                        "(it works once, until %(until)s):\n%(url)s\n"
+                    )
+                    % {"person": request.user, "until": dateformat.format(link.invite_expires_at, "d F Y"), "url": url},
+                )
         return render(request, "sharing/invite_made.html", {"link": link, "url": url, "token": token})
     defaults = {role: scopes.defaults_for(role) for role in LinkRole.values}
     return render(
@@ -101,7 +107,7 @@ def invitation_landing(request, token):
             problem = str(error)
         else:
             other = accepted.other_side(request.user)
-            messages.success(request, f"You're now connected with {other}.")
+            messages.success(request, gettext("You're now connected with %(name)s.") % {"name": other})
             return redirect("home")
     return render(
         request,
@@ -125,7 +131,7 @@ def enter_code(request):
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"].strip().rstrip("/").rsplit("/", 1)[-1]
         if services.find_invitation(code) is None:
-            form.add_error("code", "That code isn't one we know. Please check it, or ask for a new one.")
+            form.add_error("code", gettext("That code isn't one we know. Please check it, or ask for a new one."))
         else:
             return redirect("invitation_landing", token=code)
     return render(request, "sharing/enter_code.html", {"form": form})
@@ -143,7 +149,7 @@ def _my_link(request, pk) -> Link:
 def end_link(request, pk):
     link = _my_link(request, pk)
     services.end_link(link, request.user)
-    messages.success(request, "That connection has ended. Nothing more is shared through it.")
+    messages.success(request, gettext("That connection has ended. Nothing more is shared through it."))
     return redirect(request.POST.get("next") if request.POST.get("next") == reverse("shared_with_me") else "privacy")
 
 
@@ -154,7 +160,7 @@ def add_grant(request, pk):
         raise Http404
     form = GrantForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That isn't a kind of data we know.")
+        messages.error(request, gettext("That isn't a kind of data we know."))
     elif not form.cleaned_data["confirmed"] and scopes.needing_confirmation(link.role, [form.cleaned_data["scope"]]):
         return render(
             request,
@@ -167,7 +173,9 @@ def add_grant(request, pk):
         except services.SharingError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"Now shared: {scopes.get(form.cleaned_data['scope']).label}.")
+            messages.success(
+                request, gettext("Now shared: %(what)s.") % {"what": scopes.get(form.cleaned_data["scope"]).label}
+            )
     return redirect("privacy")
 
 
@@ -176,7 +184,9 @@ def revoke_grant(request, pk):
     grant_obj = get_object_or_404(Grant.objects.select_related("link"), pk=pk, link__owner=request.user)
     services.revoke(grant_obj, by=request.user)
     messages.success(
-        request, f"Stopped sharing: {grant_obj.scope_info.label if grant_obj.scope_info else grant_obj.scope}."
+        request,
+        gettext("Stopped sharing: %(what)s.")
+        % {"what": grant_obj.scope_info.label if grant_obj.scope_info else grant_obj.scope},
     )
     return redirect("privacy")
 
@@ -205,13 +215,16 @@ def export(request):
 @reauthentication_required
 def erase(request):
     if request.method == "POST":
-        if request.POST.get("confirm", "").strip().lower() != "delete":
-            messages.error(request, 'To delete your account, type the word "delete" in the box.')
+        word = pgettext("the word typed to confirm deleting the account", "delete")
+        if request.POST.get("confirm", "").strip().lower() not in {"delete", word.lower()}:
+            messages.error(
+                request, gettext('To delete your account, type the word "%(word)s" in the box.') % {"word": word}
+            )
             return render(request, "sharing/erase.html", status=400)
         user = request.user
         logout(request)
         erase_account(user)
-        messages.success(request, "Your account and everything in it has been deleted. Take care of yourself.")
+        messages.success(request, gettext("Your account and everything in it has been deleted. Take care of yourself."))
         return redirect("account_login")
     return render(request, "sharing/erase.html")
 

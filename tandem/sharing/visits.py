@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.db.models import Q
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext, gettext_noop
 
 from . import scopes
 from .models import AccessLogEntry, LinkRole
@@ -27,15 +28,15 @@ VISIT_GAP = timedelta(minutes=30)
 VISITS_PER_PAGE = 30
 ROWS_PER_PAGE = 1000
 
-UNKNOWN_SCOPE = "records"
+UNKNOWN_SCOPE = gettext_noop("records")
 """What a read of a scope no longer offered is called (never its key)."""
 
 
 def scope_phrase(key: str) -> str:
     """How a person says a scope inside a sentence: “daily check-ins”, “family map”."""
     if not scopes.is_known(key):
-        return UNKNOWN_SCOPE
-    label = scopes.get(key).label
+        return gettext(UNKNOWN_SCOPE)
+    label = str(scopes.get(key).label)
     if len(label) > 1 and label[1].isupper():  # an acronym keeps its capitals
         return label
     return label[:1].lower() + label[1:]
@@ -45,7 +46,7 @@ def join_words(words: list[str]) -> str:
     """“a”, “a and b”, “a, b and c”."""
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return ", ".join(words[:-1]) + " " + gettext("and") + " " + words[-1]
 
 
 def when_text(first: datetime, last: datetime, now: datetime) -> str:
@@ -58,7 +59,7 @@ def when_text(first: datetime, last: datetime, now: datetime) -> str:
     if last.date() == first.date():
         return f"{text}–{dateformat.format(last, 'H:i')}"
     last_day = "D j M" if last.year == now.year else "D j M Y"
-    return f"{text} to {dateformat.format(last, f'{last_day}, H:i')}"
+    return gettext("%(start)s to %(end)s") % {"start": text, "end": dateformat.format(last, f"{last_day}, H:i")}
 
 
 @dataclass
@@ -87,7 +88,7 @@ class Visit:
             phrase = scope_phrase(key)
             if phrase not in phrases:
                 phrases.append(phrase)
-        return "your " + join_words(phrases)
+        return gettext("your %(things)s") % {"things": join_words(phrases)}
 
 
 @dataclass
