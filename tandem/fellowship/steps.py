@@ -21,7 +21,7 @@ AMENDS_CAUTION = _(
 class Prompt:
     key: str
     text: str
-    secular: str = _("")
+    secular: str = ""
 
     def wording(self, secular: bool) -> str:
         return self.secular if secular and self.secular else self.text
@@ -33,8 +33,8 @@ class Step:
     theme: str
     summary: str
     prompts: tuple[Prompt, ...]
-    secular_summary: str = _("")
-    caution: str = _("")
+    secular_summary: str = ""
+    caution: str = ""
 
     def intro(self, secular: bool) -> str:
         return self.secular_summary if secular and self.secular_summary else self.summary

@@ -9,7 +9,7 @@
     var status = form.querySelector("[data-location-status]");
     button.hidden = false;
     button.addEventListener("click", function () {
-      if (status) status.textContent = "Finding where you are…";
+      if (status) status.textContent = gettext("Finding where you are…");
       navigator.geolocation.getCurrentPosition(
         function (position) {
           var lat = form.querySelector("[name=latitude]");
@@ -18,10 +18,10 @@
           if (lng) lng.value = position.coords.longitude.toFixed(5);
           var near = form.querySelector("[name=near]");
           if (near) near.value = "point";
-          if (status) status.textContent = "Location filled in.";
+          if (status) status.textContent = gettext("Location filled in.");
         },
         function () {
-          if (status) status.textContent = "Your location isn't available. You can type coordinates or choose a saved place.";
+          if (status) status.textContent = gettext("Your location isn't available. You can type coordinates or choose a saved place.");
         },
         { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 }
       );
