@@ -10,18 +10,23 @@ PDF, whatever stylesheets the page loads. Charts with more than one colour carry
 
 import datetime
 
+from django.utils.dates import WEEKDAYS as DJANGO_WEEKDAYS
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core import palette as P
 from tandem.core import svg
 from tandem.core.charts import Chart
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-SHORT_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAYS = tuple(DJANGO_WEEKDAYS[i] for i in range(7))  # lazy: Monday first, in the reader's language
+SHORT_WEEKDAYS = tuple(WEEKDAYS_ABBR[i] for i in range(7))
 
 
 def _fmt(day: datetime.date) -> str:
-    return f"{day.day} {day:%b}"
+    return date_format(day, "j M")
 
 
 def _svg(uid: str, width: int, height: int, title: str, desc: str, css: str, parts: list) -> SafeString:
@@ -67,15 +72,31 @@ def urge_chart(
     if present:
         mean = sum(v for _, v in present) / len(present)
         peak_day, peak = max(present, key=lambda p: (p[1], p[0]))
-        rest = f"the average urge level was {mean:.1f} out of 10, and the highest was {peak} on {_fmt(peak_day)}."
+        rest = gettext("the average urge level was %(mean)s out of 10, and the highest was %(peak)s on %(day)s.") % {
+            "mean": f"{mean:.1f}",
+            "peak": peak,
+            "day": _fmt(peak_day),
+        }
         if who:
-            summary = f"{who} checked in on {len(present)} of {days} days; {rest}"
+            summary = gettext("%(who)s checked in on %(present)s of %(days)s days; %(rest)s") % {
+                "who": who,
+                "present": len(present),
+                "days": days,
+                "rest": rest,
+            }
         else:
-            summary = f"Over the last {days} days you checked in on {len(present)}; {rest}"
+            summary = gettext("Over the last %(days)s days you checked in on %(present)s; %(rest)s") % {
+                "days": days,
+                "present": len(present),
+                "rest": rest,
+            }
     elif who:
-        summary = f"No check-ins from {who} in the last {days} days yet, so there is nothing to draw."
+        summary = gettext("No check-ins from %(who)s in the last %(days)s days yet, so there is nothing to draw.") % {
+            "who": who,
+            "days": days,
+        }
     else:
-        summary = f"No check-ins in the last {days} days yet, so there is nothing to draw."
+        summary = gettext("No check-ins in the last %(days)s days yet, so there is nothing to draw.") % {"days": days}
     width, height, left, bottom, top = 400, 196, 26, 46, 8
     plot_w, plot_h = width - left - 4, height - bottom - top
     bar_w = plot_w / days
@@ -96,16 +117,20 @@ def urge_chart(
         parts.append(_rect(css, x + bar_w * 0.1, top + plot_h - h, w, h, title, paint={"fill": URGE_FILLS[level]}))
     parts.append(_label(left, top + plot_h + 17, _fmt(first)))
     parts.append(_label(width - 4, top + plot_h + 17, _fmt(today), "end"))
-    legend = [({"fill": URGE_FILLS[i]}, f"Urge {text}") for i, text in enumerate(("0–3", "4–7", "8–10"))]
+    legend = [
+        ({"fill": URGE_FILLS[i]}, gettext("Urge %(range)s") % {"range": text})
+        for i, text in enumerate(("0–3", "4–7", "8–10"))
+    ]
     parts.extend(_legend(left, height - 4, legend, 110))
-    svg = _svg(uid, width, height, f"Urge level, last {days} days", summary, "chart-urges", parts)
+    title = gettext("Urge level, last %(days)s days") % {"days": days}
+    svg = _svg(uid, width, height, title, summary, "chart-urges", parts)
     # The table: daily values for a month, weekly averages for longer spans.
     rows = []
     if days <= 31:
         rows = [[_fmt(d), str(v)] for d, v in present]
-        headers = ["Day", "Urge level"]
+        headers = [gettext("Day"), gettext("Urge level")]
     else:
-        headers = ["Week starting", "Average urge level", "Check-ins"]
+        headers = [gettext("Week starting"), gettext("Average urge level"), gettext("Check-ins")]
         for start in range(0, days, 7):
             week = [v for d, v in values[start : start + 7] if v is not None]
             if week:
@@ -129,12 +154,12 @@ HEAT_OPACITY = ("1", ".25", ".5", ".75", "1")
 """The heatmap's cells by level: no urges (paper), then four steps of teal."""
 
 CALENDAR_STATES = {
-    "done": "checked in",
-    "late": "filled in later",
-    "slip": "a slip",
-    "missed": "no check-in",
-    "none": "before you started",
-    "today": "today, not yet checked in",
+    "done": _("checked in"),
+    "late": _("filled in later"),
+    "slip": _("a slip"),
+    "missed": _("no check-in"),
+    "none": _("before you started"),
+    "today": _("today, not yet checked in"),
 }
 
 
@@ -149,14 +174,19 @@ def checkin_calendar(uid: str, states: dict[datetime.date, str], today: datetime
     considered = len(days) - counts["none"]
     checked = counts["done"] + counts["late"] + counts["slip"]
     if considered:
-        summary = (
-            f"Of the last {considered} days you've been here, you checked in on {checked}"
-            + (f" ({counts['late']} filled in later)" if counts["late"] else "")
-            + (f"; {counts['slip']} had a slip" if counts["slip"] else "")
-            + "."
-        )
+        summary = gettext("Of the last %(considered)s days you've been here, you checked in on %(checked)s") % {
+            "considered": considered,
+            "checked": checked,
+        }
+        if counts["late"]:
+            summary += " " + gettext("(%(late)s filled in later)") % {"late": counts["late"]}
+        if counts["slip"]:
+            summary += ngettext("; %(slips)s had a slip", "; %(slips)s had a slip", counts["slip"]) % {
+                "slips": counts["slip"]
+            }
+        summary += "."
     else:
-        summary = "Your calendar fills in as you check in."
+        summary = gettext("Your calendar fills in as you check in.")
     cell, gap, left, top = 18, 4, 36, 4
     width = max(left + weeks * (cell + gap), 300)
     grid_h = top + 7 * (cell + gap)
@@ -169,25 +199,29 @@ def checkin_calendar(uid: str, states: dict[datetime.date, str], today: datetime
         state = states.get(day, "none")
         x = left + ((day - first).days // 7) * (cell + gap)
         y = top + day.weekday() * (cell + gap)
-        title = f"{day:%A} {_fmt(day)}: {CALENDAR_STATES[state]}"
+        title = f"{WEEKDAYS[day.weekday()]} {_fmt(day)}: {CALENDAR_STATES[state]}"
         paint = {"stroke": P.GRID, "stroke-width": 1} | CALENDAR_PAINT[state]
         parts.append(_rect(f"cal cal-{state}", x, y, cell, cell, title, rx=3, paint=paint))
-    keys = [("done", "Checked in"), ("late", "Later"), ("slip", "Slip")]
+    keys = [("done", gettext("Checked in")), ("late", gettext("Later")), ("slip", gettext("Slip"))]
     parts.extend(_legend(4, grid_h + 16, [(CALENDAR_PAINT[k], text) for k, text in keys], 104))
-    keys = [("missed", "No check-in"), ("today", "Today")]
+    keys = [("missed", gettext("No check-in")), ("today", gettext("Today"))]
     parts.extend(_legend(4, grid_h + 38, [(CALENDAR_PAINT[k], text) for k, text in keys], 130))
-    svg = _svg(uid, width, height, f"Check-ins, last {weeks} weeks", summary, "chart-calendar", parts)
-    rows = [[label.capitalize(), str(counts[key])] for key, label in CALENDAR_STATES.items() if counts[key]]
-    return Chart(svg, summary, ["Days", "How many"], rows)
+    title = gettext("Check-ins, last %(weeks)s weeks") % {"weeks": weeks}
+    svg = _svg(uid, width, height, title, summary, "chart-calendar", parts)
+    rows = [[str(label).capitalize(), str(counts[key])] for key, label in CALENDAR_STATES.items() if counts[key]]
+    return Chart(svg, summary, [gettext("Days"), gettext("How many")], rows)
 
 
 def trigger_chart(uid: str, counts: list[tuple[str, int]], days: int) -> Chart:
     """Triggers ticked in check-ins over the last `days` days, most frequent first."""
     if counts:
         top = ", ".join(f"{name} ({n})" for name, n in counts[:3])
-        summary = f"Your most frequent triggers in the last {days} days: {top}."
+        summary = gettext("Your most frequent triggers in the last %(days)s days: %(top)s.") % {
+            "days": days,
+            "top": top,
+        }
     else:
-        summary = f"No triggers ticked in the last {days} days."
+        summary = gettext("No triggers ticked in the last %(days)s days.") % {"days": days}
     width, row_h, label_w = 400, 24, 150
     height = max(len(counts), 1) * row_h + 6
     biggest = max((n for _, n in counts), default=1)
@@ -200,8 +234,9 @@ def trigger_chart(uid: str, counts: list[tuple[str, int]], days: int) -> Chart:
         paint = {"fill": P.TEAL}
         parts.append(_rect("chart-bar", label_w, y + 4, max(w, 2), row_h - 8, f"{name}: {n}", paint=paint))
         parts.append(_label(label_w + w + 5, y + 16, n))
-    svg = _svg(uid, width, height, f"Triggers by frequency, last {days} days", summary, "chart-triggers", parts)
-    return Chart(svg, summary, ["Trigger", "Times"], [[name, str(n)] for name, n in counts])
+    title = gettext("Triggers by frequency, last %(days)s days") % {"days": days}
+    svg = _svg(uid, width, height, title, summary, "chart-triggers", parts)
+    return Chart(svg, summary, [gettext("Trigger"), gettext("Times")], [[name, str(n)] for name, n in counts])
 
 
 def _heat_paint(level: int) -> dict:
@@ -214,12 +249,15 @@ def urge_heatmap(uid: str, counts: dict[tuple[int, int], int], days: int) -> Cha
     total = sum(counts.values())
     if total:
         (weekday, hour), peak = max(counts.items(), key=lambda kv: (kv[1], -kv[0][0], -kv[0][1]))
-        summary = (
-            f"You logged {total} urge{'s' if total != 1 else ''} in the last {days} days; "
-            f"the busiest hour is {WEEKDAYS[weekday]} from {hour:02d}:00 ({peak})."
-        )
+        summary = ngettext(
+            "You logged %(total)s urge in the last %(days)s days; "
+            "the busiest hour is %(weekday)s from %(hour)s (%(peak)s).",
+            "You logged %(total)s urges in the last %(days)s days; "
+            "the busiest hour is %(weekday)s from %(hour)s (%(peak)s).",
+            total,
+        ) % {"total": total, "days": days, "weekday": WEEKDAYS[weekday], "hour": f"{hour:02d}:00", "peak": peak}
     else:
-        summary = f"No urges logged in the last {days} days."
+        summary = gettext("No urges logged in the last %(days)s days.") % {"days": days}
     peak = max(counts.values(), default=0)
     cell, gap, left, top = 14, 2, 36, 18
     width = left + 24 * (cell + gap)
@@ -235,11 +273,12 @@ def urge_heatmap(uid: str, counts: dict[tuple[int, int], int], days: int) -> Cha
             title = f"{WEEKDAYS[weekday]} {hour:02d}:00: {n}" if n else None  # the table lists the busy hours
             paint = _heat_paint(level)
             parts.append(_rect(f"heat heat-{level}", left + hour * (cell + gap), y, cell, cell, title, 2, paint))
-    legend = [(_heat_paint(0), "None")] + [(_heat_paint(level), "") for level in range(1, 5)]
+    legend = [(_heat_paint(0), gettext("None"))] + [(_heat_paint(level), "") for level in range(1, 5)]
     parts.extend(_legend(left, grid_h + 18, legend[:1], 0))
     parts.extend(_legend(left + 70, grid_h + 18, legend[1:], 16)[0::2])
-    parts.append(_label(left + 70 + 4 * 16 + 4, grid_h + 18, "Fewer → more urges"))
-    svg = _svg(uid, width, height, f"Urges by hour and weekday, last {days} days", summary, "chart-heatmap", parts)
+    parts.append(_label(left + 70 + 4 * 16 + 4, grid_h + 18, gettext("Fewer → more urges")))
+    title = gettext("Urges by hour and weekday, last %(days)s days") % {"days": days}
+    svg = _svg(uid, width, height, title, summary, "chart-heatmap", parts)
     busiest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
     rows = [[f"{WEEKDAYS[w]} {h:02d}:00–{h:02d}:59", str(n)] for (w, h), n in busiest]
-    return Chart(svg, summary, ["When", "Urges"], rows)
+    return Chart(svg, summary, [gettext("When"), gettext("Urges")], rows)

@@ -4,6 +4,8 @@ a therapist can assign (the homework app can list them with `pages()` and link w
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class LearnPage:
@@ -19,33 +21,33 @@ class LearnPage:
 PAGES = (
     LearnPage(
         "an-illness-not-a-failing",
-        "An illness, not a lack of willpower",
-        "Why compulsive sexual behaviour is treated as a health condition, and what that changes.",
+        _("An illness, not a lack of willpower"),
+        _("Why compulsive sexual behaviour is treated as a health condition, and what that changes."),
     ),
     LearnPage(
         "shame-and-guilt",
-        "Shame and guilt are not the same",
-        "Guilt says “I did something bad”; shame says “I am bad”. Only one of them helps you change.",
+        _("Shame and guilt are not the same"),
+        _("Guilt says “I did something bad”; shame says “I am bad”. Only one of them helps you change."),
     ),
     LearnPage(
         "after-a-slip",
-        "After a slip: the next hour",
-        "What a slip means, what it doesn't, and small steps for the hour after.",
+        _("After a slip: the next hour"),
+        _("What a slip means, what it doesn't, and small steps for the hour after."),
     ),
     LearnPage(
         "meetings-and-therapy",
-        "Meetings and therapy, together",
-        "What a fellowship gives that therapy can't, and the other way round.",
+        _("Meetings and therapy, together"),
+        _("What a fellowship gives that therapy can't, and the other way round."),
     ),
     LearnPage(
         "love-and-relationship-addiction",
-        "Love and relationship addiction",
-        "When the pull is toward a person rather than sex: what it can look like, and what helps.",
+        _("Love and relationship addiction"),
+        _("When the pull is toward a person rather than sex: what it can look like, and what helps."),
     ),
     LearnPage(
         "the-partners-side",
-        "The partner's side",
-        "What discovery or disclosure can do to a partner, and why their recovery matters too.",
+        _("The partner's side"),
+        _("What discovery or disclosure can do to a partner, and why their recovery matters too."),
     ),
 )
 _BY_SLUG = {page.slug: page for page in PAGES}
