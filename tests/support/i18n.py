@@ -14,6 +14,7 @@
 import contextlib
 import json
 import re
+import zoneinfo
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -326,14 +327,26 @@ def stored_texts() -> set[str]:
     return found
 
 
+def deployment_texts() -> set[str]:
+    """The words the people running Tandem configure (TANDEM_* settings: the site's name, the
+    crisis and helpline texts): theirs, in the language they write them in, not our catalogue's."""
+    from django.conf import settings
+
+    return {
+        text for name in dir(settings) if name.startswith("TANDEM_") for text in _strings_in(getattr(settings, name))
+    }
+
+
 def data_texts() -> list[str]:
     """What a page may show in English as data, longest first: stored texts (and each of their
-    lines), the questionnaires' validated wording, the site's name. Keys (lower-case single
+    lines), the questionnaires' validated wording, the deployment's own words, time-zone names,
+    each language's name in that language (a language menu offers "English" on a Spanish page). Keys (lower-case single
     tokens, e.g. 'sobriety') are left out: they would hide words of ours."""
     from django.conf import settings
 
-    found = stored_texts() | validated_instrument_texts()
-    found |= {settings.TANDEM_SITE_NAME, settings.TANDEM_APP_NAME}
+    found = stored_texts() | validated_instrument_texts() | deployment_texts()
+    found |= {name for _code, name in settings.LANGUAGES}
+    found |= {name.replace("_", " ") for name in zoneinfo.available_timezones()}
     pieces = {normalised(line) for text in found for line in [text, *text.splitlines()]}
     return sorted((p for p in pieces if len(p) >= 3 and not _MACHINE_KEY.match(p)), key=len, reverse=True)
 
@@ -345,6 +358,8 @@ NOT_WORDS = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+"  # addresses
     r"|\S*[/_\\]\S*"  # paths, time-zone names, identifiers
     r"|\S*\d\S*"  # numbers, dates and times, codes
+    r"|(?:[A-Z][\w'-]*\s+(?:(?:and|of|for)\s+)?)+Anonymous\b"  # a fellowship's name: Sex Addicts Anonymous
+    r"|\b[A-Z]{2,}\b"  # acronyms and names written in capitals: SAA, FANOS, PHQ, a text-message keyword
 )
 
 
@@ -495,3 +510,13 @@ def english_sources() -> dict[str, str]:
                 if normalised(english) != normalised(spanish) and WORD.search(english):
                     sources.setdefault(normalised(english), []).append(catalogue_id(path))
     return {english: ", ".join(dict.fromkeys(where)) for english, where in sources.items()}
+
+
+def spanish(msgid: str) -> str:
+    """The Spanish of one of our msgids, read from the catalogues now (so a browser test asserts
+    what the catalogue says, not a guess); fails when no catalogue translates it."""
+    for path in catalogue_paths():
+        for entry in entries_of(path):
+            if entry.msgid == msgid and not entry.msgid_plural and entry.msgstr and "fuzzy" not in entry.flags:
+                return entry.msgstr
+    raise AssertionError(f"no Spanish yet for {msgid!r} in tandem/*/locale/es")

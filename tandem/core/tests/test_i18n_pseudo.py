@@ -19,6 +19,7 @@ from tests.support.i18n import (
     english_left,
     english_vocabulary,
     pages_by_app,
+    pseudo,
     pseudo_locale,
     visible_texts,
     visit,
@@ -59,3 +60,31 @@ def test_every_word_of_ours_went_through_a_catalogue(vocabulary, world, app, per
         "(mark them for translation, then make messages); the text (its English words), then where:\n  "
         + "\n  ".join(f"{text}\n      on {', '.join(where)}" for text, where in leaks.items())
     )
+
+
+def test_the_pseudo_locale_replaces_our_strings(vocabulary, client):
+    """The run is worth something only if the pseudo-locale is what the pages get."""
+    page = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE=PSEUDO)
+    texts, lang = visible_texts(page.content.decode())
+    assert lang == PSEUDO
+    assert pseudo("We couldn't find that page") in texts
+    assert "We couldn't find that page" not in " ".join(texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("Save", ["Save"]),
+        (f"{pseudo('Shared with %(name)s')}".replace("%(name)s", "Robin"), []),
+        (pseudo("Shared with %(name)s").replace("%(name)s", "your partner"), ["partner", "your"]),
+        ("Robin wrote: A quiet day at the lake.", ["wrote"]),
+        ("See https://example.test/your/partner or robin@example.test, 12/05/2026 at 10:30", ["See"]),
+        ("12 May 2026", ["May"]),  # a date written by strftime, not in the reader's language
+        ("SLAA — Sex and Love Addicts Anonymous", []),
+        ("Check in for TODAY", ["Check"]),
+    ],
+)
+def test_the_check_finds_english_and_only_english(text, left):
+    vocabulary = frozenset({"save", "partner", "your", "wrote", "see", "mail", "may", "and", "love", "check", "today"})
+    data = ["A quiet day at the lake.", "Robin"]
+    assert english_left(text.replace(OPEN, " ").replace(CLOSE, " "), vocabulary, data) == left
