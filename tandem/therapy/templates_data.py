@@ -46,7 +46,7 @@ GOAL_TEMPLATES = (
             _("Lists the consequences across work, money, health, relationships and self."),
             _("Reads the inventory aloud in session."),
         ),
-        ("Assign the first-step worksheet as homework.", "Process shame and grief in session."),
+        (_("Assign the first-step worksheet as homework."), _("Process shame and grief in session.")),
         8,
     ),
     GoalTemplate(
@@ -59,7 +59,7 @@ GOAL_TEMPLATES = (
             _("Lists coping actions and three people to call."),
             _("Reviews the plan with the therapist every month."),
         ),
-        ("Chain analysis of recent slips or urges.", "Review of the plan in session."),
+        (_("Chain analysis of recent slips or urges."), _("Review of the plan in session.")),
         6,
     ),
     GoalTemplate(
@@ -89,7 +89,7 @@ GOAL_TEMPLATES = (
             _("Posts a group check-in each week."),
             _("Gives feedback to another member at least once a week."),
         ),
-        ("Group placement.", "Preparation for group in individual sessions."),
+        (_("Group placement."), _("Preparation for group in individual sessions.")),
         6,
     ),
     GoalTemplate(
