@@ -216,7 +216,10 @@ def build_pseudo_locale(folder: Path) -> Path:
 READ_ATTRIBUTES = {
     "title",
     "aria-label",
-    "data-confirm",
+    "data-confirm",  # the scripts show these: a confirm dialog, a table cell's label, a wizard's buttons
+    "data-label",
+    "data-next",
+    "data-last",
     "aria-description",
     "aria-roledescription",
     "placeholder",
