@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run demo test test-fast test-clock lint format bench migrate crashtest clean messages messages-check
+.PHONY: run demo test test-fast test-clock lint format bench migrate crashtest clean messages messages-check cluster
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Tandem needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -61,6 +61,11 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The loopback cluster proof (docs/scale.md): PostgreSQL primary + streaming replica, PgBouncer,
+# Redis, three app servers, two workers, six checks and a load; all torn down after. Needs root.
+cluster: $(STAMP)
+	PYTHON=$(BIN)/python bash tests/cluster/run.sh
 
 clean:
 	rm -rf $(VENV) staticfiles
