@@ -69,6 +69,37 @@ def _value(entry) -> tuple:
     return (entry.msgstr,)
 
 
+def _copied(english: str, spanish: str) -> bool:
+    """A msgstr that is its msgid, and prose (two lower-case words or more): English copied over.
+    Names and single words Spanish shares ("FANOS", "PHQ-9", "Email", "plan") are fine."""
+    return english == spanish and len(re.findall(r"\b[a-z]{3,}\b", _KEPT.sub(" ", english))) >= 2
+
+
+def _translation_problems(entry, forms: int | None) -> list[str]:
+    """What is wrong with one live entry's Spanish."""
+    where = f"msgid {entry.msgid!r}"
+    if not entry.msgid_plural:
+        pairs = [("msgstr", entry.msgstr, "msgid", entry.msgid)] if entry.msgstr else []
+        problems = [] if entry.msgstr else [f"untranslated: {where}"]
+    else:
+        filled = {i: text for i, text in entry.msgstr_plural.items() if text}
+        pairs = [
+            (f"msgstr[{i}]", text, "msgid" if i == 0 else "msgid_plural", entry.msgid if i == 0 else entry.msgid_plural)
+            for i, text in sorted(filled.items())
+        ]
+        problems = []
+        if forms is not None and sorted(filled) != list(range(forms)):
+            problems.append(f"plural forms: {len(filled)} of {forms} filled: {where}")
+    for name, text, source_name, source in pairs:
+        if _copied(source, text):
+            problems.append(f"untranslated ({name} is the English): {where}")
+        if placeholders(text) != placeholders(source):
+            problems.append(
+                f"placeholders: {name} has {placeholders(text)}, {source_name} has {placeholders(source)}: {where}"
+            )
+    return problems
+
+
 def catalogue_problems(po: polib.POFile, mo: polib.MOFile | None) -> list[str]:
     """Everything that keeps a Spanish catalogue from being complete and right, one line each.
 
@@ -80,29 +111,12 @@ def catalogue_problems(po: polib.POFile, mo: polib.MOFile | None) -> list[str]:
     if forms is None:
         problems.append("header: no Plural-Forms with nplurals")
     for entry in po:
-        where = f"msgid {entry.msgid!r}"
         if entry.obsolete:
-            problems.append(f"obsolete entry (remove it): {where}")
+            problems.append(f"obsolete entry (remove it): msgid {entry.msgid!r}")
             continue
         if "fuzzy" in entry.flags:
-            problems.append(f"fuzzy (check the Spanish, then remove the flag): {where}")
-        if entry.msgid_plural:
-            filled = {i: text for i, text in entry.msgstr_plural.items() if text}
-            if forms is not None and sorted(filled) != list(range(forms)):
-                problems.append(f"plural forms: {len(filled)} of {forms} filled: {where}")
-            for index, text in filled.items():
-                source = entry.msgid if index == 0 else entry.msgid_plural
-                if placeholders(text) != placeholders(source):
-                    problems.append(
-                        f"placeholders: msgstr[{index}] has {placeholders(text)}, "
-                        f"{'msgid' if index == 0 else 'msgid_plural'} has {placeholders(source)}: {where}"
-                    )
-        elif not entry.msgstr:
-            problems.append(f"untranslated: {where}")
-        elif placeholders(entry.msgstr) != placeholders(entry.msgid):
-            problems.append(
-                f"placeholders: msgstr has {placeholders(entry.msgstr)}, msgid has {placeholders(entry.msgid)}: {where}"
-            )
+            problems.append(f"fuzzy (check the Spanish, then remove the flag): msgid {entry.msgid!r}")
+        problems += _translation_problems(entry, forms)
     if mo is None:
         problems.append("no compiled .mo beside the .po (run make messages MESSAGE_DIRS=…)")
     else:

@@ -60,6 +60,7 @@ def test_the_checker_passes_a_good_catalogue():
         ('msgid "%s of %d"\nmsgstr "%d de %s"\n', "placeholders"),
         ('msgid "Hello {name}"\nmsgstr "Hola {nombre}"\n', "placeholders"),
         ('msgid "Save"\nmsgstr ""\n', "untranslated"),
+        ('msgid "Save and continue"\nmsgstr "Save and continue"\n', "untranslated"),
         ('#, fuzzy\nmsgid "Save"\nmsgstr "Guardar"\n', "fuzzy"),
         ('#~ msgid "Old"\n#~ msgstr "Viejo"\n', "obsolete"),
         (
@@ -78,6 +79,7 @@ def test_the_checker_passes_a_good_catalogue():
         "swapped",
         "js-renamed",
         "untranslated",
+        "copied",
         "fuzzy",
         "obsolete",
         "plural-form",
