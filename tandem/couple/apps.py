@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoupleConfig(AppConfig):
@@ -16,8 +17,8 @@ class CoupleConfig(AppConfig):
         scopes.register(
             scopes.Scope(
                 "trust",
-                "Safety and trust ratings",
-                "Your weekly safety and trust ratings, as numbers and a chart — never your notes.",
+                _("Safety and trust ratings"),
+                _("Your weekly safety and trust ratings, as numbers and a chart — never your notes."),
             )
         )
         panels.register("trust", "couple/panels/trust.html", couple_panels.trust, order=60)

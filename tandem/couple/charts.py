@@ -2,13 +2,16 @@
 
 import datetime
 
+from django.utils import dateformat
+from django.utils.translation import gettext, ngettext
+
 from tandem.core.charts import Chart, Frame, Reading, Series, score_chart
 
 FRAME = Frame(width=640, height=220, left=30, right=8, top=10, bottom=26, date_y=214)
 
 
 def _day(day: datetime.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return dateformat.format(day, "j M Y")
 
 
 def trust_chart(uid: str, ratings, weeks: int = 26) -> Chart:
@@ -18,20 +21,30 @@ def trust_chart(uid: str, ratings, weeks: int = 26) -> Chart:
     screen and in reports/chart-print.css on paper.
     """
     ratings = sorted(ratings, key=lambda r: r.week_of)[-weeks:]
-    headers = ["Week of", "Safety", "Trust"]
+    headers = [gettext("Week of"), gettext("Safety"), gettext("Trust")]
     if not ratings:
-        return Chart("", "No weekly ratings yet, so there is nothing to draw.", headers)
+        return Chart("", gettext("No weekly ratings yet, so there is nothing to draw."), headers)
     first, latest = ratings[0], ratings[-1]
-    summary = (
-        f"{len(ratings)} weekly rating{'s' if len(ratings) != 1 else ''} from {_day(first.week_of)} "
-        f"to {_day(latest.week_of)}. Latest: safety {latest.safety} and trust {latest.trust} out of 10."
-    )
+    summary = ngettext(
+        "%(count)s weekly rating from %(first)s to %(last)s. Latest: safety %(safety)s and trust %(trust)s out of 10.",
+        "%(count)s weekly ratings from %(first)s to %(last)s. Latest: safety %(safety)s and trust %(trust)s out of 10.",
+        len(ratings),
+    ) % {
+        "count": len(ratings),
+        "first": _day(first.week_of),
+        "last": _day(latest.week_of),
+        "safety": latest.safety,
+        "trust": latest.trust,
+    }
     if len(ratings) > 1:
-        summary += f" At the start: safety {first.safety}, trust {first.trust}."
+        summary += " " + gettext("At the start: safety %(safety)s, trust %(trust)s.") % {
+            "safety": first.safety,
+            "trust": first.trust,
+        }
     series = [_series(ratings, "safety"), _series(ratings, "trust")]
     return score_chart(
         uid,
-        "Safety and trust, week by week",
+        gettext("Safety and trust, week by week"),
         summary,
         series,
         frame=FRAME,
@@ -43,7 +56,7 @@ def trust_chart(uid: str, ratings, weeks: int = 26) -> Chart:
         dates=(_day(first.week_of), _day(latest.week_of)),
         headers=headers,
         rows=[[_day(r.week_of), r.safety, r.trust] for r in ratings],
-        legend=[("safety", "Safety"), ("trust", "Trust")],
+        legend=[("safety", gettext("Safety")), ("trust", gettext("Trust"))],
         class_="chart",
         preserveAspectRatio="xMidYMid meet",
     )
@@ -54,5 +67,11 @@ def _series(ratings, key: str) -> Series:
     readings = []
     for rating in ratings:
         value = getattr(rating, key)
-        readings.append(Reading(rating.week_of, value, f"Week of {_day(rating.week_of)}: {key} {value}"))
+        word = gettext("safety") if key == "safety" else gettext("trust")
+        tip = gettext("Week of %(date)s: %(what)s %(value)s") % {
+            "date": _day(rating.week_of),
+            "what": word,
+            "value": value,
+        }
+        readings.append(Reading(rating.week_of, value, tip))
     return Series(readings, line={"class": f"chart-line {key}"}, dot={"class": f"chart-dot {key}", "r": 3.5})

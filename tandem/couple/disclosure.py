@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 
 from tandem.accounts.models import User
 from tandem.sharing.models import Link, LinkRole, LinkStatus, audit
@@ -246,7 +247,7 @@ def _locked(disclosure) -> Disclosure:
 
 def _require(role, *allowed):
     if role not in allowed:
-        raise DisclosureError("That isn't yours to do in this process.")
+        raise DisclosureError(gettext("That isn't yours to do in this process."))
 
 
 # --- opening and who joins ------------------------------------------------------------------
@@ -259,7 +260,7 @@ def open_disclosure(*, therapist, client) -> Disclosure:
         .first()
     )
     if link is None or not therapist.has_role("therapist"):
-        raise DisclosureError("You can open a disclosure only for a client who is linked with you.")
+        raise DisclosureError(gettext("You can open a disclosure only for a client who is linked with you."))
     practice = link.practice
     if practice is None:
         assignment = therapist.roles.filter(role="therapist").select_related("practice").first()
@@ -281,15 +282,15 @@ def open_disclosure(*, therapist, client) -> Disclosure:
 def attach_partner(disclosure, *, by, partner) -> None:
     _require(role_in(disclosure, by), CLIENT)
     if disclosure.partner_id:
-        raise DisclosureError("Your partner already takes part in this process.")
+        raise DisclosureError(gettext("Your partner already takes part in this process."))
     if disclosure.held:
-        raise DisclosureError("The session has been held; the people taking part can't change now.")
+        raise DisclosureError(gettext("The session has been held; the people taking part can't change now."))
     if partner is None or not _linked(disclosure.owner_id, partner.pk, LinkRole.PARTNER):
-        raise DisclosureError("Please choose someone you're linked with as your partner.")
+        raise DisclosureError(gettext("Please choose someone you're linked with as your partner."))
     with transaction.atomic():
         disclosure = _locked(disclosure)
         if disclosure.partner_id:
-            raise DisclosureError("Your partner already takes part in this process.")
+            raise DisclosureError(gettext("Your partner already takes part in this process."))
         disclosure.partner = partner
         disclosure.save(update_fields=["partner"])
         _log(disclosure, by, Kind.PARTNER)
@@ -298,7 +299,7 @@ def attach_partner(disclosure, *, by, partner) -> None:
 def attach_partner_therapist(disclosure, *, by, therapist) -> None:
     _require(role_in(disclosure, by), PARTNER)
     if therapist is None or not therapist.has_role("therapist") or not _linked(by.pk, therapist.pk, LinkRole.THERAPIST):
-        raise DisclosureError("Please choose a therapist you're linked with.")
+        raise DisclosureError(gettext("Please choose a therapist you're linked with."))
     if disclosure.partner_therapist_id == therapist.pk:
         raise DisclosureError(f"{therapist} already supports you in this process.")
     with transaction.atomic():
@@ -321,14 +322,14 @@ def save_readiness(disclosure, *, by, keys, afraid: str | None = None) -> Readin
     role = role_in(disclosure, by)
     _require(role, CLIENT, PARTNER)
     if disclosure.held:
-        raise DisclosureError("The session has been held; the checklist is kept as it was.")
+        raise DisclosureError(gettext("The session has been held; the checklist is kept as it was."))
     side = ReadinessCheck.Side.CLIENT if role == CLIENT else ReadinessCheck.Side.PARTNER
     allowed = readiness.keys_for(side)
     unknown = set(keys) - allowed
     if unknown:
-        raise DisclosureError("That isn't an item of this checklist.")
+        raise DisclosureError(gettext("That isn't an item of this checklist."))
     if afraid is not None and (side != ReadinessCheck.Side.PARTNER or afraid not in {"", *readiness.AFRAID_KEYS}):
-        raise DisclosureError("That isn't an answer to this question.")
+        raise DisclosureError(gettext("That isn't an answer to this question."))
     with transaction.atomic():
         check, _ = ReadinessCheck.objects.select_for_update().get_or_create(
             disclosure=disclosure, side=side, defaults={"owner": by}
@@ -356,17 +357,19 @@ def readiness_complete(disclosure, side) -> bool:
 def _clean_text(text: str, limit=MAX_TEXT) -> str:
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
-        raise DisclosureError("Please write something first.")
+        raise DisclosureError(gettext("Please write something first."))
     if len(text) > limit:
-        raise DisclosureError(f"That's longer than we can keep ({limit:,} characters).")
+        raise DisclosureError(
+            gettext("That's longer than we can keep (%(limit)s characters).") % {"limit": f"{limit:,}"}
+        )
     return text
 
 
 def _writing_open(disclosure):
     if disclosure.stage == Stage.PREPARATION:
-        raise DisclosureError("Writing opens when your therapist moves the process on from preparation.")
+        raise DisclosureError(gettext("Writing opens when your therapist moves the process on from preparation."))
     if disclosure.stage not in stages.WRITING:
-        raise DisclosureError("The session has been held, so the disclosure can't change any more.")
+        raise DisclosureError(gettext("The session has been held, so the disclosure can't change any more."))
 
 
 def latest_version(disclosure) -> DisclosureVersion | None:
@@ -387,7 +390,8 @@ def start_version(disclosure, *, by, text) -> DisclosureVersion:
         draft = current_draft(disclosure)
         if draft is not None:
             raise DisclosureError(
-                f"Version {draft.number} is still being written. Finish it and send it before starting another."
+                gettext("Version %(number)s is still being written. Finish it and send it before starting another.")
+                % {"number": draft.number}
             )
         number = (disclosure.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         return DisclosureVersion.objects.create(owner=by, disclosure=disclosure, number=number, text=text)
@@ -395,15 +399,18 @@ def start_version(disclosure, *, by, text) -> DisclosureVersion:
 
 def _locked_message(version) -> str:
     if version.status == DisclosureVersion.Status.READY:
-        who = f" by {version.ready_by}" if version.ready_by else ""
-        return (
-            f"Version {version.number} was marked ready{who}, so it can't change. "
+        if version.ready_by:
+            return gettext(
+                "Version %(number)s was marked ready by %(name)s, so it can't change. "
+                "If something needs to change, start a new version."
+            ) % {"number": version.number, "name": version.ready_by}
+        return gettext(
+            "Version %(number)s was marked ready, so it can't change. "
             "If something needs to change, start a new version."
-        )
-    return (
-        f"Version {version.number} has been sent to your therapist, so it can't change. "
-        "Start a new version for your changes."
-    )
+        ) % {"number": version.number}
+    return gettext(
+        "Version %(number)s has been sent to your therapist, so it can't change. Start a new version for your changes."
+    ) % {"number": version.number}
 
 
 def edit_version(version, *, by, text) -> None:
@@ -423,10 +430,10 @@ def send_version(version, *, by) -> None:
     with transaction.atomic():
         locked = DisclosureVersion.objects.select_for_update().get(pk=version.pk)
         if locked.status != DisclosureVersion.Status.DRAFT:
-            raise DisclosureError(f"Version {locked.number} has already been sent.")
+            raise DisclosureError(gettext("Version %(number)s has already been sent.") % {"number": locked.number})
         _writing_open(locked.disclosure)
         if not locked.disclosure.therapist_id:
-            raise DisclosureError("There is no therapist to send it to.")
+            raise DisclosureError(gettext("There is no therapist to send it to."))
         locked.status = DisclosureVersion.Status.SENT
         locked.sent_at = timezone.now()
         locked.save(update_fields=["status", "sent_at", "updated_at"])
@@ -438,16 +445,21 @@ def mark_ready(version, *, by) -> None:
     with transaction.atomic():
         locked = DisclosureVersion.objects.select_for_update().select_related("disclosure").get(pk=version.pk)
         if locked.status == DisclosureVersion.Status.READY:
-            raise DisclosureError(f"Version {locked.number} is already marked ready.")
+            raise DisclosureError(gettext("Version %(number)s is already marked ready.") % {"number": locked.number})
         if locked.status == DisclosureVersion.Status.DRAFT:
-            raise DisclosureError(f"Version {locked.number} hasn't been sent to you yet.")
+            raise DisclosureError(
+                gettext("Version %(number)s hasn't been sent to you yet.") % {"number": locked.number}
+            )
         if locked.disclosure.stage not in stages.WRITING:
-            raise DisclosureError("The session has been held; the final version is fixed.")
+            raise DisclosureError(gettext("The session has been held; the final version is fixed."))
         newer = locked.disclosure.versions.filter(number__gt=locked.number).exclude(
             status=DisclosureVersion.Status.DRAFT
         )
         if newer.exists():
-            raise DisclosureError(f"There is a newer version than version {locked.number}; please read that one.")
+            raise DisclosureError(
+                gettext("There is a newer version than version %(number)s; please read that one.")
+                % {"number": locked.number}
+            )
         locked.status = DisclosureVersion.Status.READY
         locked.ready_at = timezone.now()
         locked.ready_by = by
@@ -458,10 +470,10 @@ def mark_ready(version, *, by) -> None:
 def add_comment(version, *, by, anchor: str, text: str) -> DraftComment:
     _require(role_in(version.disclosure, by), THERAPIST)
     if version.status == DisclosureVersion.Status.DRAFT:
-        raise DisclosureError("That version hasn't been sent to you.")
+        raise DisclosureError(gettext("That version hasn't been sent to you."))
     valid = {key for key, _ in texts.anchors(version.text)}
     if anchor not in valid:
-        raise DisclosureError("Please choose where the comment belongs.")
+        raise DisclosureError(gettext("Please choose where the comment belongs."))
     text = _clean_text(text, limit=5_000)
     comment = DraftComment.objects.create(author=by, version=version, anchor=anchor, text=text)
     _log(version.disclosure, by, Kind.COMMENTED, version=version.number)
@@ -480,35 +492,35 @@ def blockers(disclosure, target: str) -> list[str]:
     needs = []
     versions = disclosure.versions.all()
     if target == Stage.QUESTIONS and not versions.exclude(status=DisclosureVersion.Status.DRAFT).exists():
-        needs.append("The client has to send you at least one version first.")
+        needs.append(gettext("The client has to send you at least one version first."))
     if (
         target in (Stage.POLYGRAPH, Stage.SESSION)
         and disclosure.stage == Stage.QUESTIONS
         and disclosure.partner_id
         and disclosure.questions_released_at is None
     ):
-        needs.append("The partner hasn't given you their questions yet.")
+        needs.append(gettext("The partner hasn't given you their questions yet."))
     if target == Stage.SESSION:
         if disclosure.stage == Stage.POLYGRAPH and not Polygraph.objects.filter(disclosure=disclosure).exists():
-            needs.append("Record the polygraph first, or go back a step if there isn't one.")
+            needs.append(gettext("Record the polygraph first, or go back a step if there isn't one."))
         if not versions.filter(status=DisclosureVersion.Status.READY).exists():
-            needs.append("No version has been marked ready yet.")
+            needs.append(gettext("No version has been marked ready yet."))
         if disclosure.session_at is None:
-            needs.append("The session hasn't been scheduled yet.")
+            needs.append(gettext("The session hasn't been scheduled yet."))
         if not readiness_complete(disclosure, "client"):
-            needs.append("The client's readiness checklist isn't complete yet.")
+            needs.append(gettext("The client's readiness checklist isn't complete yet."))
         if disclosure.partner_id and not readiness_complete(disclosure, "partner"):
-            needs.append("The partner's readiness checklist isn't complete yet.")
+            needs.append(gettext("The partner's readiness checklist isn't complete yet."))
     if target == Stage.RESTITUTION and disclosure.partner_id:
         letter = ImpactLetter.objects.filter(disclosure=disclosure).first()
         if letter is None or letter.shared_at is None:
-            needs.append("The partner hasn't shared their impact letter yet.")
+            needs.append(gettext("The partner hasn't shared their impact letter yet."))
         elif letter.released_at is None:
-            needs.append("The impact letter hasn't been released to the client for a session together yet.")
+            needs.append(gettext("The impact letter hasn't been released to the client for a session together yet."))
     if target == Stage.DONE and disclosure.partner_id:
         letter = RestitutionLetter.objects.filter(disclosure=disclosure).first()
         if letter is None or letter.shared_at is None:
-            needs.append("The restitution letter hasn't been shared yet.")
+            needs.append(gettext("The restitution letter hasn't been shared yet."))
     return needs
 
 
@@ -538,8 +550,8 @@ def step_back(disclosure, *, by) -> str:
         )
         if target is None:
             if disclosure.stage == Stage.PREPARATION:
-                raise DisclosureError("This is the first stage; there is nothing to go back to.")
-            raise DisclosureError("The session has been held; the process can't go back before it.")
+                raise DisclosureError(gettext("This is the first stage; there is nothing to go back to."))
+            raise DisclosureError(gettext("The session has been held; the process can't go back before it."))
         _set_stage(disclosure, by, target, kind=Kind.STAGE_BACK)
     return target
 
@@ -549,9 +561,11 @@ def step_back(disclosure, *, by) -> str:
 
 def _asking_open(disclosure):
     if disclosure.questions_released_at is not None:
-        raise DisclosureError("You've already given your questions to the therapist, so they can't change now.")
+        raise DisclosureError(
+            gettext("You've already given your questions to the therapist, so they can't change now.")
+        )
     if disclosure.stage not in stages.ASKING:
-        raise DisclosureError("The time for questions before the session has passed.")
+        raise DisclosureError(gettext("The time for questions before the session has passed."))
 
 
 def add_question(disclosure, *, by, text) -> PartnerQuestion:
@@ -561,14 +575,17 @@ def add_question(disclosure, *, by, text) -> PartnerQuestion:
         disclosure = _locked(disclosure)
         _asking_open(disclosure)
         if disclosure.questions.count() >= MAX_QUESTIONS:
-            raise DisclosureError(f"That's {MAX_QUESTIONS} questions, as many as we keep. Perhaps combine some?")
+            raise DisclosureError(
+                gettext("That's %(count)s questions, as many as we keep. Perhaps combine some?")
+                % {"count": MAX_QUESTIONS}
+            )
         return PartnerQuestion.objects.create(owner=by, disclosure=disclosure, text=text)
 
 
 def delete_question(question, *, by) -> None:
     _require(role_in(question.disclosure, by), PARTNER)
     if question.owner_id != by.pk:
-        raise DisclosureError("That isn't your question.")
+        raise DisclosureError(gettext("That isn't your question."))
     with transaction.atomic():
         disclosure = _locked(question.disclosure)
         _asking_open(disclosure)
@@ -580,11 +597,11 @@ def release_questions(disclosure, *, by) -> None:
     with transaction.atomic():
         disclosure = _locked(disclosure)
         if disclosure.questions_released_at is not None:
-            raise DisclosureError("You've already given your questions to the therapist.")
+            raise DisclosureError(gettext("You've already given your questions to the therapist."))
         if disclosure.stage not in stages.ASKING:
-            raise DisclosureError("The time for questions before the session has passed.")
+            raise DisclosureError(gettext("The time for questions before the session has passed."))
         if not disclosure.questions.exists():
-            raise DisclosureError("There are no questions to give yet. Write at least one first.")
+            raise DisclosureError(gettext("There are no questions to give yet. Write at least one first."))
         disclosure.questions_released_at = timezone.now()
         disclosure.save(update_fields=["questions_released_at"])
         _log(disclosure, by, Kind.QUESTIONS, count=disclosure.questions.count())
@@ -596,7 +613,7 @@ def release_questions(disclosure, *, by) -> None:
 def record_polygraph(disclosure, *, by, taken_on, questions, outcome) -> Polygraph:
     _require(role_in(disclosure, by), THERAPIST)
     if disclosure.stage != Stage.POLYGRAPH:
-        raise DisclosureError("A polygraph is recorded at the polygraph stage, after the partner's questions.")
+        raise DisclosureError(gettext("A polygraph is recorded at the polygraph stage, after the partner's questions."))
     questions = _clean_text(questions, limit=10_000)
     outcome = _clean_text(outcome, limit=5_000)
     with transaction.atomic():
@@ -617,9 +634,9 @@ def record_polygraph(disclosure, *, by, taken_on, questions, outcome) -> Polygra
 def schedule_session(disclosure, *, by, when) -> None:
     _require(role_in(disclosure, by), THERAPIST)
     if disclosure.held:
-        raise DisclosureError("The session has already been held.")
+        raise DisclosureError(gettext("The session has already been held."))
     if disclosure.stage == Stage.PREPARATION:
-        raise DisclosureError("The session can be scheduled once writing has begun.")
+        raise DisclosureError(gettext("The session can be scheduled once writing has begun."))
     disclosure.session_at = when
     disclosure.save(update_fields=["session_at"])
     _log(disclosure, by, Kind.SCHEDULED)
@@ -630,17 +647,21 @@ def mark_held(disclosure, *, by) -> DisclosureVersion:
     with transaction.atomic():
         disclosure = _locked(disclosure)
         if disclosure.held:
-            raise DisclosureError("The session has already been marked held.")
+            raise DisclosureError(gettext("The session has already been marked held."))
         if disclosure.stage != Stage.SESSION:
             raise DisclosureError(
-                f"The process is at “{disclosure.stage_label}”. Move it on to the session stage before "
-                "marking the session held."
+                gettext(
+                    "The process is at “%(stage)s”. Move it on to the session stage before marking the session held."
+                )
+                % {"stage": disclosure.stage_label}
             )
         latest_sent = disclosure.versions.exclude(status=DisclosureVersion.Status.DRAFT).order_by("-number").first()
         if latest_sent is None or latest_sent.status != DisclosureVersion.Status.READY:
             raise DisclosureError(
-                "The latest version sent to you isn't marked ready. Mark it ready (or ask the client to "
-                "send the one that is) before the session."
+                gettext(
+                    "The latest version sent to you isn't marked ready. Mark it ready (or ask the client to "
+                    "send the one that is) before the session."
+                )
             )
         disclosure.held_at = timezone.now()
         disclosure.held_by = by
@@ -661,12 +682,12 @@ def impact_letter(disclosure) -> ImpactLetter | None:
 def save_impact(disclosure, *, by, text) -> ImpactLetter:
     _require(role_in(disclosure, by), PARTNER)
     if not disclosure.held:
-        raise DisclosureError("The impact letter comes after the session.")
+        raise DisclosureError(gettext("The impact letter comes after the session."))
     text = _clean_text(text)
     with transaction.atomic():
         letter = ImpactLetter.objects.select_for_update().filter(disclosure=disclosure).first()
         if letter is not None and letter.shared_at is not None:
-            raise DisclosureError("You've already shared your impact letter, so it can't change now.")
+            raise DisclosureError(gettext("You've already shared your impact letter, so it can't change now."))
         if letter is None:
             return ImpactLetter.objects.create(owner=by, disclosure=disclosure, text=text)
         letter.text = text
@@ -680,9 +701,11 @@ def share_impact(disclosure, *, by) -> None:
         disclosure = _locked(disclosure)
         letter = ImpactLetter.objects.select_for_update().filter(disclosure=disclosure).first()
         if letter is None:
-            raise DisclosureError("There's no letter to share yet.")
+            raise DisclosureError(gettext("There's no letter to share yet."))
         if letter.shared_at is not None:
-            raise DisclosureError(f"You already shared your impact letter on {letter.shared_at:%d %B %Y}.")
+            raise DisclosureError(
+                gettext("You already shared your impact letter on %(date)s.") % {"date": _day(letter.shared_at)}
+            )
         letter.shared_at = timezone.now()
         letter.save(update_fields=["shared_at"])
         _log(disclosure, by, Kind.IMPACT_SHARED)
@@ -696,9 +719,11 @@ def release_impact(disclosure, *, by) -> None:
         disclosure = _locked(disclosure)
         letter = ImpactLetter.objects.select_for_update().filter(disclosure=disclosure).first()
         if letter is None or letter.shared_at is None:
-            raise DisclosureError("The partner hasn't shared their impact letter yet.")
+            raise DisclosureError(gettext("The partner hasn't shared their impact letter yet."))
         if letter.released_at is not None:
-            raise DisclosureError(f"You already released the impact letter on {letter.released_at:%d %B %Y}.")
+            raise DisclosureError(
+                gettext("You already released the impact letter on %(date)s.") % {"date": _day(letter.released_at)}
+            )
         letter.released_at = timezone.now()
         letter.save(update_fields=["released_at"])
         _log(disclosure, by, Kind.IMPACT_RELEASED)
@@ -713,7 +738,9 @@ def restitution_letter(disclosure) -> RestitutionLetter | None:
 def _restitution_open(disclosure):
     if disclosure.stage != Stage.RESTITUTION:
         raise DisclosureError(
-            "The restitution letter is written after you've read your partner's impact letter with your therapist."
+            gettext(
+                "The restitution letter is written after you've read your partner's impact letter with your therapist."
+            )
         )
 
 
@@ -725,9 +752,10 @@ def save_restitution(disclosure, *, by, text) -> RestitutionLetter:
         letter = RestitutionLetter.objects.select_for_update().filter(disclosure=disclosure).first()
         if letter is not None and letter.status != RestitutionLetter.Status.DRAFT:
             raise DisclosureError(
-                f"Your letter is {letter.get_status_display().lower()}, so it can't change now."
+                gettext("Your letter is %(status)s, so it can't change now.")
+                % {"status": str(letter.get_status_display()).lower()}
                 if letter.status != RestitutionLetter.Status.SENT
-                else "Your letter is with your therapist, so it can't change until they've read it."
+                else gettext("Your letter is with your therapist, so it can't change until they've read it.")
             )
         if letter is None:
             return RestitutionLetter.objects.create(owner=by, disclosure=disclosure, text=text)
@@ -741,9 +769,9 @@ def send_restitution(disclosure, *, by) -> None:
     with transaction.atomic():
         letter = RestitutionLetter.objects.select_for_update().filter(disclosure=disclosure).first()
         if letter is None:
-            raise DisclosureError("There's no letter to send yet.")
+            raise DisclosureError(gettext("There's no letter to send yet."))
         if letter.status != RestitutionLetter.Status.DRAFT:
-            raise DisclosureError("Your letter has already been sent to your therapist.")
+            raise DisclosureError(gettext("Your letter has already been sent to your therapist."))
         letter.status = RestitutionLetter.Status.SENT
         letter.sent_at = timezone.now()
         letter.save(update_fields=["status", "sent_at", "updated_at"])
@@ -755,9 +783,9 @@ def review_restitution(disclosure, *, by, approve: bool, note: str = "") -> None
     with transaction.atomic():
         letter = RestitutionLetter.objects.select_for_update().filter(disclosure=disclosure).first()
         if letter is None or letter.status == RestitutionLetter.Status.DRAFT:
-            raise DisclosureError("The letter hasn't been sent to you yet.")
+            raise DisclosureError(gettext("The letter hasn't been sent to you yet."))
         if letter.status != RestitutionLetter.Status.SENT:
-            raise DisclosureError("You've already reviewed this letter.")
+            raise DisclosureError(gettext("You've already reviewed this letter."))
         letter.review_note = (note or "").strip()[:5_000]
         letter.reviewed_by = by
         letter.reviewed_at = timezone.now()
@@ -772,14 +800,16 @@ def share_restitution(disclosure, *, by) -> None:
         disclosure = _locked(disclosure)
         letter = RestitutionLetter.objects.select_for_update().filter(disclosure=disclosure).first()
         if letter is None:
-            raise DisclosureError("There's no letter to share yet.")
+            raise DisclosureError(gettext("There's no letter to share yet."))
         if letter.status == RestitutionLetter.Status.SHARED:
-            raise DisclosureError(f"You already shared your letter on {letter.shared_at:%d %B %Y}.")
+            raise DisclosureError(
+                gettext("You already shared your letter on %(date)s.") % {"date": _day(letter.shared_at)}
+            )
         if letter.status != RestitutionLetter.Status.REVIEWED:
-            raise DisclosureError("Your therapist reviews the letter before it is shared.")
+            raise DisclosureError(gettext("Your therapist reviews the letter before it is shared."))
         if not disclosure.partner_id:
             raise DisclosureError(
-                "Your partner doesn't take part in this process here, so there's nobody to share it with."
+                gettext("Your partner doesn't take part in this process here, so there's nobody to share it with.")
             )
         letter.status = RestitutionLetter.Status.SHARED
         letter.shared_at = timezone.now()
@@ -828,9 +858,9 @@ def todos(disclosure, role: str) -> list[str]:
 def _client_todos(d) -> list[str]:
     items: list[str] = []
     if not d.partner_id and not d.held and partner_choices(d.owner).exists():
-        items.append("Choose whether your partner takes part here.")
+        items.append(gettext("Choose whether your partner takes part here."))
     if not d.held and not readiness_complete(d, "client"):
-        items.append("Work through your readiness checklist.")
+        items.append(gettext("Work through your readiness checklist."))
     if d.stage in stages.WRITING:
         items += _client_writing_todos(d)
     if d.stage == Stage.RESTITUTION:
@@ -842,30 +872,35 @@ def _client_writing_todos(d) -> list[str]:
     """The one next step with the versions: finish the draft, wait for the therapist, or start one."""
     draft = current_draft(d)
     if draft:
-        return [f"Finish version {draft.number} and send it to your therapist."]
+        return [gettext("Finish version %(number)s and send it to your therapist.") % {"number": draft.number}]
     waiting = d.versions.filter(status=DisclosureVersion.Status.SENT).order_by("-number").first()
     if waiting:
-        return [f"Your therapist is reading version {waiting.number}."]
+        return [gettext("Your therapist is reading version %(number)s.") % {"number": waiting.number}]
     if not d.versions.filter(status=DisclosureVersion.Status.READY).exists():
-        return ["Write a version of your disclosure."]
+        return [gettext("Write a version of your disclosure.")]
     return []
 
 
 def _client_restitution_todos(d) -> list[str]:
     letter = restitution_letter(d)
     if letter is None or letter.status == RestitutionLetter.Status.DRAFT:
-        return ["Write your emotional restitution letter and send it to your therapist."]
+        return [gettext("Write your emotional restitution letter and send it to your therapist.")]
     if letter.status == RestitutionLetter.Status.REVIEWED:
-        return ["Share your restitution letter when you read it together at your session."]
+        return [gettext("Share your restitution letter when you read it together at your session.")]
     return []
 
 
 def _therapist_todos(d) -> list[str]:
-    items = [f"Read version {version.number}." for version in d.versions.filter(status=DisclosureVersion.Status.SENT)]
+    items = [
+        gettext("Read version %(number)s.") % {"number": version.number}
+        for version in d.versions.filter(status=DisclosureVersion.Status.SENT)
+    ]
     items += _therapist_stage_todos(d)
     items += _therapist_letter_todos(d)
     items += [
-        f"When you're ready, move on to “{stages.label(target)}”." for target, needs in next_moves(d) if not needs
+        gettext("When you're ready, move on to “%(stage)s”.") % {"stage": stages.label(target)}
+        for target, needs in next_moves(d)
+        if not needs
     ]
     return items
 
@@ -873,13 +908,13 @@ def _therapist_todos(d) -> list[str]:
 def _therapist_stage_todos(d) -> list[str]:
     items = []
     if d.stage == Stage.QUESTIONS and d.questions_released_at:
-        items.append("Read the partner's questions.")
+        items.append(gettext("Read the partner's questions."))
     if d.stage in stages.WRITING and d.session_at is None:
-        items.append("Schedule the session.")
+        items.append(gettext("Schedule the session."))
     if d.stage == Stage.POLYGRAPH and not Polygraph.objects.filter(disclosure=d).exists():
-        items.append("Record the polygraph.")
+        items.append(gettext("Record the polygraph."))
     if d.stage == Stage.SESSION:
-        items.append("Mark the session held once it has taken place.")
+        items.append(gettext("Mark the session held once it has taken place."))
     return items
 
 
@@ -887,30 +922,30 @@ def _therapist_letter_todos(d) -> list[str]:
     items = []
     impact = impact_letter(d)
     if impact is not None and impact.shared_at is not None and impact.released_at is None:
-        items.append("Read the impact letter, and release it to the client for a session together.")
+        items.append(gettext("Read the impact letter, and release it to the client for a session together."))
     letter = restitution_letter(d)
     if letter is not None and letter.status == RestitutionLetter.Status.SENT:
-        items.append("Review the restitution letter.")
+        items.append(gettext("Review the restitution letter."))
     return items
 
 
 def _partner_todos(d) -> list[str]:
     items = []
     if not d.held and not readiness_complete(d, "partner"):
-        items.append("Work through your readiness checklist.")
+        items.append(gettext("Work through your readiness checklist."))
     if _questions_still_to_come(d):
-        items.append("Write your questions, and give them to the therapist when you're ready.")
+        items.append(gettext("Write your questions, and give them to the therapist when you're ready."))
     if _impact_letter_still_to_come(d):
-        items.append("When you're ready, write your impact letter and share it.")
+        items.append(gettext("When you're ready, write your impact letter and share it."))
     return items
 
 
 def _partner_therapist_todos(d) -> list[str]:
     items = []
     if _questions_still_to_come(d):
-        items.append("Support the partner as they prepare their questions.")
+        items.append(gettext("Support the partner as they prepare their questions."))
     if _impact_letter_still_to_come(d):
-        items.append("Support the partner with their impact letter.")
+        items.append(gettext("Support the partner with their impact letter."))
     return items
 
 
@@ -931,3 +966,8 @@ _TODOS_BY_ROLE = {
     PARTNER: _partner_todos,
     PARTNER_THERAPIST: _partner_therapist_todos,
 }
+
+
+def _day(moment) -> str:
+    """A date as "05 March 2026", month in the active language."""
+    return dateformat.format(moment, "d F Y")

@@ -3,6 +3,7 @@ import zoneinfo
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core import safety as safety_question
 from tandem.core.forms import DateInput, DateTimeInput, ScaleRadio
@@ -14,38 +15,38 @@ from .policy import FanosFormatError, format_fanos, parse_fanos
 LEVELS = [(i, str(i)) for i in range(11)]
 
 FEELINGS = [
-    ("hurt", "Hurt"),
-    ("angry", "Angry"),
-    ("sad", "Sad"),
-    ("anxious", "Anxious"),
-    ("numb", "Numb"),
-    ("confused", "Confused"),
-    ("lonely", "Lonely"),
-    ("ashamed", "Ashamed"),
-    ("hopeful", "Hopeful"),
-    ("calm", "Calm"),
-    ("relieved", "Relieved"),
-    ("grateful", "Grateful"),
+    ("hurt", _("Hurt")),
+    ("angry", _("Angry")),
+    ("sad", _("Sad")),
+    ("anxious", _("Anxious")),
+    ("numb", _("Numb")),
+    ("confused", _("Confused")),
+    ("lonely", _("Lonely")),
+    ("ashamed", _("Ashamed")),
+    ("hopeful", _("Hopeful")),
+    ("calm", _("Calm")),
+    ("relieved", _("Relieved")),
+    ("grateful", _("Grateful")),
 ]
 TRIGGERS = [
-    ("reminder", "A reminder of what happened"),
-    ("screen", "Something on a screen"),
-    ("place", "A place"),
-    ("date", "A date or anniversary"),
-    ("secrecy", "Secrecy, a hidden phone, lateness"),
-    ("intimacy", "Intimacy"),
-    ("distance", "Silence or distance between us"),
-    ("others", "Other people's comments"),
+    ("reminder", _("A reminder of what happened")),
+    ("screen", _("Something on a screen")),
+    ("place", _("A place")),
+    ("date", _("A date or anniversary")),
+    ("secrecy", _("Secrecy, a hidden phone, lateness")),
+    ("intimacy", _("Intimacy")),
+    ("distance", _("Silence or distance between us")),
+    ("others", _("Other people's comments")),
 ]
 SELF_CARE = [
-    ("slept", "Slept enough"),
-    ("ate", "Ate properly"),
-    ("moved", "Moved my body"),
-    ("talked", "Talked to someone I trust"),
-    ("meeting", "Went to a meeting"),
-    ("therapy", "Had a session"),
-    ("outside", "Time outdoors"),
-    ("rest", "Rested or did something kind for myself"),
+    ("slept", _("Slept enough")),
+    ("ate", _("Ate properly")),
+    ("moved", _("Moved my body")),
+    ("talked", _("Talked to someone I trust")),
+    ("meeting", _("Went to a meeting")),
+    ("therapy", _("Had a session")),
+    ("outside", _("Time outdoors")),
+    ("rest", _("Rested or did something kind for myself")),
 ]
 LABELS = dict(FEELINGS + TRIGGERS + SELF_CARE)
 
@@ -61,20 +62,25 @@ def level_field(label, **kwargs):
         choices=LEVELS,
         coerce=int,
         widget=ScaleRadio,
-        error_messages={"required": "Please choose a number from 0 to 10.", "invalid_choice": "Please choose 0 to 10."},
+        error_messages={
+            "required": _("Please choose a number from 0 to 10."),
+            "invalid_choice": _("Please choose 0 to 10."),
+        },
         **kwargs,
     )
 
 
 class PartnerCheckInForm(forms.Form):
-    feelings = forms.MultipleChoiceField(label="How I feel", choices=FEELINGS, widget=Chips, required=False)
-    safety = level_field("How safe I feel today (0 not at all, 10 completely)")
-    triggers = forms.MultipleChoiceField(label="What stirred things up", choices=TRIGGERS, widget=Chips, required=False)
+    feelings = forms.MultipleChoiceField(label=_("How I feel"), choices=FEELINGS, widget=Chips, required=False)
+    safety = level_field(_("How safe I feel today (0 not at all, 10 completely)"))
+    triggers = forms.MultipleChoiceField(
+        label=_("What stirred things up"), choices=TRIGGERS, widget=Chips, required=False
+    )
     self_care = forms.MultipleChoiceField(
-        label="How I looked after myself", choices=SELF_CARE, widget=Chips, required=False
+        label=_("How I looked after myself"), choices=SELF_CARE, widget=Chips, required=False
     )
     note = forms.CharField(
-        label="Anything else (only you see this)",
+        label=_("Anything else (only you see this)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         max_length=5000,
@@ -90,10 +96,10 @@ class PartnerCheckInForm(forms.Form):
 
 
 class TrustRatingForm(forms.Form):
-    safety = level_field("How safe I feel with my partner this week")
-    trust = level_field("How much I trust my partner this week")
+    safety = level_field(_("How safe I feel with my partner this week"))
+    trust = level_field(_("How much I trust my partner this week"))
     note = forms.CharField(
-        label="A note for myself (never shared)",
+        label=_("A note for myself (never shared)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=3000,
@@ -129,20 +135,20 @@ class FanosPrefsForm(forms.ModelForm):
 
 
 class AgreementForm(forms.ModelForm):
-    couple = forms.TypedChoiceField(label="With", coerce=int, required=False, empty_value=None)
+    couple = forms.TypedChoiceField(label=_("With"), coerce=int, required=False, empty_value=None)
 
     class Meta:
         model = Agreement
         fields = ["kind", "holder", "text", "status", "review_on", "shared"]
         labels = {
-            "kind": "Is it an agreement or a boundary?",
-            "text": "In your own words",
-            "shared": "Show it to my partner",
+            "kind": _("Is it an agreement or a boundary?"),
+            "text": _("In your own words"),
+            "shared": _("Show it to my partner"),
         }
         help_texts = {
-            "holder": "A boundary is usually one person's: what they will do to keep themselves safe.",
-            "shared": "Agreements for both of you are always shown to both.",
-            "review_on": "Agreements work best when they are looked at again.",
+            "holder": _("A boundary is usually one person's: what they will do to keep themselves safe."),
+            "shared": _("Agreements for both of you are always shown to both."),
+            "review_on": _("Agreements work best when they are looked at again."),
         }
         widgets = {
             "text": forms.Textarea(attrs={"rows": 4, "maxlength": 3000}),
@@ -151,7 +157,7 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, couples=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["couple"].choices = [("", "Nobody yet (just for me)")] + [
+        self.fields["couple"].choices = [("", _("Nobody yet (just for me)"))] + [
             (c.link.pk, str(c.other)) for c in couples
         ]
         if self.instance.pk and self.instance.link_id:
@@ -163,19 +169,19 @@ class AgreementForm(forms.ModelForm):
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
         if len(text) > 3000:
-            raise forms.ValidationError("Please keep it under 3,000 characters.")
+            raise forms.ValidationError(_("Please keep it under 3,000 characters."))
         return text
 
 
 class TellingForm(forms.Form):
     hours = forms.IntegerField(
-        label="Within how many hours of a slip?",
+        label=_("Within how many hours of a slip?"),
         min_value=1,
         max_value=720,
         initial=72,
-        help_text="Many couples choose 72 hours, after the sponsor has heard first.",
+        help_text=_("Many couples choose 72 hours, after the sponsor has heard first."),
     )
-    sponsor_first = forms.BooleanField(label="The sponsor is told first", required=False, initial=True)
+    sponsor_first = forms.BooleanField(label=_("The sponsor is told first"), required=False, initial=True)
 
 
 class LocalDateTimeField(forms.DateTimeField):
@@ -204,12 +210,12 @@ class ZonedForm(forms.Form):
 
 
 class ToldForm(ZonedForm):
-    told_partner_at = LocalDateTimeField(label="When I told my partner", required=False)
-    told_sponsor_at = LocalDateTimeField(label="When I told my sponsor", required=False)
+    told_partner_at = LocalDateTimeField(label=_("When I told my partner"), required=False)
+    told_sponsor_at = LocalDateTimeField(label=_("When I told my sponsor"), required=False)
 
 
 class OpenDisclosureForm(forms.Form):
-    client = forms.ModelChoiceField(label="For which client?", queryset=None, empty_label=None)
+    client = forms.ModelChoiceField(label=_("For which client?"), queryset=None, empty_label=None)
 
     def __init__(self, *args, clients, **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,7 +232,7 @@ class ChoosePersonForm(forms.Form):
 
 
 class ReadinessForm(forms.Form):
-    items = forms.MultipleChoiceField(label="Tick each one that is true for you now", required=False)
+    items = forms.MultipleChoiceField(label=_("Tick each one that is true for you now"), required=False)
 
     def __init__(self, *args, side, **kwargs):
         super().__init__(*args, **kwargs)
@@ -238,24 +244,28 @@ class ReadinessForm(forms.Form):
                 choices=readiness.AFRAID_CHOICES,
                 widget=forms.RadioSelect,
                 required=False,
-                help_text="Only you and the therapists see this answer, never your partner. "
-                "You can leave it blank, and change it at any time.",
+                help_text=_(
+                    "Only you and the therapists see this answer, never your partner. "
+                    "You can leave it blank, and change it at any time."
+                ),
             )
 
 
 class VersionForm(forms.Form):
     text = forms.CharField(
-        label="Your disclosure",
+        label=_("Your disclosure"),
         widget=forms.Textarea(attrs={"rows": 18, "class": "writing"}),
         max_length=60_000,
-        help_text="Start a section with a line beginning with # (for example “# Since we met”). "
-        "Leave an empty line between paragraphs.",
+        help_text=_(
+            "Start a section with a line beginning with # (for example “# Since we met”). "
+            "Leave an empty line between paragraphs."
+        ),
     )
 
 
 class CommentForm(forms.Form):
-    anchor = forms.ChoiceField(label="About", required=False)
-    text = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    anchor = forms.ChoiceField(label=_("About"), required=False)
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
     def __init__(self, *args, version_text="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -263,14 +273,14 @@ class CommentForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    text = forms.CharField(label="A question", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    text = forms.CharField(label=_("A question"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
 class PolygraphForm(forms.Form):
-    taken_on = forms.DateField(label="Date", widget=DateInput)
-    questions = forms.CharField(label="Questions asked", widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000)
+    taken_on = forms.DateField(label=_("Date"), widget=DateInput)
+    questions = forms.CharField(label=_("Questions asked"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000)
     outcome = forms.CharField(
-        label="Outcome, as the examiner reported it", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Outcome, as the examiner reported it"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
     def __init__(self, *args, today: datetime.date, **kwargs):
@@ -281,21 +291,21 @@ class PolygraphForm(forms.Form):
     def clean_taken_on(self):
         day = self.cleaned_data["taken_on"]
         if day > self.today + datetime.timedelta(days=1):
-            raise forms.ValidationError("A polygraph is recorded after it has been taken.")
+            raise forms.ValidationError(_("A polygraph is recorded after it has been taken."))
         return day
 
 
 class SessionForm(ZonedForm):
-    session_at = LocalDateTimeField(label="Date and time of the session")
+    session_at = LocalDateTimeField(label=_("Date and time of the session"))
 
 
 class LetterForm(forms.Form):
-    text = forms.CharField(label="Your letter", widget=forms.Textarea(attrs={"rows": 14}), max_length=60_000)
+    text = forms.CharField(label=_("Your letter"), widget=forms.Textarea(attrs={"rows": 14}), max_length=60_000)
 
 
 class ReviewForm(forms.Form):
     note = forms.CharField(
-        label="A note for the client (optional)",
+        label=_("A note for the client (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=5000,
@@ -304,10 +314,12 @@ class ReviewForm(forms.Form):
 
 class PracticePolicyForm(forms.ModelForm):
     fanos = forms.CharField(
-        label="FANOS steps",
+        label=_("FANOS steps"),
         widget=forms.Textarea(attrs={"rows": 7}),
-        help_text="One step per line: letter | word | prompt | word for the partner | prompt for the partner. "
-        "The last two are optional (for example, S is “Sobriety” for one and “Self-care” for the other).",
+        help_text=_(
+            "One step per line: letter | word | prompt | word for the partner | prompt for the partner. "
+            "The last two are optional (for example, S is “Sobriety” for one and “Self-care” for the other)."
+        ),
     )
 
     class Meta:

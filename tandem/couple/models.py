@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.crypto import EncryptedJSONField, EncryptedTextField
 
@@ -30,7 +31,7 @@ class PracticePolicy(models.Model):
     hand_over_final = models.BooleanField(
         "Give the partner the written disclosure after the session",
         default=DEFAULT_HAND_OVER,
-        help_text="Off: the therapist keeps the written disclosure; the partner hears it at the session only.",
+        help_text=_("Off: the therapist keeps the written disclosure; the partner hears it at the session only."),
     )
     fanos_steps = models.JSONField(default=_default_fanos)
     updated_at = models.DateTimeField(auto_now=True)
@@ -69,7 +70,7 @@ class TrustRating(models.Model):
     """The partner's private weekly rating of how safe they feel and how much they trust."""
 
     owner = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
-    week_of = models.DateField(help_text="The Monday of the week rated, in the person's own time zone.")
+    week_of = models.DateField(help_text=_("The Monday of the week rated, in the person's own time zone."))
     safety = models.PositiveSmallIntegerField(validators=ZERO_TO_TEN)
     trust = models.PositiveSmallIntegerField(validators=ZERO_TO_TEN)
     note = EncryptedTextField(blank=True)
@@ -92,13 +93,13 @@ class TrustRating(models.Model):
 
 class FanosPrefs(models.Model):
     class Cadence(models.TextChoices):
-        DAILY = "daily", "Every day"
-        TWICE_WEEKLY = "twice_weekly", "Twice a week"
-        WEEKLY = "weekly", "Once a week"
-        NONE = "none", "No fixed rhythm"
+        DAILY = "daily", _("Every day")
+        TWICE_WEEKLY = "twice_weekly", _("Twice a week")
+        WEEKLY = "weekly", _("Once a week")
+        NONE = "none", _("No fixed rhythm")
 
     owner = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="+")
-    cadence = models.CharField("How often we do FANOS", max_length=14, choices=Cadence.choices, default="weekly")
+    cadence = models.CharField(_("How often we do FANOS"), max_length=14, choices=Cadence.choices, default="weekly")
 
     def __str__(self):
         return f"FANOS rhythm of {self.owner_id}"
@@ -153,27 +154,27 @@ class FanosLog(models.Model):
 
 class Agreement(models.Model):
     class Kind(models.TextChoices):
-        AGREEMENT = "agreement", "Agreement"
-        BOUNDARY = "boundary", "Boundary"
+        AGREEMENT = "agreement", _("Agreement")
+        BOUNDARY = "boundary", _("Boundary")
 
     class Holder(models.TextChoices):
-        PARTNER = "partner", "The partner's"
-        CLIENT = "client", "The partner in recovery's"
-        MUTUAL = "mutual", "Both of ours"
+        PARTNER = "partner", _("The partner's")
+        CLIENT = "client", _("The partner in recovery's")
+        MUTUAL = "mutual", _("Both of ours")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        ACTIVE = "active", "In place"
-        REVIEW = "review", "Being talked over again"
-        ENDED = "ended", "Ended"
+        PROPOSED = "proposed", _("Proposed")
+        ACTIVE = "active", _("In place")
+        REVIEW = "review", _("Being talked over again")
+        ENDED = "ended", _("Ended")
 
     owner = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     link = models.ForeignKey("sharing.Link", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.AGREEMENT)
-    holder = models.CharField("Whose it is", max_length=8, choices=Holder.choices, default=Holder.MUTUAL)
+    holder = models.CharField(_("Whose it is"), max_length=8, choices=Holder.choices, default=Holder.MUTUAL)
     text = EncryptedTextField()
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PROPOSED)
-    review_on = models.DateField("Talk it over again on", null=True, blank=True)
+    review_on = models.DateField(_("Talk it over again on"), null=True, blank=True)
     shared = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -193,7 +194,7 @@ class TellingAgreement(models.Model):
     owner = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     link = models.ForeignKey("sharing.Link", on_delete=models.CASCADE, related_name="+")
     hours = models.PositiveSmallIntegerField(default=72, validators=[MinValueValidator(1), MaxValueValidator(720)])
-    sponsor_first = models.BooleanField("The sponsor is told first", default=True)
+    sponsor_first = models.BooleanField(_("The sponsor is told first"), default=True)
     proposed_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     agreed_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -246,7 +247,7 @@ class Disclosure(models.Model):
     partner_therapist = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.PREPARATION)
     hand_over = models.BooleanField(
-        default=DEFAULT_HAND_OVER, help_text="The practice's rule when the process was opened."
+        default=DEFAULT_HAND_OVER, help_text=_("The practice's rule when the process was opened.")
     )
     session_at = models.DateTimeField(null=True, blank=True)
     held_at = models.DateTimeField(null=True, blank=True)
@@ -268,7 +269,7 @@ class Disclosure(models.Model):
 
     @property
     def stage_label(self) -> str:
-        return Stage(self.stage).label
+        return str(Stage(self.stage).label)
 
     @property
     def held(self) -> bool:
@@ -279,25 +280,25 @@ class DisclosureEvent(models.Model):
     """One step of a disclosure process (who, what, when; never content)."""
 
     class Kind(models.TextChoices):
-        OPENED = "opened", "Process opened"
-        STAGE = "stage", "Moved to a new stage"
-        STAGE_BACK = "stage_back", "Went back a stage"
-        PARTNER = "partner", "Partner joined the process"
-        PARTNER_THERAPIST = "partner_therapist", "Partner's therapist joined the process"
-        VERSION_SENT = "version_sent", "A version was sent to the therapist"
-        VERSION_READY = "version_ready", "A version was marked ready"
-        COMMENTED = "commented", "The therapist commented on a version"
-        READINESS = "readiness", "A readiness checklist was completed"
-        QUESTIONS = "questions", "The partner's questions were given to the therapist"
-        POLYGRAPH = "polygraph", "Polygraph recorded"
-        SCHEDULED = "scheduled", "Session scheduled"
-        HELD = "held", "Session held"
-        IMPACT_SHARED = "impact_shared", "Impact letter shared with the therapists"
-        IMPACT_RELEASED = "impact_released", "Impact letter released for a session together"
-        RESTITUTION_SENT = "restitution_sent", "Restitution letter sent for review"
-        RESTITUTION_REVIEWED = "restitution_reviewed", "Restitution letter reviewed"
-        RESTITUTION_CHANGES = "restitution_changes", "Changes asked for in the restitution letter"
-        RESTITUTION_SHARED = "restitution_shared", "Restitution letter shared"
+        OPENED = "opened", _("Process opened")
+        STAGE = "stage", _("Moved to a new stage")
+        STAGE_BACK = "stage_back", _("Went back a stage")
+        PARTNER = "partner", _("Partner joined the process")
+        PARTNER_THERAPIST = "partner_therapist", _("Partner's therapist joined the process")
+        VERSION_SENT = "version_sent", _("A version was sent to the therapist")
+        VERSION_READY = "version_ready", _("A version was marked ready")
+        COMMENTED = "commented", _("The therapist commented on a version")
+        READINESS = "readiness", _("A readiness checklist was completed")
+        QUESTIONS = "questions", _("The partner's questions were given to the therapist")
+        POLYGRAPH = "polygraph", _("Polygraph recorded")
+        SCHEDULED = "scheduled", _("Session scheduled")
+        HELD = "held", _("Session held")
+        IMPACT_SHARED = "impact_shared", _("Impact letter shared with the therapists")
+        IMPACT_RELEASED = "impact_released", _("Impact letter released for a session together")
+        RESTITUTION_SENT = "restitution_sent", _("Restitution letter sent for review")
+        RESTITUTION_REVIEWED = "restitution_reviewed", _("Restitution letter reviewed")
+        RESTITUTION_CHANGES = "restitution_changes", _("Changes asked for in the restitution letter")
+        RESTITUTION_SHARED = "restitution_shared", _("Restitution letter shared")
 
     disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -315,9 +316,9 @@ class DisclosureEvent(models.Model):
 
 class DisclosureVersion(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Being written"
-        SENT = "sent", "Sent to the therapist"
-        READY = "ready", "Marked ready"
+        DRAFT = "draft", _("Being written")
+        SENT = "sent", _("Sent to the therapist")
+        READY = "ready", _("Marked ready")
 
     owner = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="versions")
@@ -352,7 +353,9 @@ class DraftComment(models.Model):
 
     author = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     version = models.ForeignKey(DisclosureVersion, on_delete=models.CASCADE, related_name="comments")
-    anchor = models.CharField(max_length=8, blank=True, help_text="'' whole version, 's<n>' section, 'p<n>' paragraph")
+    anchor = models.CharField(
+        max_length=8, blank=True, help_text=_("'' whole version, 's<n>' section, 'p<n>' paragraph")
+    )
     text = EncryptedTextField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -365,13 +368,13 @@ class DraftComment(models.Model):
 
 class ReadinessCheck(models.Model):
     class Side(models.TextChoices):
-        CLIENT = "client", "Client"
-        PARTNER = "partner", "Partner"
+        CLIENT = "client", _("Client")
+        PARTNER = "partner", _("Partner")
 
     owner = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="readiness")
     side = models.CharField(max_length=8, choices=Side.choices)
-    items = models.JSONField(default=list, help_text="Keys of the items ticked (our own wording, no free text).")
+    items = models.JSONField(default=list, help_text=_("Keys of the items ticked (our own wording, no free text)."))
     afraid = EncryptedTextField(
         blank=True,
         help_text="The partner's private answer about feeling afraid of their partner (a key of "
@@ -394,7 +397,7 @@ class PartnerQuestion(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="questions",
-        help_text="Kept (in the partner's export) if the client's process is erased.",
+        help_text=_("Kept (in the partner's export) if the client's process is erased."),
     )
     text = EncryptedTextField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -428,12 +431,14 @@ class ImpactLetter(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="impact_letter",
-        help_text="Kept (in the partner's export) if the client's process is erased.",
+        help_text=_("Kept (in the partner's export) if the client's process is erased."),
     )
     text = EncryptedTextField()
-    shared_at = models.DateTimeField(null=True, blank=True, help_text="Shared by the partner with the therapists.")
+    shared_at = models.DateTimeField(null=True, blank=True, help_text=_("Shared by the partner with the therapists."))
     released_at = models.DateTimeField(
-        null=True, blank=True, help_text="Released by the client's therapist for a joint session: the client reads it."
+        null=True,
+        blank=True,
+        help_text=_("Released by the client's therapist for a joint session: the client reads it."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -443,10 +448,10 @@ class ImpactLetter(models.Model):
 
 class RestitutionLetter(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Being written"
-        SENT = "sent", "With the therapist"
-        REVIEWED = "reviewed", "Reviewed"
-        SHARED = "shared", "Shared"
+        DRAFT = "draft", _("Being written")
+        SENT = "sent", _("With the therapist")
+        REVIEWED = "reviewed", _("Reviewed")
+        SHARED = "shared", _("Shared")
 
     owner = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     disclosure = models.OneToOneField(Disclosure, on_delete=models.CASCADE, related_name="restitution_letter")

@@ -5,6 +5,8 @@ said, or when a person has no practice at all.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_noop
+
 from tandem.sharing.models import Link, LinkRole, LinkStatus
 
 DEFAULT_HAND_OVER = True
@@ -12,38 +14,42 @@ DEFAULT_HAND_OVER = True
 DEFAULT_FANOS = [
     {
         "letter": "F",
-        "word": "Feelings",
-        "prompt": "Name one or two feelings you've had since the last time, and when they came.",
+        "word": gettext_noop("Feelings"),
+        "prompt": gettext_noop("Name one or two feelings you've had since the last time, and when they came."),
         "partner_word": "",
         "partner_prompt": "",
     },
     {
         "letter": "A",
-        "word": "Appreciation",
-        "prompt": "Something your partner did, or is, that you appreciate — as specific as you can.",
+        "word": gettext_noop("Appreciation"),
+        "prompt": gettext_noop("Something your partner did, or is, that you appreciate — as specific as you can."),
         "partner_word": "",
         "partner_prompt": "",
     },
     {
         "letter": "N",
-        "word": "Needs",
-        "prompt": "One thing you need this week. A need, not a complaint about the past.",
+        "word": gettext_noop("Needs"),
+        "prompt": gettext_noop("One thing you need this week. A need, not a complaint about the past."),
         "partner_word": "",
         "partner_prompt": "",
     },
     {
         "letter": "O",
-        "word": "Ownership",
-        "prompt": "Something you did that you own — a sharp word, a promise missed — without explaining it away.",
+        "word": gettext_noop("Ownership"),
+        "prompt": gettext_noop(
+            "Something you did that you own — a sharp word, a promise missed — without explaining it away."
+        ),
         "partner_word": "",
         "partner_prompt": "",
     },
     {
         "letter": "S",
-        "word": "Sobriety",
-        "prompt": "How your sobriety is: meetings, calls, warning signs, anything you've noticed.",
-        "partner_word": "Self-care",
-        "partner_prompt": "How you are looking after yourself: rest, support, your own meetings or therapy.",
+        "word": gettext_noop("Sobriety"),
+        "prompt": gettext_noop("How your sobriety is: meetings, calls, warning signs, anything you've noticed."),
+        "partner_word": gettext_noop("Self-care"),
+        "partner_prompt": gettext_noop(
+            "How you are looking after yourself: rest, support, your own meetings or therapy."
+        ),
     },
 ]
 
@@ -60,6 +66,8 @@ def fanos_steps(config: list | None, *, as_partner: bool) -> list[FanosStep]:
     for item in config or DEFAULT_FANOS:
         word = (as_partner and item.get("partner_word")) or item.get("word", "")
         prompt = (as_partner and item.get("partner_prompt")) or item.get("prompt", "")
+        if config is None:  # our own wording: shown in the page's language (a practice's own stays as written)
+            word, prompt = (gettext(word) if word else ""), (gettext(prompt) if prompt else "")
         steps.append(FanosStep(str(item.get("letter", ""))[:3], str(word)[:40], str(prompt)[:300]))
     return steps
 
@@ -86,18 +94,24 @@ def parse_fanos(text: str) -> list[dict]:
             continue
         parts = [p.strip() for p in raw.split("|")]
         if len(parts) < 3 or not all(parts[:3]):
-            raise FanosFormatError(f"Line {number} needs at least a letter, a word and a prompt, separated by “|”.")
+            raise FanosFormatError(
+                gettext("Line %(number)s needs at least a letter, a word and a prompt, separated by “|”.")
+                % {"number": number}
+            )
         if len(parts) > 5:
-            raise FanosFormatError(f"Line {number} has more than five parts.")
+            raise FanosFormatError(gettext("Line %(number)s has more than five parts.") % {"number": number})
         letter, word, prompt, *rest = parts
         if len(letter) > 3 or len(word) > 40 or len(prompt) > 300:
-            raise FanosFormatError(f"Line {number} is too long (letter ≤ 3, word ≤ 40, prompt ≤ 300 characters).")
+            raise FanosFormatError(
+                gettext("Line %(number)s is too long (letter ≤ 3, word ≤ 40, prompt ≤ 300 characters).")
+                % {"number": number}
+            )
         rest += [""] * (2 - len(rest))
         steps.append(
             {"letter": letter, "word": word, "prompt": prompt, "partner_word": rest[0], "partner_prompt": rest[1]}
         )
     if not 1 <= len(steps) <= 10:
-        raise FanosFormatError("Please give between one and ten steps, one per line.")
+        raise FanosFormatError(gettext("Please give between one and ten steps, one per line."))
     return steps
 
 

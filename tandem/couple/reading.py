@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class ReadingPage:
@@ -17,13 +19,13 @@ class ReadingPage:
 PAGES = (
     ReadingPage(
         "when-trust-is-broken",
-        "When trust is broken",
-        "Why finding out can feel like a trauma, what that does to body and mind, and what helps.",
+        _("When trust is broken"),
+        _("Why finding out can feel like a trauma, what that does to body and mind, and what helps."),
     ),
     ReadingPage(
         "two-ways-of-seeing-it",
-        "Two ways of seeing a partner's pain",
-        "The older “co-dependence” view and the newer trauma view: what each offers, and why neither blames you.",
+        _("Two ways of seeing a partner's pain"),
+        _("The older “co-dependence” view and the newer trauma view: what each offers, and why neither blames you."),
     ),
 )
 _BY_SLUG = {page.slug: page for page in PAGES}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tandem.recovery import api as recovery
 from tandem.sharing import gate
@@ -81,7 +82,7 @@ def couple_link_or_none(user, link_id) -> Link | None:
 
 def save_checkin(user, day: datetime.date, **fields) -> PartnerCheckIn:
     if day > user.local_today():
-        raise CoupleError("A check-in can't be for a day that hasn't come yet.")
+        raise CoupleError(gettext("A check-in can't be for a day that hasn't come yet."))
     checkin, _ = PartnerCheckIn.objects.update_or_create(owner=user, local_date=day, defaults=fields)
     return checkin
 
@@ -104,7 +105,7 @@ def save_rating(user, *, safety: int, trust: int, note: str = "", today=None) ->
     today = today or user.local_today()
     for value in (safety, trust):
         if not 0 <= int(value) <= 10:
-            raise CoupleError("Please choose a number from 0 to 10.")
+            raise CoupleError(gettext("Please choose a number from 0 to 10."))
     rating, _ = TrustRating.objects.update_or_create(
         owner=user, week_of=week_of(today), defaults={"safety": safety, "trust": trust, "note": note}
     )
@@ -133,7 +134,7 @@ def save_prep(user, answers: list[dict], day=None) -> FanosPrep:
         {"letter": a["letter"], "word": a["word"], "text": (a.get("text") or "").strip()[:2000]} for a in answers
     ]
     if not any(a["text"] for a in answers):
-        raise CoupleError("Write something under at least one letter first.")
+        raise CoupleError(gettext("Write something under at least one letter first."))
     return FanosPrep.objects.create(owner=user, local_date=day or user.local_today(), answers=answers)
 
 
@@ -141,7 +142,7 @@ def log_fanos(user, link: Link | None, day=None) -> tuple[FanosLog, bool]:
     """Log that FANOS was done today (once per couple per day). Returns (log, created)."""
     day = day or user.local_today()
     if link is not None and user.pk not in (link.owner_id, link.member_id):
-        raise CoupleError("That isn't your couple.")
+        raise CoupleError(gettext("That isn't your couple."))
     existing = FanosLog.objects.filter(local_date=day, **({"link": link} if link else {"owner": user, "link": None}))
     found = existing.first()
     if found:
@@ -188,13 +189,15 @@ def agreements_visible(user) -> tuple[list[Agreement], list[Agreement]]:
 
 def save_agreement(user, agreement: Agreement | None, *, link, **fields) -> Agreement:
     if link is not None and user.pk not in (link.owner_id, link.member_id):
-        raise CoupleError("That isn't your couple.")
+        raise CoupleError(gettext("That isn't your couple."))
     if fields.get("holder") == Agreement.Holder.MUTUAL:
         if link is None:
-            raise CoupleError("An agreement for both of you needs your partner linked here; choose whose it is.")
+            raise CoupleError(
+                gettext("An agreement for both of you needs your partner linked here; choose whose it is.")
+            )
         fields["shared"] = True
     if fields.get("shared") and link is None:
-        raise CoupleError("To share it, choose the partner to share it with.")
+        raise CoupleError(gettext("To share it, choose the partner to share it with."))
     if agreement is None:
         agreement = Agreement(owner=user)
     agreement.link = link
@@ -213,11 +216,13 @@ def telling_agreement(link: Link) -> TellingAgreement | None:
 
 def propose_telling(link: Link, *, by, hours: int, sponsor_first: bool) -> TellingAgreement:
     if by.pk not in (link.owner_id, link.member_id):
-        raise CoupleError("That isn't your couple.")
+        raise CoupleError(gettext("That isn't your couple."))
     with transaction.atomic():
         current = TellingAgreement.objects.select_for_update().filter(link=link, ended_at__isnull=True).first()
         if current and current.in_force:
-            raise CoupleError("You already have this agreement. End it first if you want to agree something new.")
+            raise CoupleError(
+                gettext("You already have this agreement. End it first if you want to agree something new.")
+            )
         if current and current.proposed_by_id != by.pk:
             raise CoupleError(f"{link.other_side(by)} has already proposed one. Agree to it, or end it.")
         if current:
@@ -234,13 +239,13 @@ def propose_telling(link: Link, *, by, hours: int, sponsor_first: bool) -> Telli
 def agree_telling(agreement: TellingAgreement, *, by) -> None:
     link = agreement.link
     if by.pk not in (link.owner_id, link.member_id):
-        raise CoupleError("That isn't your couple.")
+        raise CoupleError(gettext("That isn't your couple."))
     if agreement.ended_at is not None:
-        raise CoupleError("That agreement has ended.")
+        raise CoupleError(gettext("That agreement has ended."))
     if agreement.agreed_at is not None:
-        raise CoupleError("You've both already agreed to this.")
+        raise CoupleError(gettext("You've both already agreed to this."))
     if agreement.proposed_by_id == by.pk:
-        raise CoupleError(f"You proposed it; it holds once {link.other_side(by)} agrees.")
+        raise CoupleError(gettext("You proposed it; it holds once %(name)s agrees.") % {"name": link.other_side(by)})
     agreement.agreed_at = timezone.now()
     agreement.save(update_fields=["agreed_at"])
     audit("couple.telling_agreed", actor=by, subject=link.owner, link=link.pk, hours=agreement.hours)
@@ -249,9 +254,9 @@ def agree_telling(agreement: TellingAgreement, *, by) -> None:
 def end_telling(agreement: TellingAgreement, *, by) -> None:
     link = agreement.link
     if by.pk not in (link.owner_id, link.member_id):
-        raise CoupleError("That isn't your couple.")
+        raise CoupleError(gettext("That isn't your couple."))
     if agreement.ended_at is not None:
-        raise CoupleError("That agreement has already ended.")
+        raise CoupleError(gettext("That agreement has already ended."))
     agreement.ended_at = timezone.now()
     agreement.save(update_fields=["ended_at"])
     audit("couple.telling_ended", actor=by, subject=link.owner, link=link.pk)
@@ -345,15 +350,19 @@ def partner_telling(partner, link: Link) -> dict | None:
 def record_told(client, slip_id: int, *, told_partner_at, told_sponsor_at) -> SlipTold:
     slip = recovery.slip_of(client, slip_id)
     if slip is None:
-        raise CoupleError("That slip isn't one of yours.")
+        raise CoupleError(gettext("That slip isn't one of yours."))
     now = timezone.now()
-    for label, value in (("your partner", told_partner_at), ("your sponsor", told_sponsor_at)):
+    for label, value in ((gettext("your partner"), told_partner_at), (gettext("your sponsor"), told_sponsor_at)):
         if value is None:
             continue
         if value < slip.occurred_at:
-            raise CoupleError(f"The time you told {label} is before the slip itself. Please check it.")
+            raise CoupleError(
+                gettext("The time you told %(whom)s is before the slip itself. Please check it.") % {"whom": label}
+            )
         if value > now + datetime.timedelta(minutes=5):
-            raise CoupleError(f"The time you told {label} is in the future. Please check it.")
+            raise CoupleError(
+                gettext("The time you told %(whom)s is in the future. Please check it.") % {"whom": label}
+            )
     record, _ = SlipTold.objects.update_or_create(
         owner=client,
         slip_id=slip.pk,

@@ -5,17 +5,19 @@ released…) live in services.blockers().
 """
 
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Stage(models.TextChoices):
-    PREPARATION = "preparation", "Preparation"
-    DRAFTING = "drafting", "Writing the disclosure"
-    QUESTIONS = "questions", "The partner's questions"
-    POLYGRAPH = "polygraph", "Polygraph (optional)"
-    SESSION = "session", "The session"
-    IMPACT = "impact", "Impact letter"
-    RESTITUTION = "restitution", "Emotional restitution letter"
-    DONE = "done", "Completed"
+    PREPARATION = "preparation", _("Preparation")
+    DRAFTING = "drafting", _("Writing the disclosure")
+    QUESTIONS = "questions", _("The partner's questions")
+    POLYGRAPH = "polygraph", _("Polygraph (optional)")
+    SESSION = "session", _("The session")
+    IMPACT = "impact", _("Impact letter")
+    RESTITUTION = "restitution", _("Emotional restitution letter")
+    DONE = "done", _("Completed")
 
 
 ORDER: tuple[str, ...] = tuple(Stage.values)
@@ -46,7 +48,7 @@ def index(stage: str) -> int:
 
 
 def label(stage: str) -> str:
-    return Stage(stage).label
+    return str(Stage(stage).label)
 
 
 def is_after(stage: str, other: str) -> bool:
@@ -70,15 +72,18 @@ def previous(current: str, *, polygraph_recorded: bool) -> str | None:
 def skip_message(current: str, target: str) -> str:
     """Why a move is not allowed, in plain words."""
     if target not in ORDER:
-        return "That isn't a stage of this process."
+        return gettext("That isn't a stage of this process.")
     if target == current:
-        return f"The process is already at “{label(current)}”."
+        return gettext("The process is already at “%(stage)s”.") % {"stage": label(current)}
     if index(target) < index(current):
-        return "That stage is already behind you. Use “Go back a step” to return to an earlier stage."
+        return gettext("That stage is already behind you. Use “Go back a step” to return to an earlier stage.")
     if current == Stage.SESSION and target == Stage.IMPACT:
-        return "The process moves on from the session when you mark the session held."
+        return gettext("The process moves on from the session when you mark the session held.")
     allowed = FORWARD.get(current, ())
     if not allowed:
-        return "There is no next stage to move to from here."
-    names = " or ".join(f"“{label(s)}”" for s in allowed)
-    return f"Stages can't be skipped: from “{label(current)}” the next step is {names}."
+        return gettext("There is no next stage to move to from here.")
+    names = gettext(" or ").join(f"“{label(s)}”" for s in allowed)
+    return gettext("Stages can't be skipped: from “%(stage)s” the next step is %(names)s.") % {
+        "stage": label(current),
+        "names": names,
+    }

@@ -9,6 +9,8 @@ yet), `hours` the agreed time (for example 72). A slip told exactly at the deadl
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
+
 IN_TIME = "in_time"
 LATE = "late"
 WAITING = "waiting"
@@ -37,12 +39,18 @@ class Telling:
 
     @property
     def label(self) -> str:
-        return {
-            IN_TIME: f"Told within the agreed {self.hours} hours",
-            LATE: f"Told after the agreed {self.hours} hours",
-            WAITING: "Not told yet; the agreed time has not run out",
-            NOT_TOLD: f"Not told within the agreed {self.hours} hours",
+        if self.status == WAITING:
+            return gettext("Not told yet; the agreed time has not run out")
+        text = {
+            IN_TIME: ngettext(
+                "Told within the agreed %(hours)s hour", "Told within the agreed %(hours)s hours", self.hours
+            ),
+            LATE: ngettext("Told after the agreed %(hours)s hour", "Told after the agreed %(hours)s hours", self.hours),
+            NOT_TOLD: ngettext(
+                "Not told within the agreed %(hours)s hour", "Not told within the agreed %(hours)s hours", self.hours
+            ),
         }[self.status]
+        return text % {"hours": self.hours}
 
 
 def told_status(

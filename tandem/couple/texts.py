@@ -10,6 +10,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 MAX_EXCERPT = 60
 
 
@@ -39,7 +41,7 @@ class Section:
 
     @property
     def title(self) -> str:
-        return self.heading or "Opening"
+        return self.heading or gettext("Opening")
 
 
 def excerpt(text: str, limit: int = MAX_EXCERPT) -> str:
@@ -80,11 +82,17 @@ def sections(text: str) -> list[Section]:
 
 def anchors(text: str) -> list[tuple[str, str]]:
     """Choices for where a comment goes: the whole version, a section, or a paragraph."""
-    choices = [("", "The whole version")]
+    choices = [("", gettext("The whole version"))]
     for section in sections(text):
-        choices.append((section.anchor, f"Section: {excerpt(section.title, 40)}"))
+        choices.append((section.anchor, gettext("Section: %(title)s") % {"title": excerpt(section.title, 40)}))
         for paragraph in section.paragraphs:
-            choices.append((paragraph.anchor, f"Paragraph {paragraph.index + 1}: {paragraph.excerpt}"))
+            choices.append(
+                (
+                    paragraph.anchor,
+                    gettext("Paragraph %(number)s: %(excerpt)s")
+                    % {"number": paragraph.index + 1, "excerpt": paragraph.excerpt},
+                )
+            )
     return choices
 
 

@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.utils.translation import gettext
 
 from tandem.accounts.security import user_has_mfa
 
@@ -51,7 +52,7 @@ def stage_label(key: str) -> str:
 def version_status_for(version, role: str) -> str:
     """A version's status in the words of the person reading it."""
     if version.status == "draft":
-        return "Being written (only you see it)"
+        return gettext("Being written (only you see it)")
     if version.status == "sent":
-        return "With your therapist" if role == "client" else "Waiting for your reading"
-    return "Marked ready"
+        return gettext("With your therapist") if role == "client" else gettext("Waiting for your reading")
+    return gettext("Marked ready")

@@ -18,7 +18,7 @@ from tests.support.world import page_text
 
 from .test_disclosure_visibility import _everything, _user
 
-AFRAID = readiness.AFRAID_QUESTION
+AFRAID = str(readiness.AFRAID_QUESTION)
 
 
 def _messages(response) -> str:
@@ -28,7 +28,7 @@ def _messages(response) -> str:
 def test_the_clients_checklist_asks_about_the_days_after_and_a_reachable_therapist(world, with_partner):
     keys = readiness.keys_for("client")
     assert {"safety_plan", "therapist_after"} <= keys
-    labels = dict(readiness.items_for("client"))
+    labels = {key: str(label) for key, label in readiness.items_for("client")}
     assert "safety plan for the days after" in labels["safety_plan"]
     assert "therapist can be reached after the session" in labels["therapist_after"]
     # Without them the checklist isn't complete, so the session can't be reached.

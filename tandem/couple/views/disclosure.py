@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.security import mfa_required, role_required, user_has_mfa
@@ -65,7 +66,10 @@ def disclosure_open(request):
         except process.DisclosureError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Opened. {disclosure.owner} can now see the process and prepare.")
+            messages.success(
+                request,
+                gettext("Opened. %(name)s can now see the process and prepare.") % {"name": disclosure.owner},
+            )
             return _back(disclosure)
     return render(request, "couple/disclosure_open.html", {"form": form, "has_clients": clients.exists()})
 
@@ -117,11 +121,11 @@ def disclosure_detail(request, disclosure, role):
     if role == CLIENT and not d.partner_id and not d.held:
         people = process.partner_choices(d.owner)
         if people.exists():
-            context["partner_form"] = ChoosePersonForm(people=people, label="Your partner")
+            context["partner_form"] = ChoosePersonForm(people=people, label=gettext("Your partner"))
     if role == PARTNER:
         people = process.partner_therapist_choices(request.user)
         if people.exists():
-            context["support_form"] = ChoosePersonForm(people=people, label="Your therapist")
+            context["support_form"] = ChoosePersonForm(people=people, label=gettext("Your therapist"))
     if role == THERAPIST:
         context["moves"] = [(target, stages.label(target), needs) for target, needs in process.next_moves(d)]
         context["back_to"] = stages.previous(
@@ -136,9 +140,11 @@ def disclosure_detail(request, disclosure, role):
 @require_POST
 @participant(CLIENT)
 def disclosure_partner(request, disclosure, role):
-    form = ChoosePersonForm(request.POST, people=process.partner_choices(disclosure.owner), label="Your partner")
+    form = ChoosePersonForm(
+        request.POST, people=process.partner_choices(disclosure.owner), label=gettext("Your partner")
+    )
     if not form.is_valid():
-        messages.error(request, "Please choose someone you're linked with as your partner.")
+        messages.error(request, gettext("Please choose someone you're linked with as your partner."))
         return _back(disclosure)
     person = form.cleaned_data["person"]
     _try(
@@ -153,10 +159,10 @@ def disclosure_partner(request, disclosure, role):
 @participant(PARTNER)
 def disclosure_support(request, disclosure, role):
     form = ChoosePersonForm(
-        request.POST, people=process.partner_therapist_choices(request.user), label="Your therapist"
+        request.POST, people=process.partner_therapist_choices(request.user), label=gettext("Your therapist")
     )
     if not form.is_valid():
-        messages.error(request, "Please choose a therapist you're linked with.")
+        messages.error(request, gettext("Please choose a therapist you're linked with."))
         return _back(disclosure)
     person = form.cleaned_data["person"]
     _try(
@@ -179,7 +185,7 @@ def disclosure_readiness(request, disclosure, role):
             request,
             lambda: process.save_readiness(disclosure, by=request.user, keys=form.cleaned_data["items"], afraid=afraid),
         ):
-            messages.success(request, "Saved. Come back to it whenever you like.")
+            messages.success(request, gettext("Saved. Come back to it whenever you like."))
             return _back(disclosure)
     return render(
         request,
@@ -197,7 +203,7 @@ def disclosure_advance(request, disclosure, role):
     _try(
         request,
         lambda: process.advance(disclosure, by=request.user, target=target),
-        f"Moved on to “{stages.label(target)}”." if target in stages.ORDER else "",
+        gettext("Moved on to “%(stage)s”.") % {"stage": stages.label(target)} if target in stages.ORDER else "",
     )
     return _back(disclosure)
 
@@ -213,7 +219,7 @@ def disclosure_back(request, disclosure, role):
         result["to"] = process.step_back(disclosure, by=request.user)
 
     if _try(request, go):
-        messages.success(request, f"Back to “{stages.label(result['to'])}”.")
+        messages.success(request, gettext("Back to “%(stage)s”.") % {"stage": stages.label(result["to"])})
     return _back(disclosure)
 
 
@@ -224,14 +230,16 @@ def disclosure_back(request, disclosure, role):
 def version_new(request, disclosure, role):
     draft = process.current_draft(disclosure)
     if draft is not None:
-        messages.info(request, f"Version {draft.number} is still being written; here it is.")
+        messages.info(
+            request, gettext("Version %(number)s is still being written; here it is.") % {"number": draft.number}
+        )
         return redirect("disclosure_version_edit", pk=draft.pk)
     if disclosure.stage not in stages.WRITING:
         messages.error(
             request,
-            "Writing opens when your therapist moves the process on from preparation."
+            gettext("Writing opens when your therapist moves the process on from preparation.")
             if disclosure.stage == stages.Stage.PREPARATION
-            else "The session has been held, so the disclosure can't change any more.",
+            else gettext("The session has been held, so the disclosure can't change any more."),
         )
         return _back(disclosure)
     latest = process.latest_version(disclosure)
@@ -243,7 +251,11 @@ def version_new(request, disclosure, role):
             result["v"] = process.start_version(disclosure, by=request.user, text=form.cleaned_data["text"])
 
         if _try(request, start):
-            messages.success(request, f"Version {result['v'].number} saved. Only you can see it until you send it.")
+            messages.success(
+                request,
+                gettext("Version %(number)s saved. Only you can see it until you send it.")
+                % {"number": result["v"].number},
+            )
             return redirect("disclosure_version", pk=result["v"].pk)
     number = (latest.number + 1) if latest else 1
     return render(request, "couple/version_form.html", {"d": disclosure, "form": form, "number": number})
@@ -267,7 +279,7 @@ def version_edit(request, pk):
         and form.is_valid()
         and _try(request, lambda: process.edit_version(version, by=request.user, text=form.cleaned_data["text"]))
     ):
-        messages.success(request, "Saved.")
+        messages.success(request, gettext("Saved."))
         return redirect("disclosure_version", pk=version.pk)
     return render(
         request,
@@ -282,7 +294,8 @@ def version_send(request, pk):
     _try(
         request,
         lambda: process.send_version(version, by=request.user),
-        f"Version {version.number} is with {version.disclosure.therapist} now.",
+        gettext("Version %(number)s is with %(name)s now.")
+        % {"number": version.number, "name": version.disclosure.therapist},
     )
     return redirect("disclosure_version", pk=version.pk)
 
@@ -364,7 +377,11 @@ def _therapist_version(request, pk):
 @mfa_required
 def version_ready(request, pk):
     version = _therapist_version(request, pk)
-    _try(request, lambda: process.mark_ready(version, by=request.user), f"Version {version.number} is marked ready.")
+    _try(
+        request,
+        lambda: process.mark_ready(version, by=request.user),
+        gettext("Version %(number)s is marked ready.") % {"number": version.number},
+    )
     return redirect("disclosure_version", pk=version.pk)
 
 
@@ -375,14 +392,14 @@ def version_comment(request, pk):
     version = _therapist_version(request, pk)
     form = CommentForm(request.POST, version_text=version.text)
     if not form.is_valid():
-        messages.error(request, "Please write a comment and choose where it belongs.")
+        messages.error(request, gettext("Please write a comment and choose where it belongs."))
     else:
         _try(
             request,
             lambda: process.add_comment(
                 version, by=request.user, anchor=form.cleaned_data["anchor"], text=form.cleaned_data["text"]
             ),
-            "Comment added.",
+            gettext("Comment added."),
         )
     return redirect("disclosure_version", pk=version.pk)
 
@@ -400,7 +417,7 @@ def disclosure_questions(request, disclosure, role):
         if form is None:
             raise Http404
         if form.is_valid() and _try(
-            request, lambda: process.add_question(d, by=request.user, text=form.cleaned_data["text"]), "Added."
+            request, lambda: process.add_question(d, by=request.user, text=form.cleaned_data["text"]), gettext("Added.")
         ):
             return redirect("disclosure_questions", pk=d.pk)
     can_write = role == PARTNER and d.questions_released_at is None and d.stage in stages.ASKING
@@ -418,7 +435,7 @@ def question_delete(request, pk):
     )
     if process.role_in(question.disclosure, request.user) != PARTNER:
         raise Http404
-    _try(request, lambda: process.delete_question(question, by=request.user), "Removed.")
+    _try(request, lambda: process.delete_question(question, by=request.user), gettext("Removed."))
     return redirect("disclosure_questions", pk=question.disclosure_id)
 
 
@@ -428,7 +445,7 @@ def questions_release(request, disclosure, role):
     _try(
         request,
         lambda: process.release_questions(disclosure, by=request.user),
-        f"Your questions are with {disclosure.therapist} now.",
+        gettext("Your questions are with %(name)s now.") % {"name": disclosure.therapist},
     )
     return redirect("disclosure_questions", pk=disclosure.pk)
 
@@ -451,7 +468,9 @@ def disclosure_polygraph(request, disclosure, role):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _try(request, lambda: process.record_polygraph(d, by=request.user, **form.cleaned_data), "Recorded.")
+        and _try(
+            request, lambda: process.record_polygraph(d, by=request.user, **form.cleaned_data), gettext("Recorded.")
+        )
     ):
         return _back(d)
     return render(
@@ -475,7 +494,7 @@ def disclosure_session(request, disclosure, role):
         and _try(
             request,
             lambda: process.schedule_session(d, by=request.user, when=form.cleaned_data["session_at"]),
-            "Scheduled.",
+            gettext("Scheduled."),
         )
     ):
         return _back(d)
@@ -494,14 +513,16 @@ def disclosure_held(request, disclosure, role):
 
     if _try(request, hold):
         shown = (
-            f"{disclosure.partner} can now read it."
+            gettext("%(name)s can now read it.") % {"name": disclosure.partner}
             if disclosure.hand_over and disclosure.partner_id
-            else "The written disclosure stays with you, as your practice's rule says."
+            else gettext("The written disclosure stays with you, as your practice's rule says.")
             if not disclosure.hand_over
             else ""
         )
         messages.success(
-            request, f"The session is marked held. Version {result['v'].number} is the final text. {shown}"
+            request,
+            gettext("The session is marked held. Version %(number)s is the final text. %(shown)s")
+            % {"number": result["v"].number, "shown": shown},
         )
     return _back(disclosure)
 
@@ -521,15 +542,15 @@ def impact(request, disclosure, role):
         if form is None:
             messages.error(
                 request,
-                "You've already shared your impact letter, so it can't change now."
+                gettext("You've already shared your impact letter, so it can't change now.")
                 if letter and letter.shared_at
-                else "The impact letter comes after the session.",
+                else gettext("The impact letter comes after the session."),
             )
             return redirect("disclosure_impact", pk=d.pk)
         if form.is_valid() and _try(
             request,
             lambda: process.save_impact(d, by=request.user, text=form.cleaned_data["text"]),
-            "Saved. Only you (and your own therapist, if they take part) can see it until you share it.",
+            gettext("Saved. Only you (and your own therapist, if they take part) can see it until you share it."),
         ):
             return redirect("disclosure_impact", pk=d.pk)
     return render(
@@ -545,7 +566,12 @@ def impact_share(request, disclosure, role):
     _try(
         request,
         lambda: process.share_impact(disclosure, by=request.user),
-        f"Shared with {disclosure.owner} and the therapist{'s' if disclosure.partner_therapist_id else ''}.",
+        (
+            gettext("Shared with %(name)s and the therapists.")
+            if disclosure.partner_therapist_id
+            else gettext("Shared with %(name)s and the therapist.")
+        )
+        % {"name": disclosure.owner},
     )
     return redirect("disclosure_impact", pk=disclosure.pk)
 
@@ -558,7 +584,8 @@ def impact_release(request, disclosure, role):
     _try(
         request,
         lambda: process.release_impact(disclosure, by=request.user),
-        f"Released. {disclosure.owner} can now read the letter; the process moves on to the restitution letter.",
+        gettext("Released. %(name)s can now read the letter; the process moves on to the restitution letter.")
+        % {"name": disclosure.owner},
     )
     return redirect("disclosure_impact", pk=disclosure.pk)
 
@@ -579,16 +606,18 @@ def restitution(request, disclosure, role):
         if form is None:
             messages.error(
                 request,
-                "Your letter can't change now."
+                gettext("Your letter can't change now.")
                 if letter and letter.status != letter.Status.DRAFT
-                else "The restitution letter is written after you've read your partner's impact letter with your "
-                "therapist.",
+                else gettext(
+                    "The restitution letter is written after you've read your partner's impact letter with your "
+                    "therapist."
+                ),
             )
             return redirect("disclosure_restitution", pk=d.pk)
         if form.is_valid() and _try(
             request,
             lambda: process.save_restitution(d, by=request.user, text=form.cleaned_data["text"]),
-            "Saved. Only you can see it until you send it to your therapist.",
+            gettext("Saved. Only you can see it until you send it to your therapist."),
         ):
             return redirect("disclosure_restitution", pk=d.pk)
     return render(
@@ -608,7 +637,7 @@ def restitution(request, disclosure, role):
 @require_POST
 @participant(CLIENT)
 def restitution_send(request, disclosure, role):
-    _try(request, lambda: process.send_restitution(disclosure, by=request.user), "Sent to your therapist.")
+    _try(request, lambda: process.send_restitution(disclosure, by=request.user), gettext("Sent to your therapist."))
     return redirect("disclosure_restitution", pk=disclosure.pk)
 
 
@@ -623,7 +652,7 @@ def restitution_review(request, disclosure, role):
     _try(
         request,
         lambda: process.review_restitution(disclosure, by=request.user, approve=approve, note=note),
-        "Marked reviewed." if approve else "Sent back with your note.",
+        gettext("Marked reviewed.") if approve else gettext("Sent back with your note."),
     )
     return redirect("disclosure_restitution", pk=disclosure.pk)
 
@@ -631,5 +660,5 @@ def restitution_review(request, disclosure, role):
 @require_POST
 @participant(CLIENT)
 def restitution_share(request, disclosure, role):
-    _try(request, lambda: process.share_restitution(disclosure, by=request.user), "Shared with your partner.")
+    _try(request, lambda: process.share_restitution(disclosure, by=request.user), gettext("Shared with your partner."))
     return redirect("disclosure_restitution", pk=disclosure.pk)

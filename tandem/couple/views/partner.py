@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.security import role_required
@@ -78,11 +79,11 @@ def partner_checkin(request):
                 help_now = assessments_api.respond_to_safety_yes(
                     request, "partner_checkin", dv_text=settings.TANDEM_DV_TEXT
                 )
-                return _safety_help(request, help_now, "partner_checkins", "Your check-ins so far")
+                return _safety_help(request, help_now, "partner_checkins", gettext("Your check-ins so far"))
             if services.feels_very_unsafe(saved.safety):
                 help_now = safety_question.unsafe_help(settings.TANDEM_DV_TEXT)
-                return _safety_help(request, help_now, "partner_checkins", "Your check-ins so far")
-            messages.success(request, "Saved. Thank you for checking in with yourself.")
+                return _safety_help(request, help_now, "partner_checkins", gettext("Your check-ins so far"))
+            messages.success(request, gettext("Saved. Thank you for checking in with yourself."))
             return redirect("partner_checkins")
     return render(request, "couple/partner_checkin.html", {"form": form, "existing": existing, "today": today})
 
@@ -127,8 +128,8 @@ def trust(request):
         else:
             if services.feels_very_unsafe(saved.safety):
                 help_now = safety_question.unsafe_help(settings.TANDEM_DV_TEXT)
-                return _safety_help(request, help_now, "trust_ratings", "Your weekly ratings")
-            messages.success(request, "Saved for this week. Only you see it.")
+                return _safety_help(request, help_now, "trust_ratings", gettext("Your weekly ratings"))
+            messages.success(request, gettext("Saved for this week. Only you see it."))
             return redirect("trust_ratings")
     ratings = list(TrustRating.objects.filter(owner=user).only("week_of", "safety", "trust")[:104])
     links = list(services.therapist_links(user))
@@ -158,7 +159,7 @@ def trust_share(request, link_pk):
             sharing.revoke(current, by=request.user)
             messages.success(request, f"{link.member} no longer sees your ratings.")
         else:
-            messages.info(request, "That wasn't shared.")
+            messages.info(request, gettext("That wasn't shared."))
     except sharing.SharingError as error:
         messages.error(request, str(error))
     return redirect("trust_ratings")

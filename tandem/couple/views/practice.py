@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 
 from tandem.accounts.models import RoleAssignment
 from tandem.accounts.security import mfa_required, role_required
@@ -31,6 +32,6 @@ def couple_practice(request):
             hand_over_final=saved.hand_over_final,
             fanos_letters="".join(step["letter"] for step in saved.fanos_steps),
         )
-        messages.success(request, "Saved. New disclosure processes follow the hand-over rule from now on.")
+        messages.success(request, gettext("Saved. New disclosure processes follow the hand-over rule from now on."))
         return redirect("couple_practice")
     return render(request, "couple/practice.html", {"form": form, "practice": practice})

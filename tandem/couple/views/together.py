@@ -4,6 +4,7 @@ agreement about telling a slip in time."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.security import role_required
@@ -56,7 +57,7 @@ def fanos(request):
         except services.CoupleError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "Your notes are saved. Only you can see them.")
+            messages.success(request, gettext("Your notes are saved. Only you can see them."))
             return redirect("fanos")
     prefs = services.fanos_prefs(user)
     logs = list(services.fanos_logs(user)[:30])
@@ -102,9 +103,9 @@ def fanos_log(request):
         link = couples[0].link if len(couples) == 1 else None
     _log, created = services.log_fanos(user, link)
     if created:
-        messages.success(request, "Noted: you did FANOS today.")
+        messages.success(request, gettext("Noted: you did FANOS today."))
     else:
-        messages.info(request, "Today's FANOS was already noted.")
+        messages.info(request, gettext("Today's FANOS was already noted."))
     return redirect("fanos")
 
 
@@ -114,9 +115,9 @@ def fanos_prefs(request):
     form = FanosPrefsForm(request.POST, instance=services.fanos_prefs(request.user))
     if form.is_valid():
         form.save()
-        messages.success(request, "Rhythm saved.")
+        messages.success(request, gettext("Rhythm saved."))
     else:
-        messages.error(request, "Please choose one of the rhythms offered.")
+        messages.error(request, gettext("Please choose one of the rhythms offered."))
     return redirect("fanos")
 
 
@@ -136,7 +137,7 @@ def agreements(request):
         except services.CoupleError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, gettext("Saved."))
             return redirect("agreements")
     mine, theirs = services.agreements_visible(user)
     return render(
@@ -158,7 +159,7 @@ def agreement_edit(request, pk):
         except services.CoupleError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, gettext("Saved."))
             return redirect("agreements")
     return render(request, "couple/agreement_edit.html", {"form": form, "agreement": agreement})
 
@@ -168,7 +169,7 @@ def agreement_edit(request, pk):
 def agreement_delete(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk, owner=request.user)
     agreement.delete()
-    messages.success(request, "Removed.")
+    messages.success(request, gettext("Removed."))
     return redirect("agreements")
 
 
@@ -183,14 +184,16 @@ def telling_propose(request, link_pk):
         raise Http404
     form = TellingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Please give a number of hours from 1 to 720.")
+        messages.error(request, gettext("Please give a number of hours from 1 to 720."))
         return redirect("together")
     try:
         services.propose_telling(link, by=request.user, **form.cleaned_data)
     except services.CoupleError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Proposed. It holds once {link.other_side(request.user)} agrees.")
+        messages.success(
+            request, gettext("Proposed. It holds once %(name)s agrees.") % {"name": link.other_side(request.user)}
+        )
     return redirect("together")
 
 
@@ -210,7 +213,7 @@ def telling_agree(request, pk):
     except services.CoupleError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Agreed. You both see it from now on.")
+        messages.success(request, gettext("Agreed. You both see it from now on."))
     return redirect("together")
 
 
@@ -223,7 +226,7 @@ def telling_end(request, pk):
     except services.CoupleError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "That agreement has ended.")
+        messages.success(request, gettext("That agreement has ended."))
     return redirect("together")
 
 
@@ -261,6 +264,6 @@ def told_slip(request, pk):
         except services.CoupleError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, gettext("Saved."))
             return redirect("slips_told")
     return render(request, "couple/told_slip.html", {"form": form, "slip": slip})
