@@ -529,6 +529,30 @@ def english_sources() -> dict[str, str]:
     return {english: ", ".join(dict.fromkeys(where)) for english, where in sources.items()}
 
 
+class EnglishShapes:
+    """The English sources with placeholders, as patterns: "Shared with %(name)s" finds
+    "Shared with Robin" on a Spanish page. Each is tried only on texts holding its longest
+    literal piece, so thousands of them stay cheap."""
+
+    def __init__(self, sources: dict[str, str]):
+        self.shapes = []
+        for english, where in sources.items():
+            if "<" in english or not PLACEHOLDER.search(english):
+                continue
+            pieces = [piece for piece in PLACEHOLDER.split(english)]
+            literal = max(pieces, key=len)
+            if len(_words(literal)) < 2:
+                continue  # too little of it is words to tell it from data
+            pattern = ".+?".join(re.escape(piece.replace("%%", "%")) for piece in pieces)
+            self.shapes.append((literal.replace("%%", "%"), re.compile(pattern), english, where))
+
+    def match(self, text: str) -> tuple[str, str] | None:
+        for literal, pattern, english, where in self.shapes:
+            if literal in text and pattern.fullmatch(text):
+                return english, where
+        return None
+
+
 def spanish(msgid: str) -> str:
     """The Spanish of one of our msgids, read from the catalogues now (so a browser test asserts
     what the catalogue says, not a guess); fails when no catalogue translates it."""
