@@ -31,11 +31,11 @@ class Fellowship:
     OTHER = "other"
     NONE = "none"
     CHOICES = [
-        (SAA, "SAA — Sex Addicts Anonymous"),
-        (SA, "SA — Sexaholics Anonymous"),
-        (SLAA, "SLAA — Sex and Love Addicts Anonymous"),
-        (SCA, "SCA — Sexual Compulsives Anonymous"),
-        (SRA, "SRA — Sexual Recovery Anonymous"),
+        (SAA, _("SAA — Sex Addicts Anonymous")),
+        (SA, _("SA — Sexaholics Anonymous")),
+        (SLAA, _("SLAA — Sex and Love Addicts Anonymous")),
+        (SCA, _("SCA — Sexual Compulsives Anonymous")),
+        (SRA, _("SRA — Sexual Recovery Anonymous")),
         (OTHER, _("Another fellowship")),
         (NONE, _("No fellowship (yet)")),
     ]
