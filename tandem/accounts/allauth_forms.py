@@ -5,6 +5,7 @@ from allauth.account import forms as allauth_forms
 from allauth.mfa.totp import forms as totp_forms
 from allauth.mfa.totp.internal import auth as totp_auth
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(allauth_forms.LoginForm):
@@ -13,9 +14,9 @@ class LoginForm(allauth_forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "remember" in self.fields:
-            self.fields["remember"].label = "Keep me signed in on this device"
-        self.fields["login"].label = "Email"
-        self.fields["password"].label = "Password"
+            self.fields["remember"].label = _("Keep me signed in on this device")
+        self.fields["login"].label = _("Email")
+        self.fields["password"].label = _("Password")
 
 
 class ActivateTOTPForm(totp_forms.ActivateTOTPForm):

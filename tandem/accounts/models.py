@@ -8,11 +8,12 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def validate_time_zone(value: str) -> None:
     if value not in available_time_zones():
-        raise ValidationError("Please choose a time zone from the list, for example Europe/London.")
+        raise ValidationError(_("Please choose a time zone from the list, for example Europe/London."))
 
 
 def available_time_zones() -> set[str]:
@@ -39,18 +40,26 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person. Logs in by email; a display name only — nobody needs a surname here."""
 
-    email = models.EmailField("email address", max_length=254, unique=True)
-    display_name = models.CharField(max_length=60, help_text="A first name or nickname, as you'd like to be called.")
+    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    display_name = models.CharField(max_length=60, help_text=_("A first name or nickname, as you'd like to be called."))
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     secular_wording = models.BooleanField(
-        "Use secular wording",
+        _("Use secular wording"),
         default=False,
-        help_text="No “Higher Power” wording anywhere in Tandem: urge help, slips, step work.",
+        help_text=_("No “Higher Power” wording anywhere in Tandem: urge help, slips, step work."),
     )
     safety_question = models.BooleanField(
-        "Ask me the safety question in my check-in",
+        _("Ask me the safety question in my check-in"),
         default=True,
-        help_text="A short question about thoughts of harming yourself. A yes shows help right away.",
+        help_text=_("A short question about thoughts of harming yourself. A yes shows help right away."),
+    )
+    language = models.CharField(
+        _("Language"),
+        max_length=12,
+        blank=True,
+        default="",
+        choices=settings.LANGUAGES,
+        help_text=_("Pages, emails and reminders in this language. Left blank, pages follow your browser."),
     )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
@@ -99,11 +108,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class Role(models.TextChoices):
-    CLIENT = "client", "In recovery"
-    PARTNER = "partner", "Partner"
-    THERAPIST = "therapist", "Therapist"
-    SPONSOR = "sponsor", "Sponsor or program friend"
-    PRACTICE_ADMIN = "practice_admin", "Practice admin"
+    CLIENT = "client", _("In recovery")
+    PARTNER = "partner", _("Partner")
+    THERAPIST = "therapist", _("Therapist")
+    SPONSOR = "sponsor", _("Sponsor or program friend")
+    PRACTICE_ADMIN = "practice_admin", _("Practice admin")
 
 
 SELF_CHOSEN_ROLES = (Role.CLIENT, Role.PARTNER, Role.SPONSOR)
@@ -144,6 +153,14 @@ class RoleAssignment(models.Model):
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+INVITATION_STATES = {
+    "open": _("open"),
+    "accepted": _("accepted"),
+    "withdrawn": _("withdrawn"),
+    "expired": _("expired"),
+}
 
 
 class StaffInvitationQuerySet(models.QuerySet):
@@ -200,3 +217,8 @@ class StaffInvitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "open"
+
+    @property
+    def state_label(self) -> str:
+        """The state in words, for the practice page."""
+        return str(INVITATION_STATES[self.state])

@@ -4,13 +4,16 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from tandem.core import home as home_page
 from tandem.core.mail import send_neutral_mail
 from tandem.sharing.models import audit
 
+from .api import speaking
 from .forms import ProfileForm, RolesForm, StaffInvitationForm
 from .models import SELF_CHOSEN_ROLES, Practice, RoleAssignment, StaffInvitation, hash_token
 from .security import mfa_required, role_required
@@ -41,7 +44,7 @@ def onboarding(request):
                 role__in=[r.value for r in SELF_CHOSEN_ROLES]
             ).delete()
             audit("account.roles_changed", actor=user, subject=user, roles=sorted(chosen))
-        messages.success(request, "Thank you. You can change this any time under Your account.")
+        messages.success(request, gettext("Thank you. You can change this any time under Your account."))
         return redirect("home")
     return render(request, "accounts/onboarding.html", {"form": form})
 
@@ -51,7 +54,7 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         audit("account.profile_changed", actor=request.user, subject=request.user)
-        messages.success(request, "Saved.")
+        messages.success(request, gettext("Saved."))
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})
 
@@ -70,20 +73,29 @@ def practice(request):
         email = form.cleaned_data["email"].lower()
         role = form.cleaned_data["role"]
         if RoleAssignment.objects.filter(practice=practice_obj, role=role, user__email__iexact=email).exists():
-            form.add_error("email", "This person already has that role in your practice.")
+            form.add_error("email", gettext("This person already has that role in your practice."))
         else:
             invitation, token = StaffInvitation.create(
                 practice=practice_obj, role=role, email=email, invited_by=request.user
             )
             url = request.build_absolute_uri(reverse("staff_invitation", args=[token]))
-            send_neutral_mail(
-                email,
-                "You're invited",
-                f"{request.user} has invited you to join {practice_obj.name}.\n\n"
-                f"Open this link to accept (it works once, until {invitation.expires_at:%d %B %Y}):\n{url}\n",
-            )
+            with speaking(email):  # the recipient's language, not the sender's (docs/i18n.md)
+                send_neutral_mail(
+                    email,
+                    gettext("You're invited"),
+                    gettext(
+                        "%(person)s has invited you to join %(practice)s.\n\n"
+                        "Open this link to accept (it works once, until %(until)s):\n%(url)s\n"
+                    )
+                    % {
+                        "person": request.user,
+                        "practice": practice_obj.name,
+                        "until": date_format(invitation.expires_at, "d F Y"),
+                        "url": url,
+                    },
+                )
             audit("practice.invited", actor=request.user, practice=practice_obj.pk, role=role)
-            messages.success(request, f"Invitation sent to {email}.")
+            messages.success(request, gettext("Invitation sent to %(email)s.") % {"email": email})
             return redirect("practice")
     staff = RoleAssignment.objects.filter(practice=practice_obj).select_related("user").order_by("user__display_name")
     invitations = practice_obj.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
@@ -104,7 +116,7 @@ def withdraw_staff_invitation(request, pk):
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
         audit("practice.invitation_withdrawn", actor=request.user, practice=practice_obj.pk)
-        messages.success(request, "Invitation withdrawn.")
+        messages.success(request, gettext("Invitation withdrawn."))
     return redirect("practice")
 
 
@@ -120,7 +132,7 @@ def staff_invitation(request, token):
         with transaction.atomic():
             locked = StaffInvitation.objects.select_for_update().get(pk=invitation.pk)
             if locked.state != "open":
-                messages.error(request, "This invitation has already been used.")
+                messages.error(request, gettext("This invitation has already been used."))
                 return redirect("home")
             request.user.add_role(locked.role, practice=locked.practice)
             locked.accepted_at = timezone.now()
@@ -133,7 +145,7 @@ def staff_invitation(request, token):
                 practice=locked.practice_id,
                 role=locked.role,
             )
-        messages.success(request, f"Welcome to {locked.practice.name}.")
+        messages.success(request, gettext("Welcome to %(practice)s.") % {"practice": locked.practice.name})
         return redirect("home")
     status = 200 if not problem or request.user.is_anonymous else 400
     return render(
@@ -146,16 +158,16 @@ def staff_invitation(request, token):
 
 def _staff_invitation_problem(invitation, user) -> str:
     if invitation is None:
-        return "This invitation link isn't one we know. Please check it, or ask for a new one."
+        return gettext("This invitation link isn't one we know. Please check it, or ask for a new one.")
     state = invitation.state
     if state == "accepted":
-        return "This invitation has already been used."
+        return gettext("This invitation has already been used.")
     if state == "withdrawn":
-        return "This invitation was withdrawn."
+        return gettext("This invitation was withdrawn.")
     if state == "expired":
-        return "This invitation has expired. Please ask your practice for a new one."
+        return gettext("This invitation has expired. Please ask your practice for a new one.")
     if user.is_authenticated and user.email.lower() != invitation.email.lower():
-        return (
+        return gettext(
             "This invitation was sent to a different email address than the one you're signed in with. "
             "Sign in with the invited address, or ask for a new invitation."
         )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from tandem.accounts import api as accounts
 from tandem.accounts.models import RoleAssignment
 from tandem.core.mail import send_neutral_mail
 from tandem.recovery import api as recovery
@@ -318,12 +319,16 @@ def alerts_url_for(request) -> str:
 def _mail_therapist(email: str, alerts_url: str = "") -> None:
     url = alerts_url or reverse("assessments_alerts")
     try:
-        send_neutral_mail(
-            email,
-            "Please sign in",
-            "Someone who asked that you be told has given an answer that may mean they are at risk.\n"
-            f"Please sign in to see it: {url}\n",
-        )
+        with accounts.speaking(email):  # in the therapist's language, not the client's (docs/i18n.md)
+            send_neutral_mail(
+                email,
+                gettext("Please sign in"),
+                gettext(
+                    "Someone who asked that you be told has given an answer that may mean they are at risk.\n"
+                    "Please sign in to see it: %(url)s\n"
+                )
+                % {"url": url},
+            )
     except Exception:  # an alert by mail is a courtesy; the flag in the app is what counts
         log.exception("safety alert mail failed")
 

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
 
 class SecurityHeadersMiddleware:
@@ -51,7 +52,7 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 if request.path.startswith(self.SELF_AUTHENTICATING):
                     return self.get_response(request)
-                messages.info(request, "You were signed out to keep your space private. Welcome back.")
+                messages.info(request, gettext("You were signed out to keep your space private. Welcome back."))
                 return redirect(settings.LOGIN_URL)
             if self.STARTED not in request.session:
                 request.session[self.STARTED] = started
@@ -77,6 +78,29 @@ class ViewerTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class PersonLanguageMiddleware:
+    """A signed-in person reads every page in their account's language (docs/i18n.md); with none
+    chosen, or one this site does not speak, LocaleMiddleware's choice stands (a language cookie
+    from the switch on the signed-out pages, then the browser's Accept-Language, then English).
+    Runs after AuthenticationMiddleware; LocaleMiddleware's answer then names the language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        chosen = getattr(user, "language", "") if user.is_authenticated else ""
+        if chosen:
+            try:
+                chosen = translation.get_supported_language_variant(chosen)
+            except (LookupError, ValueError):
+                chosen = ""
+        if chosen:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        return self.get_response(request)
 
 
 class ClearSiteDataMiddleware:

@@ -14,6 +14,7 @@ import socket
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
@@ -70,27 +71,27 @@ def must_be_public(host: str) -> bool:
 def check_endpoint(endpoint: str) -> str:
     """The endpoint, unchanged, when Tandem may send to it; EndpointRefused otherwise."""
     if not isinstance(endpoint, str) or not endpoint:
-        raise EndpointRefused("The subscription has no endpoint address.")
+        raise EndpointRefused(_("The subscription has no endpoint address."))
     if len(endpoint) > MAX_ENDPOINT_LENGTH:
-        raise EndpointRefused("The endpoint address is too long.")
+        raise EndpointRefused(_("The endpoint address is too long."))
     try:
         parts = urlsplit(endpoint)
         port = parts.port
     except ValueError:
-        raise EndpointRefused("The endpoint is not a valid web address.") from None
+        raise EndpointRefused(_("The endpoint is not a valid web address.")) from None
     allowed_schemes = {"https", "http"} if getattr(settings, "TANDEM_PUSH_ALLOW_HTTP", False) else {"https"}
     if parts.scheme not in allowed_schemes:
-        raise EndpointRefused("The endpoint must be an https:// address.")
+        raise EndpointRefused(_("The endpoint must be an https:// address."))
     host = (parts.hostname or "").lower()
     if not host or parts.username is not None or parts.password is not None:
-        raise EndpointRefused("The endpoint is not a valid web address.")
+        raise EndpointRefused(_("The endpoint is not a valid web address."))
     listed = _match(host, _services())
     if not listed and _is_ip(host) and not _is_public(host):
-        raise EndpointRefused("The endpoint points to a private address.")
+        raise EndpointRefused(_("The endpoint points to a private address."))
     if not listed:
-        raise EndpointRefused("The endpoint is not on a push service this server knows (TANDEM_PUSH_SERVICES).")
+        raise EndpointRefused(_("The endpoint is not on a push service this server knows (TANDEM_PUSH_SERVICES)."))
     if listed == "wildcard" and not _resolves_publicly(host, port or 443):
-        raise EndpointRefused("The endpoint points to a private or unknown address.")
+        raise EndpointRefused(_("The endpoint points to a private or unknown address."))
     return endpoint
 
 
@@ -103,7 +104,7 @@ class _PeerCheck:
         super().connect()
         if must_be_public(self.host) and not _is_public(self.sock.getpeername()[0]):
             self.close()
-            raise EndpointRefused("The endpoint points to a private address.")
+            raise EndpointRefused(_("The endpoint points to a private address."))
 
 
 class _PublicHTTPConnection(_PeerCheck, HTTPConnection):

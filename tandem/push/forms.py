@@ -3,13 +3,16 @@ import json
 from cryptography.hazmat.primitives.asymmetric import ec
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .endpoints import MAX_ENDPOINT_LENGTH, EndpointRefused, check_endpoint
 from .keys import b64url_decode
 from .models import PushSubscription, endpoint_digest
 
 MAX_BODY_BYTES = 8 * 1024
-MALFORMED = "This does not look like a browser's push subscription. Nothing was saved; please try again."
+MALFORMED = _("This does not look like a browser's push subscription. Nothing was saved; please try again.")
 
 
 class SubscriptionForm(forms.Form):
@@ -18,7 +21,7 @@ class SubscriptionForm(forms.Form):
     endpoint = forms.CharField(max_length=MAX_ENDPOINT_LENGTH, strip=False)
     p256dh = forms.CharField(max_length=200)
     auth = forms.CharField(max_length=100)
-    label = forms.CharField(max_length=60, required=False, label="Name this device")
+    label = forms.CharField(max_length=60, required=False, label=_("Name this device"))
     previous_endpoint = forms.CharField(max_length=MAX_ENDPOINT_LENGTH, required=False, strip=False)
     """The endpoint this browser had before it subscribed again (a rotated key): its row goes."""
 
@@ -44,7 +47,7 @@ class SubscriptionForm(forms.Form):
                 raise ValueError("not an uncompressed point")
             ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
         except ValueError:
-            raise forms.ValidationError("The device's key (p256dh) is not a P-256 public key of 65 bytes.") from None
+            raise forms.ValidationError(_("The device's key (p256dh) is not a P-256 public key of 65 bytes.")) from None
         return self.cleaned_data["p256dh"]
 
     def clean_auth(self):
@@ -53,7 +56,7 @@ class SubscriptionForm(forms.Form):
         except ValueError:
             raw = b""
         if len(raw) != 16:
-            raise forms.ValidationError("The device's secret (auth) must be 16 bytes.")
+            raise forms.ValidationError(_("The device's secret (auth) must be 16 bytes."))
         return self.cleaned_data["auth"]
 
     def clean(self):
@@ -63,10 +66,10 @@ class SubscriptionForm(forms.Form):
 
     def first_error(self) -> str:
         if getattr(self, "malformed", False):
-            return MALFORMED
+            return str(MALFORMED)
         for errors in self.errors.values():
             return errors[0]
-        return MALFORMED
+        return str(MALFORMED)
 
     def save(self, owner, fingerprint: str) -> PushSubscription:
         data = self.cleaned_data
@@ -78,7 +81,7 @@ class SubscriptionForm(forms.Form):
             else None
         )
         label = data["label"].strip() or (previous.label if previous else "")
-        label = label or f"Device added {timezone.localdate():%-d %b %Y}"
+        label = label or gettext("Device added %(date)s") % {"date": date_format(timezone.localdate(), "j M Y")}
         subscription = PushSubscription.save_for(
             owner,
             endpoint=data["endpoint"],

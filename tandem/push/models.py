@@ -3,6 +3,7 @@ import hmac
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 
 from tandem.core.crypto import EncryptedTextField
 
@@ -31,7 +32,7 @@ class PushSubscription(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return self.label or f"Device {self.pk}"
+        return self.label or gettext("Device %(number)s") % {"number": self.pk}
 
     def subscription_info(self) -> dict:
         """The shape pywebpush takes."""

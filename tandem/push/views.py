@@ -4,6 +4,8 @@ remove one, send a test."""
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from tandem.sharing.models import audit
@@ -13,8 +15,8 @@ from .forms import SubscriptionForm
 from .keys import server_key_or_none
 from .models import PushSubscription
 
-TEST_TITLE = "You have a reminder"
-TEST_BODY = "This is the test you asked for. Reminders will look like this."
+TEST_TITLE = _("You have a reminder")
+TEST_BODY = _("This is the test you asked for. Reminders will look like this.")
 
 
 def devices(request):
@@ -39,7 +41,7 @@ def subscribe(request):
     """Called by push-subscribe.js with the browser's subscription as JSON."""
     key = server_key_or_none()
     if key is None:
-        return JsonResponse({"error": "Reminders on devices are not set up on this server."}, status=400)
+        return JsonResponse({"error": gettext("Reminders on devices are not set up on this server.")}, status=400)
     form = SubscriptionForm.from_json(request.body)
     if not form.is_valid():
         return JsonResponse({"error": form.first_error()}, status=400)
@@ -54,15 +56,23 @@ def remove(request, pk):
     label = str(device)
     device.delete()
     audit("push.device_removed", actor=request.user, subject=request.user, device=pk)
-    messages.success(request, f"“{label}” will get no more reminders.")
+    messages.success(request, gettext("“%(device)s” will get no more reminders.") % {"device": label})
     return redirect("push_devices")
 
 
 @require_POST
 def send_test(request):
-    reached = api.send_to_person(request.user, title=TEST_TITLE, body=TEST_BODY, url="/me/devices/", tag="test")
+    # The person asking is the one who reads it: the page's language is theirs.
+    reached = api.send_to_person(
+        request.user, title=str(TEST_TITLE), body=str(TEST_BODY), url="/me/devices/", tag="test"
+    )
     if reached:
-        messages.success(request, f"A test reminder went to {reached} device{'' if reached == 1 else 's'}.")
+        text = ngettext(
+            "A test reminder went to %(count)s device.", "A test reminder went to %(count)s devices.", reached
+        )
+        messages.success(request, text % {"count": reached})
     else:
-        messages.info(request, "No device took the test reminder. Turn reminders on for this device, then try again.")
+        messages.info(
+            request, gettext("No device took the test reminder. Turn reminders on for this device, then try again.")
+        )
     return redirect("push_devices")

@@ -7,6 +7,7 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 
 from tandem.push import api as push_api
 
@@ -22,11 +23,9 @@ def message_id(delivery) -> str:
 
 
 def email(delivery, message, connection=None) -> EmailMessage:
-    text = (
-        f"{message.body}\n\n{message.url}\n\n"
-        f"To stop these reminders, open this link (no need to sign in):\n{message.stop_url}\n"
-        f"— {settings.TANDEM_SITE_NAME}\n"
-    )
+    """Written in the language active around the call: the recipient's (delivery.send_one)."""
+    stop = gettext("To stop these reminders, open this link (no need to sign in):")
+    text = f"{message.body}\n\n{message.url}\n\n{stop}\n{message.stop_url}\n— {settings.TANDEM_SITE_NAME}\n"
     mail = EmailMessage(
         subject=message.title,
         body=text,

@@ -1,22 +1,25 @@
 """What a reminder says. Discreet unless the person opted into detail: the subject and the lock
-screen say "You have a reminder", and nothing ever says what this site is for."""
+screen say "You have a reminder", and nothing ever says what this site is for. Written in the
+recipient's language (delivery.send_one writes it inside accounts.api.speaking)."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Kind
 
-DISCREET = "You have a reminder"
+DISCREET = _("You have a reminder")
 DETAIL = {
-    Kind.CHECKIN: ("Time for your daily check-in", "checkin"),
-    Kind.MEETING: ("A meeting in your schedule starts soon", "schedule"),
-    Kind.FANOS: ("Time for your FANOS check-in", "fanos"),
-    Kind.QUESTIONNAIRE: ("A questionnaire is ready for you", "assessments_index"),
-    Kind.HOMEWORK: ("Some homework is due", "homework"),
-    Kind.OUTREACH: ("It has been a few days: who could you reach out to?", "outreach"),
+    Kind.CHECKIN: (_("Time for your daily check-in"), "checkin"),
+    Kind.MEETING: (_("A meeting in your schedule starts soon"), "schedule"),
+    Kind.FANOS: (_("Time for your FANOS check-in"), "fanos"),
+    Kind.QUESTIONNAIRE: (_("A questionnaire is ready for you"), "assessments_index"),
+    Kind.HOMEWORK: (_("Some homework is due"), "homework"),
+    Kind.OUTREACH: (_("It has been a few days: who could you reach out to?"), "outreach"),
 }
 STOP_SALT = "reminders.stop"
 
@@ -47,8 +50,8 @@ def owner_of_stop_token(token: str) -> int | None:
 
 def message_for(delivery, prefs) -> Message:
     detail, url_name = DETAIL[delivery.kind]
-    title = detail if prefs.show_details else DISCREET
-    body = detail if prefs.show_details else "Open it when you're ready."
+    title = str(detail if prefs.show_details else DISCREET)
+    body = str(detail) if prefs.show_details else gettext("Open it when you're ready.")
     return Message(
         title=title,
         body=body,

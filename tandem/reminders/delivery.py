@@ -25,6 +25,8 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from tandem.accounts import api as accounts
+
 from . import channels, content, kinds
 from .models import CHANNEL_FIELDS, Delivery, Failure, Preferences, Status
 
@@ -105,21 +107,23 @@ def send_one(delivery, prefs, worker, mail) -> str:
     if prefs is None or now >= delivery.stale_at or not prefs.channels(delivery.kind):
         _finish(delivery, worker, Status.SKIPPED)
         return Status.SKIPPED
-    try:
-        message = content.message_for(delivery, prefs)
-    except Exception:  # broken data: record what kind of failure, never the data
-        logger.exception("reminder %s could not be written", delivery.pk)
-        _finish(delivery, worker, Status.FAILED, error=Failure.BROKEN)
-        return Status.FAILED
-    wanted = prefs.channels(delivery.kind)
-    if "email" in wanted:
+    # Written in the recipient's language, whatever the worker's (docs/i18n.md).
+    with accounts.speaking(delivery.owner):
         try:
-            channels.email(delivery, message, mail)
-        except (smtplib.SMTPException, OSError) as error:
-            logger.warning("reminder %s: the mail server refused or was unreachable (%s)", delivery.pk, error)
-            status = Status.FAILED if delivery.attempts >= MAX_ATTEMPTS else Status.PENDING
-            _finish(delivery, worker, status, error=Failure.MAIL)
-            return status
+            message = content.message_for(delivery, prefs)
+        except Exception:  # broken data: record what kind of failure, never the data
+            logger.exception("reminder %s could not be written", delivery.pk)
+            _finish(delivery, worker, Status.FAILED, error=Failure.BROKEN)
+            return Status.FAILED
+        wanted = prefs.channels(delivery.kind)
+        if "email" in wanted:
+            try:
+                channels.email(delivery, message, mail)
+            except (smtplib.SMTPException, OSError) as error:
+                logger.warning("reminder %s: the mail server refused or was unreachable (%s)", delivery.pk, error)
+                status = Status.FAILED if delivery.attempts >= MAX_ATTEMPTS else Status.PENDING
+                _finish(delivery, worker, status, error=Failure.MAIL)
+                return status
     pushed = "push" in wanted and channels.push(delivery, message) > 0
     _finish(delivery, worker, Status.SENT, sent_at=timezone.now(), emailed="email" in wanted, pushed=pushed)
     return Status.SENT

@@ -6,17 +6,18 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 USER = settings.AUTH_USER_MODEL
 
 
 class Kind(models.TextChoices):
-    CHECKIN = "checkin", "Daily check-in"
-    MEETING = "meeting", "Meetings in my schedule"
-    FANOS = "fanos", "FANOS with my partner"
-    QUESTIONNAIRE = "questionnaire", "Questionnaires when due"
-    HOMEWORK = "homework", "Homework when due"
-    OUTREACH = "outreach", "A nudge when I haven't reached out for a while"
+    CHECKIN = "checkin", _("Daily check-in")
+    MEETING = "meeting", _("Meetings in my schedule")
+    FANOS = "fanos", _("FANOS with my partner")
+    QUESTIONNAIRE = "questionnaire", _("Questionnaires when due")
+    HOMEWORK = "homework", _("Homework when due")
+    OUTREACH = "outreach", _("A nudge when I haven't reached out for a while")
 
 
 CHANNELS = ("email", "push")
@@ -31,41 +32,41 @@ class Preferences(models.Model):
 
     owner = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="+")
     daily_time = models.TimeField(
-        "Time for daily reminders",
+        _("Time for daily reminders"),
         default=datetime.time(9, 0),
-        help_text="In your own time zone. Check-ins, FANOS, questionnaires and homework come at this time.",
+        help_text=_("In your own time zone. Check-ins, FANOS, questionnaires and homework come at this time."),
     )
     meeting_minutes = models.PositiveSmallIntegerField(
-        "Minutes before a meeting", default=60, help_text="How long before a meeting in your schedule."
+        _("Minutes before a meeting"), default=60, help_text=_("How long before a meeting in your schedule.")
     )
     outreach_days = models.PositiveSmallIntegerField(
-        "Days without reaching out",
+        _("Days without reaching out"),
         default=3,
-        help_text="A nudge when this many days have passed since you last went to a meeting or reached out.",
+        help_text=_("A nudge when this many days have passed since you last went to a meeting or reached out."),
     )
-    quiet_start = models.TimeField("Quiet from", null=True, blank=True)
-    quiet_end = models.TimeField("Quiet until", null=True, blank=True)
+    quiet_start = models.TimeField(_("Quiet from"), null=True, blank=True)
+    quiet_end = models.TimeField(_("Quiet until"), null=True, blank=True)
     show_details = models.BooleanField(
-        "Show what a reminder is about",
+        _("Show what a reminder is about"),
         default=False,
-        help_text=(
+        help_text=_(
             "Off: lock screens and email subjects only say “You have a reminder”. "
             "On: they name the reminder (for example “Time for your check-in”)."
         ),
     )
-    stopped = models.BooleanField("All reminders stopped", default=False)
-    checkin_email = models.BooleanField("Daily check-in by email", default=False)
-    checkin_push = models.BooleanField("Daily check-in on this device", default=False)
-    meeting_email = models.BooleanField("Meetings by email", default=False)
-    meeting_push = models.BooleanField("Meetings on this device", default=False)
-    fanos_email = models.BooleanField("FANOS by email", default=False)
-    fanos_push = models.BooleanField("FANOS on this device", default=False)
-    questionnaire_email = models.BooleanField("Questionnaires by email", default=False)
-    questionnaire_push = models.BooleanField("Questionnaires on this device", default=False)
-    homework_email = models.BooleanField("Homework by email", default=False)
-    homework_push = models.BooleanField("Homework on this device", default=False)
-    outreach_email = models.BooleanField("Reaching-out nudge by email", default=False)
-    outreach_push = models.BooleanField("Reaching-out nudge on this device", default=False)
+    stopped = models.BooleanField(_("All reminders stopped"), default=False)
+    checkin_email = models.BooleanField(_("Daily check-in by email"), default=False)
+    checkin_push = models.BooleanField(_("Daily check-in on this device"), default=False)
+    meeting_email = models.BooleanField(_("Meetings by email"), default=False)
+    meeting_push = models.BooleanField(_("Meetings on this device"), default=False)
+    fanos_email = models.BooleanField(_("FANOS by email"), default=False)
+    fanos_push = models.BooleanField(_("FANOS on this device"), default=False)
+    questionnaire_email = models.BooleanField(_("Questionnaires by email"), default=False)
+    questionnaire_push = models.BooleanField(_("Questionnaires on this device"), default=False)
+    homework_email = models.BooleanField(_("Homework by email"), default=False)
+    homework_push = models.BooleanField(_("Homework on this device"), default=False)
+    outreach_email = models.BooleanField(_("Reaching-out nudge by email"), default=False)
+    outreach_push = models.BooleanField(_("Reaching-out nudge on this device"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -94,18 +95,18 @@ class Preferences(models.Model):
 
 
 class Status(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent"
-    SENDING = "sending", "Claimed by a worker"
-    SENT = "sent", "Sent"
-    SKIPPED = "skipped", "Not sent (no longer due)"
-    FAILED = "failed", "Could not be sent"
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Claimed by a worker")
+    SENT = "sent", _("Sent")
+    SKIPPED = "skipped", _("Not sent (no longer due)")
+    FAILED = "failed", _("Could not be sent")
 
 
 class Failure(models.TextChoices):
     """Why a reminder was not sent: the kind of failure, never its data."""
 
-    MAIL = "mail", "The mail server refused or could not be reached"
-    BROKEN = "broken", "The reminder could not be written"
+    MAIL = "mail", _("The mail server refused or could not be reached")
+    BROKEN = "broken", _("The reminder could not be written")
 
 
 class Delivery(models.Model):

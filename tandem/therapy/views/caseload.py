@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from tandem.accounts import api as accounts
 from tandem.accounts.models import RoleAssignment
 from tandem.core.mail import send_neutral_mail
 from tandem.sharing import gate, panels, scopes
@@ -65,15 +66,16 @@ def invite_client(request):
         )
         url = request.build_absolute_uri(reverse("invitation_landing", args=[token]))
         if form.cleaned_data["email"]:
-            send_neutral_mail(
-                form.cleaned_data["email"],
-                _("An invitation"),
-                _(
-                    "%(name)s has invited you to connect.\n\nOpen this link to accept "
-                    "(it works once, until %(until)s):\n%(url)s\n"
+            with accounts.speaking(form.cleaned_data["email"]):  # the recipient's language (docs/i18n.md)
+                send_neutral_mail(
+                    form.cleaned_data["email"],
+                    _("An invitation"),
+                    _(
+                        "%(name)s has invited you to connect.\n\nOpen this link to accept "
+                        "(it works once, until %(until)s):\n%(url)s\n"
+                    )
+                    % {"name": request.user, "until": date_format(link.invite_expires_at, "d F Y"), "url": url},
                 )
-                % {"name": request.user, "until": date_format(link.invite_expires_at, "d F Y"), "url": url},
-            )
         return render(request, "sharing/invite_made.html", {"link": link, "url": url, "token": token})
     return render(request, "therapy/invite_client.html", {"form": form})
 

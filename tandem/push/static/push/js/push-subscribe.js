@@ -1,7 +1,8 @@
 // The devices page: subscribe this browser to push reminders and send the subscription to the
 // server. The service worker (/sw.js, scope /) is registered by the site's own script; we only
 // wait for it. If the server's key changed (data-renew="1"), a browser that still allows
-// notifications subscribes again on load, without asking.
+// notifications subscribes again on load, without asking. Its words come from the JavaScript
+// catalogue (gettext, interpolate), which base.html loads first.
 (function () {
   "use strict";
   var box = document.getElementById("push-setup");
@@ -82,7 +83,7 @@
 
   function turnOn() {
     button.disabled = true;
-    say("Turning reminders on…");
+    say(gettext("Turning reminders on…"));
     Notification.requestPermission()
       .then(function (permission) {
         if (permission !== "granted") throw new Error("not-allowed");
@@ -90,20 +91,20 @@
       })
       .then(subscribe)
       .then(function () {
-        say("Reminders are on for this device. Reloading the list…");
+        say(gettext("Reminders are on for this device. Reloading the list…"));
         window.location.reload();
       })
       .catch(function (error) {
         button.disabled = false;
-        if (error.message === "not-allowed") say("Notifications are not allowed for " + site + " in this browser. You can allow them in the browser’s site settings, then try again.");
-        else if (error.message === "no-worker") say("This device is not ready for reminders yet. Reload the page and try again.");
-        else say(error.shown ? error.message : "That did not work this time. Nothing was saved; please try again.");
+        if (error.message === "not-allowed") say(interpolate(gettext("Notifications are not allowed for %(site)s in this browser. You can allow them in the browser’s site settings, then try again."), { site: site }, true));
+        else if (error.message === "no-worker") say(gettext("This device is not ready for reminders yet. Reload the page and try again."));
+        else say(error.shown ? error.message : gettext("That did not work this time. Nothing was saved; please try again."));
       });
   }
 
   if (!supported()) {
     button.disabled = true;
-    say("This browser cannot show reminders when " + site + " is closed. Email reminders still work.");
+    say(interpolate(gettext("This browser cannot show reminders when %(site)s is closed. Email reminders still work."), { site: site }, true));
     return;
   }
   button.addEventListener("click", turnOn);
@@ -112,7 +113,7 @@
     workerReady().then(function (registration) {
       return registration.pushManager.getSubscription().then(function (current) {
         if (current && !sameKey(current.options && current.options.applicationServerKey)) {
-          say("Turning reminders on again for this device…");
+          say(gettext("Turning reminders on again for this device…"));
           return subscribe(registration).then(function () { window.location.reload(); });
         }
       });
