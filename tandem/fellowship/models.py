@@ -36,12 +36,12 @@ DAY_CHOICES = list(enumerate(DAY_NAMES))
 
 
 class Program(models.TextChoices):
-    SAA = "SAA", "SAA — Sex Addicts Anonymous"
-    SA = "SA", "SA — Sexaholics Anonymous"
-    SLAA = "SLAA", "SLAA — Sex and Love Addicts Anonymous"
-    SCA = "SCA", "SCA — Sexual Compulsives Anonymous"
-    SRA = "SRA", "SRA — Sexual Recovery Anonymous"
-    RCA = "RCA", "RCA — Recovering Couples Anonymous"
+    SAA = "SAA", _("SAA — Sex Addicts Anonymous")
+    SA = "SA", _("SA — Sexaholics Anonymous")
+    SLAA = "SLAA", _("SLAA — Sex and Love Addicts Anonymous")
+    SCA = "SCA", _("SCA — Sexual Compulsives Anonymous")
+    SRA = "SRA", _("SRA — Sexual Recovery Anonymous")
+    RCA = "RCA", _("RCA — Recovering Couples Anonymous")
     COSA = "COSA", "COSA"
     S_ANON = "S-Anon", "S-Anon"
     OTHER = "other", _("Another fellowship")
