@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 DAY = datetime.timedelta(days=1)
 
@@ -30,8 +31,52 @@ class NavItem:
 _ITEMS: list[NavItem] = []
 
 
-GROUPS = ("Today", "Meetings & people", "My work", "Therapy", "Practice", "Privacy", "Everything else")
-"""The menu's groups, by what people do, in the order they are shown."""
+GROUPS = (
+    gettext_noop("Today"),
+    gettext_noop("Meetings & people"),
+    gettext_noop("My work"),
+    gettext_noop("Therapy"),
+    gettext_noop("Practice"),
+    gettext_noop("Privacy"),
+    gettext_noop("Everything else"),
+)
+"""The menu's groups, by what people do, in the order they are shown. The English names are the
+keys; the menu shows them in the page's language (gettext at render)."""
+
+LABELS = (
+    gettext_noop("Home"),
+    gettext_noop("Today"),
+    gettext_noop("Check in"),
+    gettext_noop("Circles"),
+    gettext_noop("My plan"),
+    gettext_noop("Learn"),
+    gettext_noop("My room"),
+    gettext_noop("Together"),
+    gettext_noop("Disclosures"),
+    gettext_noop("Couple work"),
+    gettext_noop("Meetings"),
+    gettext_noop("Reaching out"),
+    gettext_noop("Steps"),
+    gettext_noop("Sponsees"),
+    gettext_noop("Meeting feeds"),
+    gettext_noop("Questionnaires"),
+    gettext_noop("Questionnaire packs"),
+    gettext_noop("Over time"),
+    gettext_noop("Timeline"),
+    gettext_noop("Family map"),
+    gettext_noop("Journal"),
+    gettext_noop("Reports"),
+    gettext_noop("Caseload"),
+    gettext_noop("Groups"),
+    gettext_noop("Homework"),
+    gettext_noop("Client moves"),
+    gettext_noop("Practice"),
+    gettext_noop("Shared with me"),
+    gettext_noop("Privacy"),
+    gettext_noop("More"),
+)
+"""The labels the apps register (in English, in their AppConfig.ready()), gathered here so the
+menu's catalogue (core's) holds them all: items_for shows each in the page's language."""
 
 TOP_MOST = 7
 """At most this many entries at the top of the wide menu; the rest are one level down."""
@@ -80,7 +125,13 @@ def items_for(request) -> list[dict]:
             continue
         current = request.path == url or (url != "/" and request.path.startswith(url))
         waiting = item.count(user) if item.count else 0
-        entry = {"label": item.label, "url": url, "current": current, "count": waiting, "group": item.group}
+        entry = {
+            "label": gettext(str(item.label)),
+            "url": url,
+            "current": current,
+            "count": waiting,
+            "group": item.group,
+        }
         if new and not item.first_run:
             later.append({**entry, "group": "Everything else"})
         else:
@@ -97,7 +148,7 @@ def _grouped(items: list[dict]) -> list[dict]:
         if not item.get("group"):
             alone.append({"label": item["label"], "items": [item], "current": item["current"]})
             continue
-        group = groups.setdefault(item["group"], {"label": item["group"], "items": [], "current": False})
+        group = groups.setdefault(item["group"], {"label": gettext(item["group"]), "items": [], "current": False})
         group["items"].append(item)
         group["current"] = group["current"] or item["current"]
     return alone + [groups[name] for name in GROUPS if name in groups]
@@ -111,7 +162,7 @@ def top_menu(items: list[dict]) -> list[dict]:
     if len(entries) > TOP_MOST:
         rest = [item for entry in entries[TOP_MOST - 1 :] for item in entry["items"]]
         entries = entries[: TOP_MOST - 1] + [
-            {"label": "More", "items": rest, "current": any(i["current"] for i in rest)}
+            {"label": gettext("More"), "items": rest, "current": any(i["current"] for i in rest)}
         ]
     for entry in entries:
         entry["link"] = entry["items"][0] if len(entry["items"]) == 1 else None

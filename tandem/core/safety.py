@@ -7,10 +7,12 @@ partner or sponsor (`tandem.assessments.api.respond_to_safety_yes`, which fills 
 """
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-QUESTION = "Any thoughts of harming yourself or ending your life?"
+QUESTION = _("Any thoughts of harming yourself or ending your life?")
 FIELD = "safety_answer"
-CHOICES = [("no", "No"), ("yes", "Yes")]
+CHOICES = [("no", _("No")), ("yes", _("Yes"))]
 
 
 def question_field(widget=None) -> forms.ChoiceField:
@@ -19,7 +21,7 @@ def question_field(widget=None) -> forms.ChoiceField:
         choices=CHOICES,
         required=False,
         widget=widget or forms.RadioSelect,
-        help_text="A yes shows help for right now. You can turn this question off on your account page.",
+        help_text=_("A yes shows help for right now. You can turn this question off on your account page."),
     )
 
 
@@ -38,8 +40,10 @@ def unsafe_help(dv_text: str) -> dict:
     the crisis lines, privately. Nobody is alerted and nothing is shared."""
     return {
         "messages": [
-            "You said you feel very unsafe. That matters, and help is here. "
-            "Only you see this: your partner is not told."
+            gettext(
+                "You said you feel very unsafe. That matters, and help is here. "
+                "Only you see this: your partner is not told."
+            )
         ],
         "therapists": [],
         "plan": None,

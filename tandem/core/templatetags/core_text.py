@@ -10,4 +10,5 @@ register = template.Library()
 def and_list(items) -> str:
     """'A', 'A and B', 'A and B and C' — the word for "and" in the page's language (the page
     escapes the result: it is not marked safe)."""
-    return f" {gettext('and')} ".join(str(item) for item in items)
+    joiner = " " + gettext("and") + " "
+    return joiner.join(str(item) for item in items)

@@ -8,6 +8,13 @@
   var KEPT = "tandem-urge-help";
   var OUTBOX = "tandem-outbox";
   var hasCaches = "caches" in window;
+  // Django's JavaScript catalogue (base.html loads it first); a kept copy opened with no
+  // connection may lack it, and then the English stands.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = window.interpolate || function (format, values) {
+    return format.replace(/%\(\w+\)s/g, function (match) { return values[match.slice(2, -2)]; });
+  };
 
   function forgetEverything() {
     try {
@@ -60,16 +67,16 @@
     toggle.addEventListener("change", function () {
       var on = toggle.checked;
       box.setAttribute("aria-busy", "true");
-      status.textContent = on ? "Keeping a copy on this device…" : "Removing it from this device…";
+      status.textContent = on ? gettext("Keeping a copy on this device…") : gettext("Removing it from this device…");
       tellWorker(on ? "keep" : "forget").then(function () {
         status.textContent = on
-          ? "Kept on this device: your urge help, safety plan and crisis numbers open here even with no connection."
-          : "Removed from this device.";
+          ? gettext("Kept on this device: your urge help, safety plan and crisis numbers open here even with no connection.")
+          : gettext("Removed from this device.");
       }, function () {
         toggle.checked = !on;
         status.textContent = on
-          ? "It couldn't be kept just now. Please try again while you have a connection."
-          : "It couldn't be removed just now. Please try again.";
+          ? gettext("It couldn't be kept just now. Please try again while you have a connection.")
+          : gettext("It couldn't be removed just now. Please try again.");
       }).then(function () { box.removeAttribute("aria-busy"); });
     });
   }
@@ -107,7 +114,7 @@
 
   async function keepInOutbox() {
     if (!(await caches.has(KEPT))) {
-      say("There's no connection just now. What you wrote is still here: send it when you're back online.");
+      say(gettext("There's no connection just now. What you wrote is still here: send it when you're back online."));
       return;
     }
     var data = new URLSearchParams(new FormData(form));
@@ -120,7 +127,7 @@
     );
     form.reset();
     setNow();
-    say("Noted on this device. It will be sent once you're back online.");
+    say(gettext("Noted on this device. It will be sent once you're back online."));
   }
 
   if (form) {
@@ -166,7 +173,10 @@
   function send() {
     if (sending) return sending;
     sending = sendOutbox().then(function (sent) {
-      if (sent) say(sent === 1 ? "The urge you noted offline has been sent." : sent + " urges you noted offline have been sent.");
+      if (sent) {
+        say(interpolate(ngettext("The urge you noted offline has been sent.",
+          "%(count)s urges you noted offline have been sent.", sent), { count: sent }, true));
+      }
     }, function () { /* the connection went again: next time */ }).then(function () { sending = null; });
     return sending;
   }
