@@ -15,14 +15,16 @@
   var pauseButton = root.querySelector("[data-timer='pause']");
   var resetButton = root.querySelector("[data-timer='reset']");
   var surfed = document.getElementById("id_surfed_minutes");
+  // The words come from the JavaScript catalogue (base.html); with no catalogue (offline, say), English.
+  var gettext = typeof window.gettext === "function" ? window.gettext : function (text) { return text; };
 
   var prompts = [
-    [0, "Notice the urge. Where do you feel it in your body? You don't have to act on it."],
-    [0.15, "Breathe out slowly, a little longer than you breathe in."],
-    [0.35, "Urges rise like a wave. This one is rising, and waves always come down."],
-    [0.55, "You may be at the peak now. Keep breathing. Stay with it."],
-    [0.75, "Notice how it changes. It is already different from how it started."],
-    [1, "You rode it out. If you like, note it below: it shows you that you can."]
+    [0, gettext("Notice the urge. Where do you feel it in your body? You don't have to act on it.")],
+    [0.15, gettext("Breathe out slowly, a little longer than you breathe in.")],
+    [0.35, gettext("Urges rise like a wave. This one is rising, and waves always come down.")],
+    [0.55, gettext("You may be at the peak now. Keep breathing. Stay with it.")],
+    [0.75, gettext("Notice how it changes. It is already different from how it started.")],
+    [1, gettext("You rode it out. If you like, note it below: it shows you that you can.")]
   ];
 
   var remaining = total;
@@ -73,7 +75,7 @@
     remaining = Math.max(0, endAt - Date.now());
     endAt = null;
     window.clearInterval(ticker);
-    startButton.textContent = "Carry on";
+    startButton.textContent = gettext("Carry on");
     startButton.hidden = false;
     pauseButton.hidden = true;
     render();
@@ -84,7 +86,7 @@
     window.clearInterval(ticker);
     endAt = null;
     remaining = 0;
-    startButton.textContent = "Start again";
+    startButton.textContent = gettext("Start again");
     startButton.hidden = false;
     pauseButton.hidden = true;
     say(prompts.length - 1);
@@ -96,7 +98,7 @@
     endAt = null;
     remaining = total;
     lastPrompt = -1;
-    startButton.textContent = "Start the timer";
+    startButton.textContent = gettext("Start the timer");
     startButton.hidden = false;
     pauseButton.hidden = true;
     resetButton.hidden = true;
