@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass, field
 from statistics import mean
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -197,13 +197,13 @@ class Picture:
         rows = []
         for i, monday in enumerate(self.window.mondays()):
             row = [_day(monday, "j M Y")]
-            row += ["–" if s.weekly[i] is None else svg.number(round(s.weekly[i], 1)) for s in self.scores]
+            row += ["–" if s.weekly[i] is None else _number(round(s.weekly[i], 1)) for s in self.scores]
             for layer in self.layers:
                 count = self.counts[layer.key][i]
                 if layer.key == "urges" and count:
                     count = gettext("%(count)s (level %(level)s)") % {
                         "count": count,
-                        "level": svg.number(round(self.urge_level[i], 1)),
+                        "level": _number(round(self.urge_level[i], 1)),
                     }
                 row.append(count)
             rows.append(row)
@@ -212,6 +212,11 @@ class Picture:
 
 def _header(layer: Layer) -> str:
     return gettext("Urges logged (average level)") if layer.key == "urges" else str(layer.label)
+
+
+def _number(value) -> str:
+    """A number in words for people: the chart's way ("3.5"), with the reader's decimal mark ("3,5")."""
+    return svg.number(value).replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 def _day(day: datetime.date, format: str) -> str:
@@ -365,7 +370,7 @@ def _subject(picture: Picture, score: str | None) -> str:
 
 def _said(weeks: str, subject: str, gap: float, lower: bool, points: bool) -> str:
     """The sentence, whole, so that each language can build it its own way (never as a cause)."""
-    values = {"weeks": weeks, "subject": subject, "gap": svg.number(gap)}
+    values = {"weeks": weeks, "subject": subject, "gap": _number(gap)}
     if gap < 1:
         return (
             gettext(
@@ -416,9 +421,9 @@ def _compare(picture, counts, threshold, words, score, weekly) -> Finding | None
     ) % {
         "many": _weeks(len(many)),
         "weeks": words,
-        "many_average": svg.number(round(a, 1)),
+        "many_average": _number(round(a, 1)),
         "few": _weeks(len(few)),
-        "few_average": svg.number(round(b, 1)),
+        "few_average": _number(round(b, 1)),
     }
     return Finding(text[0].upper() + text[1:], basis)
 
@@ -484,7 +489,7 @@ def activity_chart(picture: Picture, **svg_attrs) -> Chart:
             }
             if layer.key == "urges":
                 fill = _urge_colour(picture.urge_level[i])
-                tip += gettext(", average level %(level)s") % {"level": svg.number(round(picture.urge_level[i], 1))}
+                tip += gettext(", average level %(level)s") % {"level": _number(round(picture.urge_level[i], 1))}
             parts.append(
                 svg.el(
                     "rect",

@@ -53,3 +53,11 @@ def test_the_table_dates_follow_the_language():
         assert picture._day(day, "j M Y") == "5 Jan 2026"
     with translation.override("es"):
         assert picture._day(day, "j M Y") == "5 Ene 2026"
+
+
+def test_decimals_take_the_readers_mark():
+    with translation.override("en"):
+        assert picture._number(3.5) == "3.5"
+    with translation.override("es"):
+        assert picture._number(3.5) == "3,5"
+        assert picture._number(4) == "4"
