@@ -130,7 +130,7 @@ def app_server(port: int, env: dict) -> Proc:
     command = [
         PYTHON, "-m", "gunicorn", "tandem.wsgi:application", "--bind", f"127.0.0.1:{port}",
         "--workers", "2", "--threads", "4", "--worker-class", "gthread", "--log-level", "warning",
-        "--timeout", "60",
+        "--timeout", "60", "--control-socket", str(WORK / f"gunicorn-{port}.ctl"),
     ]  # fmt: skip
     return Proc(f"app-{port}", command, env).start()
 
