@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -46,7 +47,7 @@ RATING_CHOICES = [
 def _too_long_message(limit: int, what) -> str:
     return gettext(
         "That's more than %(limit)s characters (it has %(show_value)s). Please shorten it, or split it into %(what)s."
-    ) % {"limit": f"{limit:,}", "show_value": "%(show_value)s", "what": what}
+    ) % {"limit": number_format(limit, force_grouping=True), "show_value": "%(show_value)s", "what": what}
 
 
 def _too_long(limit: int, what) -> dict:
