@@ -26,6 +26,7 @@ from datetime import time
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from . import programs, timeutil
 
@@ -160,7 +161,10 @@ PHONE_KEEP = re.compile(r"[^\d,+#*;]")
 
 
 def too_large(limit: int) -> FeedError:
-    return FeedError(f"The file is larger than the limit of {limit / (1024 * 1024):g} MB, so nothing was imported.")
+    return FeedError(
+        _("The file is larger than the limit of %(size)s MB, so nothing was imported.")
+        % {"size": f"{limit / (1024 * 1024):g}"}
+    )
 
 
 def decode(raw: bytes, limit: int | None = None) -> str:
@@ -173,9 +177,9 @@ def decode(raw: bytes, limit: int | None = None) -> str:
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
-            raise FeedError("The file isn't text we can read (it should be UTF-8 JSON or CSV).") from None
+            raise FeedError(_("The file isn't text we can read (it should be UTF-8 JSON or CSV).")) from None
     if "\x00" in text:
-        raise FeedError("The file isn't text we can read (it should be UTF-8 JSON or CSV).")
+        raise FeedError(_("The file isn't text we can read (it should be UTF-8 JSON or CSV)."))
     return text
 
 
@@ -197,21 +201,22 @@ def sniff(text: str, name: str = "") -> str:
 
 def load_json(text: str) -> list:
     if not text.strip():
-        raise FeedError("The file is empty.")
+        raise FeedError(_("The file is empty."))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise FeedError(
-            f"The file isn't valid JSON (line {error.lineno}, column {error.colno}: {error.msg}). Nothing was imported."
+            _("The file isn't valid JSON (line %(line)s, column %(column)s: %(problem)s). Nothing was imported.")
+            % {"line": error.lineno, "column": error.colno, "problem": error.msg}
         ) from None
     except RecursionError:
-        raise FeedError("The file is nested too deeply to be a meeting list. Nothing was imported.") from None
+        raise FeedError(_("The file is nested too deeply to be a meeting list. Nothing was imported.")) from None
     if not isinstance(data, list):
-        kind = {dict: "a single object", str: "a text", int: "a number", float: "a number", bool: "true/false"}.get(
-            type(data), "something else"
-        )
+        kinds = {dict: _("a single object"), str: _("a text"), int: _("a number"), float: _("a number")}
+        kind = _("true/false") if isinstance(data, bool) else kinds.get(type(data), _("something else"))
         raise FeedError(
-            f"A meeting feed must be a list of meetings ([ … ]), but this file holds {kind}. Nothing was imported."
+            _("A meeting feed must be a list of meetings ([ … ]), but this file holds %(kind)s. Nothing was imported.")
+            % {"kind": kind}
         )
     return data
 
@@ -222,16 +227,16 @@ def _header_key(label: str) -> str:
 
 def load_csv(text: str) -> list:
     if not text.strip():
-        raise FeedError("The file is empty.")
+        raise FeedError(_("The file is empty."))
     try:
         reader = csv.reader(io.StringIO(text, newline=""))
         header = next(reader, None)
         if not header or not any(cell.strip() for cell in header):
-            raise FeedError("The CSV file has no header row.")
+            raise FeedError(_("The CSV file has no header row."))
         keys = [_header_key(cell) for cell in header]
         if "name" not in keys and "slug" not in keys:
             raise FeedError(
-                "The CSV file's first row should name the columns (Name, Slug, Day, Time …). Nothing was imported."
+                _("The CSV file's first row should name the columns (Name, Slug, Day, Time …). Nothing was imported.")
             )
         rows = []
         for cells in reader:
@@ -243,7 +248,9 @@ def load_csv(text: str) -> list:
                     row[key] = value.strip()
             rows.append(row)
     except csv.Error as error:
-        raise FeedError(f"The CSV file couldn't be read ({error}). Nothing was imported.") from None
+        raise FeedError(
+            _("The CSV file couldn't be read (%(problem)s). Nothing was imported.") % {"problem": error}
+        ) from None
     return rows
 
 
@@ -274,7 +281,9 @@ def normalize_all(entries: list, *, program: str, default_time_zone: str, table_
             continue
         for row in rows:
             if row["slug"] in seen:
-                parsed.rejections.append(Problem(row["slug"], "slug", "another meeting in this file has the same slug"))
+                parsed.rejections.append(
+                    Problem(row["slug"], "slug", _("another meeting in this file has the same slug"))
+                )
                 continue
             seen.add(row["slug"])
             parsed.rows.append(row)
@@ -288,17 +297,17 @@ def _text(entry: dict, key: str, limit: int = TEXT_MAX) -> str:
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise Reject(key, "should be text")
+        raise Reject(key, _("should be text"))
     value = str(value).strip()
     if len(value) > limit:
-        raise Reject(key, f"is longer than {limit} characters")
+        raise Reject(key, _("is longer than %(limit)s characters") % {"limit": limit})
     return value
 
 
 def _required(entry: dict, key: str) -> str:
     value = _text(entry, key, FIELD_MAX[key])
     if not value:
-        raise Reject(key, "is missing (every meeting needs a name and a slug)")
+        raise Reject(key, _("is missing (every meeting needs a name and a slug)"))
     return value
 
 
@@ -377,12 +386,12 @@ def _types(entry: dict, table_form: bool, warn) -> list[str]:
     elif isinstance(value, list):
         items = value
     else:
-        warn("types", "should be a list of codes; left out")
+        warn("types", _("should be a list of codes; left out"))
         return []
     codes: list[str] = []
     for item in items:
         if isinstance(item, bool) or not isinstance(item, str | int):
-            warn("types", f"{item!r} isn't a type code; left out")
+            warn("types", _("%(value)s isn't a type code; left out") % {"value": repr(item)})
             continue
         code = str(item).strip()
         if not code:
@@ -390,7 +399,7 @@ def _types(entry: dict, table_form: bool, warn) -> list[str]:
         if table_form or " " in code or len(code) > 12:
             code = programs.code_for_name(code)
         if len(code) > 40 or "|" in code:
-            warn("types", f"{code[:40]!r} isn't a type code; left out")
+            warn("types", _("%(value)s isn't a type code; left out") % {"value": repr(code[:40])})
             continue
         if code not in codes:
             codes.append(code)
@@ -413,7 +422,7 @@ def normalize(entry, program: str, default_time_zone: str, table_form: bool, war
     one reported.
     """
     if not isinstance(entry, dict):
-        raise Reject("", "is not a meeting (each entry should be an object with a name and a slug)")
+        raise Reject("", _("is not a meeting (each entry should be an object with a name and a slug)"))
 
     def warn(field_name: str, reason: str) -> None:
         warnings.append(Problem(where, field_name, reason))
@@ -470,7 +479,7 @@ def normalize(entry, program: str, default_time_zone: str, table_form: bool, war
         "details": details,
     }
     if len(base["type_codes"]) > 500:
-        raise Reject("types", "too many type codes")
+        raise Reject("types", _("too many type codes"))
     base["search"] = " ".join(
         str(base[key]) for key in ("name", "location", "formatted_address", "region", "group", "notes") if base[key]
     ).lower()
@@ -492,21 +501,27 @@ def _days(entry: dict) -> list[int | None]:
             return days or [None]
         return [parse_day(raw_day)]
     except (ValueError, TypeError):
-        raise Reject("day", f"{str(raw_day)[:40]!r} isn't a day (0 = Sunday … 6 = Saturday, or a day's name)") from None
+        raise Reject(
+            "day",
+            _("%(value)s isn't a day (0 = Sunday … 6 = Saturday, or a day's name)")
+            % {"value": repr(str(raw_day)[:40])},
+        ) from None
 
 
 def _start_time(entry: dict) -> time | None:
     try:
         return parse_time(entry.get("time"))
     except (ValueError, TypeError):
-        raise Reject("time", f"{str(entry.get('time'))[:40]!r} isn't a time (like 19:30 or 7:30 PM)") from None
+        raise Reject(
+            "time", _("%(value)s isn't a time (like 19:30 or 7:30 PM)") % {"value": repr(str(entry.get("time"))[:40])}
+        ) from None
 
 
 def _end_time(entry: dict, warn) -> time | None:
     try:
         return parse_time(entry.get("end_time"))
     except (ValueError, TypeError):
-        warn("end_time", f"{str(entry.get('end_time'))[:40]!r} isn't a time; left out")
+        warn("end_time", _("%(value)s isn't a time; left out") % {"value": repr(str(entry.get("end_time"))[:40])})
         return None
 
 
@@ -515,7 +530,10 @@ def _time_zone(entry: dict, default_time_zone: str) -> str:
     if zone_name in (None, ""):
         return default_time_zone
     if not timeutil.is_zone(zone_name):
-        raise Reject("timezone", f"{str(zone_name)[:60]!r} isn't a time zone we know (like America/New_York)")
+        raise Reject(
+            "timezone",
+            _("%(value)s isn't a time zone we know (like America/New_York)") % {"value": repr(str(zone_name)[:60])},
+        )
     return zone_name
 
 
@@ -542,7 +560,7 @@ def _approximate(entry: dict, formatted_address: str, warn) -> bool:
     if isinstance(value, bool):
         return value
     if value not in (None, ""):
-        warn("approximate", "should be “yes” or “no”; judged from the address instead")
+        warn("approximate", _("should be “yes” or “no”; judged from the address instead"))
     return len(formatted_address.split(",")) < 4
 
 
@@ -553,7 +571,7 @@ def _coordinates(entry: dict, warn) -> tuple[float | None, float | None]:
         if (latitude is None) != (longitude is None):
             raise ValueError
     except (ValueError, TypeError):
-        warn("latitude", "the coordinates aren't a valid pair of numbers; left out")
+        warn("latitude", _("the coordinates aren't a valid pair of numbers; left out"))
         return None, None
     return latitude, longitude
 
@@ -561,7 +579,7 @@ def _coordinates(entry: dict, warn) -> tuple[float | None, float | None]:
 def _conference_url(entry: dict, warn) -> str:
     conference_url = _text(entry, "conference_url", 500)
     if conference_url and not _web_address(conference_url):
-        warn("conference_url", "isn't a web address (http… or https…); left out")
+        warn("conference_url", _("isn't a web address (http… or https…); left out"))
         return ""
     return conference_url
 
@@ -569,7 +587,7 @@ def _conference_url(entry: dict, warn) -> str:
 def _conference_phone(entry: dict, warn) -> str:
     conference_phone = _text(entry, "conference_phone", 100)
     if conference_phone and len(PHONE_KEEP.sub("", conference_phone)) < 10:
-        warn("conference_phone", f"{conference_phone[:40]!r} is too short to dial; left out")
+        warn("conference_phone", _("%(value)s is too short to dial; left out") % {"value": repr(conference_phone[:40])})
         return ""
     return conference_phone
 

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import feeds
 from .feeds import FeedError
@@ -124,7 +125,7 @@ def fetch(url: str, *, timeout: float | None = None, limit: int | None = None) -
     limit = limit or feeds.max_bytes()
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise FeedError("The feed's address must start with http:// or https://.")
+        raise FeedError(_("The feed's address must start with http:// or https://."))
     request = urllib.request.Request(  # noqa: S310 (scheme checked above; the opener speaks http(s) only)
         url,
         headers={"User-Agent": "meeting-list-import/1.0", "Accept": "application/json, text/csv;q=0.9, */*;q=0.1"},
@@ -149,27 +150,41 @@ def fetch(url: str, *, timeout: float | None = None, limit: int | None = None) -
                     raise TimeoutError
                 chunks.append(chunk)
     except urllib.error.HTTPError as error:
-        raise FeedError(f"{host} answered with an error ({error.code} {error.reason}). Nothing was imported.") from None
+        raise FeedError(
+            _("%(host)s answered with an error (%(code)s %(reason)s). Nothing was imported.")
+            % {"host": host, "code": error.code, "reason": error.reason}
+        ) from None
     except urllib.error.URLError as error:
         if isinstance(error.reason, PrivateAddress):
             raise FeedError(
-                f"{host} is an address inside a private network, which Tandem does not fetch from. "
-                "Nothing was imported; download the file and upload it instead."
+                _(
+                    "%(host)s is an address inside a private network, which Tandem does not fetch from. "
+                    "Nothing was imported; download the file and upload it instead."
+                )
+                % {"host": host}
             ) from None
         if isinstance(error.reason, TimeoutError | socket.timeout):
             raise _timed_out(host, timeout) from None
-        raise FeedError(f"We couldn't reach {host} ({error.reason}). Nothing was imported.") from None
+        raise FeedError(
+            _("We couldn't reach %(host)s (%(reason)s). Nothing was imported.") % {"host": host, "reason": error.reason}
+        ) from None
     except TimeoutError:
         raise _timed_out(host, timeout) from None
     except (OSError, ValueError, http.client.HTTPException) as error:
-        raise FeedError(f"We couldn't read the feed from {host} ({error}). Nothing was imported.") from None
+        raise FeedError(
+            _("We couldn't read the feed from %(host)s (%(problem)s). Nothing was imported.")
+            % {"host": host, "problem": error}
+        ) from None
     if not kind and parsed.path.lower().endswith(".csv"):
         kind = "csv"
     return b"".join(chunks), kind
 
 
 def _timed_out(host: str, timeout: float) -> FeedError:
-    return FeedError(f"{host} didn't answer within {timeout:g} seconds. Nothing was imported; try again later.")
+    return FeedError(
+        _("%(host)s didn't answer within %(seconds)s seconds. Nothing was imported; try again later.")
+        % {"host": host, "seconds": f"{timeout:g}"}
+    )
 
 
 def import_bytes(
@@ -227,7 +242,7 @@ def apply(feed: Feed, parsed: feeds.Parsed, *, actor=None, source: str = "") -> 
             updated = len(to_update)
 
         gone = [(pk, retired_at) for pk, _digest, retired_at in existing.values()]
-        gone_ids = [pk for pk, _ in gone]
+        gone_ids = [pk for pk, _retired_at in gone]
         scheduled: set[int] = set()
         for start in range(0, len(gone_ids), CHUNK):
             scheduled.update(
