@@ -4,6 +4,7 @@ caseload.py, learn.py and services.py (docs/recovery.md describes each)."""
 import datetime
 
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from .caseload import caseload_warning_signs, last_checkins, recent_slips  # noqa: F401 - re-exported
 from .insights import (  # noqa: F401 - re-exported
@@ -122,14 +123,16 @@ def add_checkin(user, *, program_id, day, answers: dict) -> CheckIn:
     today = user.local_today()
     check_checkin_day(program, day, today)
     if CheckIn.objects.filter(program=program, local_date=day).exists():
-        raise Refused({"day": ["There is already a check-in for that day; you can change it on its page."]})
+        raise Refused({"day": [gettext("There is already a check-in for that day; you can change it on its page.")]})
     version = current_circles(program) if day == today else circles_in_force(program, day)
     items = items_of(version)
     by_circle = {str(i.pk): circle for circle in (Circle.MIDDLE, Circle.OUTER) for i in items.get(circle, [])}
     chosen = [str(pk) for pk in answers.get("items", [])]
     unknown = [pk for pk in chosen if pk not in by_circle]
     if unknown:
-        raise Refused({"items": [f"Not one of this day's circle items: {', '.join(unknown)}."]})
+        raise Refused(
+            {"items": [gettext("Not one of this day's circle items: %(items)s.") % {"items": ", ".join(unknown)}]}
+        )
     data = {
         "stayed_out": "yes" if answers.get("stayed_out") else "no",
         "urge_level": answers.get("urge_level"),
@@ -171,10 +174,12 @@ def add_urge(
     """Log an urge of the person's (their program `program_id`, when given: someone else's is
     Http404) through the urge page's service, which refuses a time still to come."""
     if outcome not in UrgeLog.Outcome.values:
-        raise Refused({"outcome": [f"One of: {', '.join(UrgeLog.Outcome.values)}."]})
+        raise Refused({"outcome": [gettext("One of: %(values)s.") % {"values": ", ".join(UrgeLog.Outcome.values)}]})
     too_long = [name for name, text in (("helped", helped), ("note", note)) if len(text) > URGE_TEXT_LIMIT]
     if too_long:
-        raise Refused({name: [f"At most {URGE_TEXT_LIMIT} characters."] for name in too_long})
+        raise Refused(
+            {name: [gettext("At most %(limit)s characters.") % {"limit": URGE_TEXT_LIMIT}] for name in too_long}
+        )
     program = program_for(user, program_id) if program_id is not None else None
     urge, _ = log_urge(
         user,

@@ -19,6 +19,7 @@ import datetime
 from django.db import connection
 from django.db.models import Case, CharField, DateField, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
+from django.utils.translation import ngettext
 
 from tandem.accounts.models import User
 from tandem.fellowship import api as fellowship
@@ -229,6 +230,10 @@ def _beyond_horizon(sign, fact):
     limit = fact.isolation_days
     return dataclasses.replace(
         sign,
-        explanation=f"No meeting or call in the last {CONTACT_HORIZON_DAYS} days, longer than the "
-        f"{limit} day{'s' if limit != 1 else ''} set as the limit.",
+        explanation=ngettext(
+            "No meeting or call in the last %(horizon)s days, longer than the %(limit)s day set as the limit.",
+            "No meeting or call in the last %(horizon)s days, longer than the %(limit)s days set as the limit.",
+            limit,
+        )
+        % {"horizon": CONTACT_HORIZON_DAYS, "limit": limit},
     )
