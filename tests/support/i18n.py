@@ -554,10 +554,28 @@ class EnglishShapes:
 
 
 def spanish(msgid: str) -> str:
-    """The Spanish of one of our msgids, read from the catalogues now (so a browser test asserts
-    what the catalogue says, not a guess); fails when no catalogue translates it."""
+    """The Spanish a page shows for one of our msgids, read now through Django's merged
+    catalogues (so a browser test asserts what the catalogues say, not a guess); fails when no
+    catalogue translates it."""
+    from django.utils import translation
+
+    with translation.override("es"):
+        text = translation.gettext(msgid)
+    assert text != msgid, f"no Spanish yet for {msgid!r} in tandem/*/locale/es"
+    return text
+
+
+def conflicting_translations() -> dict[tuple[str, str], dict[str, str]]:
+    """(msgctxt, msgid) -> {catalogue: Spanish} for the msgids two of our django catalogues
+    translate differently. Django merges every app's catalogue into one, so only one of them is
+    ever shown: the apps must agree, or tell the two apart with a context (pgettext)."""
+    seen: dict[tuple[str, str], dict[str, str]] = {}
     for path in catalogue_paths():
+        if path.stem != "django":
+            continue
         for entry in entries_of(path):
-            if entry.msgid == msgid and not entry.msgid_plural and entry.msgstr and "fuzzy" not in entry.flags:
-                return entry.msgstr
-    raise AssertionError(f"no Spanish yet for {msgid!r} in tandem/*/locale/es")
+            if entry.msgstr or entry.msgid_plural:
+                value = entry.msgstr or " | ".join(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
+                if value.strip(" |") and "fuzzy" not in entry.flags:
+                    seen.setdefault((entry.msgctxt or "", entry.msgid), {})[catalogue_id(path)] = value
+    return {key: found for key, found in seen.items() if len(set(found.values())) > 1}

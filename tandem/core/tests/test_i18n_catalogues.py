@@ -1,10 +1,19 @@
 """The Spanish catalogues are complete and compiled: one test per catalogue, named by its app
 (`-k recovery` picks tandem/recovery's), each failure listing what is left to do in it."""
 
+from collections import Counter
+
 import polib
 import pytest
 
-from tests.support.i18n import ROOT, catalogue_id, catalogue_paths, catalogue_problems, read_catalogue
+from tests.support.i18n import (
+    ROOT,
+    catalogue_id,
+    catalogue_paths,
+    catalogue_problems,
+    conflicting_translations,
+    read_catalogue,
+)
 
 CATALOGUES = catalogue_paths()
 
@@ -18,6 +27,28 @@ def test_the_catalogue_is_complete_and_compiled(path):
     po, mo = read_catalogue(path)
     problems = catalogue_problems(po, mo)
     assert not problems, f"{path.relative_to(ROOT)}: {len(problems)} to fix:\n  " + "\n  ".join(problems)
+
+
+def _with_the_majority(mine: str, found: dict[str, str]) -> bool:
+    """Whether `mine` says what most catalogues say (a tie has no majority)."""
+    counts = Counter(found.values())
+    (top, top_count), *rest = counts.most_common()
+    return found[mine] == top and not (rest and rest[0][1] == top_count)
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=[catalogue_id(path) for path in CATALOGUES])
+def test_the_catalogue_agrees_with_the_others(path):
+    """Django merges every app's catalogue into one: a msgid two apps translate differently shows
+    only one of the two everywhere. Agree on one Spanish, or tell them apart with pgettext. The
+    catalogue that differs from most others is the one that fails (on a tie, all of them)."""
+    mine = catalogue_id(path)
+    clashes = [
+        f"msgid {msgid!r}{f' (context {context!r})' if context else ''}: "
+        + "; ".join(f"{where}: {text!r}" for where, text in sorted(found.items()))
+        for (context, msgid), found in sorted(conflicting_translations().items())
+        if mine in found and not _with_the_majority(mine, found)
+    ]
+    assert not clashes, f"{mine}: {len(clashes)} translated otherwise elsewhere:\n  " + "\n  ".join(clashes)
 
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: es\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
