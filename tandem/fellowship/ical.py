@@ -9,12 +9,13 @@ to phones and lock screens.
 import datetime
 import hashlib
 
+from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar, Event
 
 from . import timeutil
 
 ICAL_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
-DISCREET_SUMMARY = "Meeting"
+DISCREET_SUMMARY = _("Meeting")
 DEFAULT_MINUTES = 60
 
 
@@ -36,7 +37,7 @@ def build(entries, *, token_hash: str, discreet: bool, now: datetime.datetime) -
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "Schedule")
+    calendar.add("x-wr-calname", str(_("Schedule")))
     earliest = now.date()
     for entry in entries:
         if not entry.is_weekly or not entry.is_listed:
@@ -50,7 +51,7 @@ def build(entries, *, token_hash: str, discreet: bool, now: datetime.datetime) -
         event.add("dtstart", start)
         event.add("dtend", start + datetime.timedelta(minutes=minutes))
         event.add("rrule", {"freq": "weekly", "byday": [ICAL_DAYS[entry.day]]})
-        event.add("summary", DISCREET_SUMMARY if discreet else (entry.name or DISCREET_SUMMARY))
+        event.add("summary", str(DISCREET_SUMMARY) if discreet else (entry.name or str(DISCREET_SUMMARY)))
         event.add("transp", "OPAQUE")
         calendar.add_component(event)
     # Zone rules from a little before the first event (the zones' rules keep applying after the

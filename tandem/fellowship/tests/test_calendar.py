@@ -157,3 +157,22 @@ def test_an_erased_or_inactive_owner_has_no_calendar(world, schedule):
     world.owner.is_active = False
     world.owner.save()
     assert Client().get(path).status_code == 404
+
+
+def test_the_calendar_speaks_the_owners_language_not_the_calendar_apps(world, schedule):
+    path = make_address(world.client_for("owner"), discreet=True)
+
+    def names(accept):
+        calendar = Calendar.from_ical(Client().get(path, HTTP_ACCEPT_LANGUAGE=accept).content)
+        return str(calendar.get("x-wr-calname")), {str(event.get("summary")) for event in calendar.walk("VEVENT")}
+
+    world.owner.language = ""  # none chosen: the asking app's language
+    world.owner.save()
+    assert names("en") == ("Schedule", {"Meeting"})
+    assert names("es") == ("Agenda", {"Reunión"})
+    world.owner.language = "es"
+    world.owner.save()
+    assert names("en") == ("Agenda", {"Reunión"})
+    world.owner.language = "xx"  # not a language we have: the asking app's, no error
+    world.owner.save()
+    assert names("en") == ("Schedule", {"Meeting"})

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -9,7 +10,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -224,7 +225,13 @@ def calendar_feed(request, token):
     if subscription is None or not subscription.owner.is_active:
         raise Http404
     entries = services.schedule_for(subscription.owner)
-    body = ical.build(entries, token_hash=subscription.token_hash, discreet=subscription.discreet, now=timezone.now())
+    # The calendar app asks, not the person: their own language when they chose one.
+    chosen = getattr(subscription.owner, "language", "")
+    language = chosen if chosen in dict(settings.LANGUAGES) else translation.get_language()
+    with translation.override(language):
+        body = ical.build(
+            entries, token_hash=subscription.token_hash, discreet=subscription.discreet, now=timezone.now()
+        )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="schedule.ics"'
     response["X-Robots-Tag"] = "noindex"
