@@ -17,6 +17,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from ninja.utils import check_csrf
@@ -113,7 +114,7 @@ def require_scope(request, scope: str) -> None:
     if scope not in SCOPES:
         raise ValueError(f"unknown API scope {scope!r}")
     if scope not in scopes_of(request):
-        raise HttpError(403, f"This token does not carry the {scope} scope.")
+        raise HttpError(403, gettext("This token does not carry the %(scope)s scope.") % {"scope": scope})
 
 
 class TokenOrSession(HttpBearer):
@@ -137,7 +138,7 @@ class TokenOrSession(HttpBearer):
             return None
         session_write = request.api_token is None and request.method not in SAFE_METHODS
         if session_write and check_csrf(request) is not None:
-            raise HttpError(403, "The CSRF token is missing or wrong; reload the page and try again.")
+            raise HttpError(403, gettext("The CSRF token is missing or wrong; reload the page and try again."))
         if self.scope:
             require_scope(request, self.scope)
         return person

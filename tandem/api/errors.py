@@ -1,5 +1,6 @@
 """Errors a router raises; v1.py turns each into its JSON answer."""
 
+from django.utils.translation import gettext
 from ninja.errors import HttpError
 
 
@@ -10,7 +11,7 @@ class Unprocessable(HttpError):
         self.detail = [
             {"loc": ["body", field], "msg": message} for field, messages in problems.items() for message in messages
         ]
-        super().__init__(422, "; ".join(d["msg"] for d in self.detail) or "Refused.")
+        super().__init__(422, "; ".join(d["msg"] for d in self.detail) or gettext("Refused."))
 
 
 def refused(error: Exception) -> Unprocessable:

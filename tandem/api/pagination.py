@@ -15,6 +15,7 @@ import json
 from functools import reduce
 
 from django.db.models import Q
+from django.utils.translation import gettext
 from ninja.errors import HttpError
 
 MAX_SIZE = 200
@@ -30,9 +31,9 @@ def _decode(cursor: str, n: int) -> list:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         values = json.loads(raw)
     except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise HttpError(400, "The cursor is not one this API gave out.") from None
+        raise HttpError(400, gettext("The cursor is not one this API gave out.")) from None
     if not isinstance(values, list) or len(values) != n:
-        raise HttpError(400, "The cursor is not one this API gave out.")
+        raise HttpError(400, gettext("The cursor is not one this API gave out."))
     return values
 
 
@@ -45,7 +46,7 @@ def _after(model, order, values) -> Q:
             for name, value in zip(names, values, strict=True)
         ]
     except Exception:
-        raise HttpError(400, "The cursor is not one this API gave out.") from None
+        raise HttpError(400, gettext("The cursor is not one this API gave out.")) from None
     terms = []
     for i, field in enumerate(order):
         lookup = "lt" if field.startswith("-") else "gt"

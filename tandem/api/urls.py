@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.urls import path, re_path
+from django.utils.translation import gettext
 
 from . import views
 from .v1 import api
@@ -9,7 +10,7 @@ from .v1 import api
 @login_not_required
 def unknown(request, rest=""):
     """Any other address under /api/: a JSON 404, never the site's page."""
-    return JsonResponse({"detail": "Not found."}, status=404)
+    return JsonResponse({"detail": gettext("Not found.")}, status=404)
 
 
 urlpatterns = [

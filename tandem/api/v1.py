@@ -12,6 +12,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -46,7 +47,7 @@ def _json_405(view):
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
-            refused = JsonResponse({"detail": "This address does not take that method."}, status=405)
+            refused = JsonResponse({"detail": gettext("This address does not take that method.")}, status=405)
             refused["Allow"] = response.get("Allow", "")
             return refused
         return response
@@ -56,7 +57,7 @@ def _json_405(view):
 
 def _root(request, *args, **kwargs):
     """/api/v1/ itself: no browsable documentation here (docs/api.md, docs/openapi.json)."""
-    return JsonResponse({"detail": "Not found."}, status=404)
+    return JsonResponse({"detail": gettext("Not found.")}, status=404)
 
 
 api = Api(
@@ -76,7 +77,7 @@ def _error(request, message, status: int):
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    response = _error(request, "A valid token is needed: it may be missing, expired or revoked.", 401)
+    response = _error(request, gettext("A valid token is needed: it may be missing, expired or revoked."), 401)
     response["WWW-Authenticate"] = 'Bearer realm="tandem"'
     return response
 
@@ -88,7 +89,7 @@ def _http_error(request, exc):
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return _error(request, "Not found.", 404)
+    return _error(request, gettext("Not found."), 404)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -98,7 +99,7 @@ def _invalid(request, exc: ValidationError):
 
 @api.exception_handler(RateLimited)
 def _rate_limited(request, exc):
-    response = _error(request, "Too many requests with this token; wait a moment and try again.", 429)
+    response = _error(request, gettext("Too many requests with this token; wait a moment and try again."), 429)
     response["Retry-After"] = str(exc.retry_after)
     return response
 
@@ -106,13 +107,13 @@ def _rate_limited(request, exc):
 @api.exception_handler(BodyTooLarge)
 @api.exception_handler(RequestDataTooBig)
 def _too_large(request, exc):
-    return _error(request, "The request body is larger than this API accepts.", 413)
+    return _error(request, gettext("The request body is larger than this API accepts."), 413)
 
 
 @api.exception_handler(Exception)
 def _unexpected(request, exc):
     log.exception("API error")
-    return _error(request, "Something went wrong on our side.", 500)
+    return _error(request, gettext("Something went wrong on our side."), 500)
 
 
 api.add_router("/", "tandem.api.routers.recovery.router", tags=["recovery"])

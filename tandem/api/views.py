@@ -6,6 +6,7 @@ from allauth.account.authentication import get_authentication_records
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.security import ROLES_NEEDING_MFA, user_has_mfa
@@ -75,5 +76,6 @@ def revoke_token(request, pk):
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         audit("api.token_revoked", actor=request.user, subject=request.user, token=token.prefix)
-        messages.success(request, f"“{token.name}” no longer works. Anything using it will be refused from now on.")
+        text = gettext("“%(name)s” no longer works. Anything using it will be refused from now on.")
+        messages.success(request, text % {"name": token.name})
     return redirect("api_tokens")

@@ -11,6 +11,7 @@ import datetime
 import json
 import uuid
 
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import StrictInt
@@ -163,9 +164,9 @@ def _offset(cursor: str | None) -> int:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         offset = json.loads(raw)["after"]
     except (binascii.Error, ValueError, UnicodeDecodeError, TypeError, KeyError):
-        raise HttpError(400, "The cursor is not one this API gave out.") from None
+        raise HttpError(400, gettext("The cursor is not one this API gave out.")) from None
     if not isinstance(offset, int) or isinstance(offset, bool) or not 0 <= offset <= MAX_OFFSET:
-        raise HttpError(400, "The cursor is not one this API gave out.")
+        raise HttpError(400, gettext("The cursor is not one this API gave out."))
     return offset
 
 

@@ -7,6 +7,7 @@ urge in the future), with the page's words."""
 
 import datetime
 
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StrictBool, StrictInt
 
@@ -138,7 +139,7 @@ def create_urge(request, body: UrgeIn):
     """Log an urge (a time still to come is refused)."""
     require_scope(request, "recovery:write")
     if body.occurred_at.tzinfo is None:
-        raise Unprocessable({"occurred_at": ["Please give the time with its time zone offset."]})
+        raise Unprocessable({"occurred_at": [gettext("Please give the time with its time zone offset.")]})
     try:
         urge = recovery.add_urge(request.auth, **body.model_dump())
     except recovery.RecoveryError as error:
