@@ -18,3 +18,18 @@ def test_the_tokens_page_is_in_the_person_s_language(world):
     page = world.client_for("owner").get(reverse("api_tokens")).content.decode()
     assert "<h1>Tokens de acceso</h1>" in page
     assert "Leer mis registros del día, impulsos, deslices, círculos e hitos" in page
+
+
+def test_dates_on_the_page_follow_the_person_s_language(world):
+    import datetime
+
+    from tandem.api.models import ApiToken
+
+    expires = datetime.datetime(2026, 12, 5, 12, 0, tzinfo=datetime.UTC)
+    ApiToken.issue(world.owner, name="hoja", scopes=["recovery:read"], expires_at=expires)
+    english = world.client_for("owner").get(reverse("api_tokens")).content.decode()
+    assert "5 Dec 2026" in english
+    User.objects.filter(pk=world.owner.pk).update(language="es")
+    spanish = world.client_for("owner").get(reverse("api_tokens")).content.decode()
+    assert "5 Dic 2026" in spanish
+    assert "5 Dec 2026" not in spanish
