@@ -29,8 +29,9 @@ pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "repl
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _replica_alias():
-    """The "replica" alias exists before each test's database setup looks for it."""
+def _replica_alias(django_db_setup):
+    """The "replica" alias exists before each test's database setup looks for it (and points at
+    the test database, which django_db_setup has made by then)."""
     _set_replica(dict(connections["default"].settings_dict))
     yield
     connections["replica"].close()
