@@ -144,6 +144,7 @@ class AgreementForm(forms.ModelForm):
             "kind": _("Is it an agreement or a boundary?"),
             "text": _("In your own words"),
             "shared": _("Show it to my partner"),
+            "status": _("Status"),
         }
         help_texts = {
             "holder": _("A boundary is usually one person's: what they will do to keep themselves safe."),

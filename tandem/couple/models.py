@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tandem.core.crypto import EncryptedJSONField, EncryptedTextField
 
@@ -163,10 +164,10 @@ class Agreement(models.Model):
         MUTUAL = "mutual", _("Both of ours")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
+        PROPOSED = "proposed", pgettext_lazy("agreement", "Proposed")
         ACTIVE = "active", _("In place")
         REVIEW = "review", _("Being talked over again")
-        ENDED = "ended", _("Ended")
+        ENDED = "ended", pgettext_lazy("agreement", "Ended")
 
     owner = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     link = models.ForeignKey("sharing.Link", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -5,7 +5,7 @@ said, or when a person has no practice at all.
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
 
 from tandem.sharing.models import Link, LinkRole, LinkStatus
 
@@ -14,28 +14,28 @@ DEFAULT_HAND_OVER = True
 DEFAULT_FANOS = [
     {
         "letter": "F",
-        "word": gettext_noop("Feelings"),
+        "word": "Feelings",
         "prompt": gettext_noop("Name one or two feelings you've had since the last time, and when they came."),
         "partner_word": "",
         "partner_prompt": "",
     },
     {
         "letter": "A",
-        "word": gettext_noop("Appreciation"),
+        "word": "Appreciation",
         "prompt": gettext_noop("Something your partner did, or is, that you appreciate — as specific as you can."),
         "partner_word": "",
         "partner_prompt": "",
     },
     {
         "letter": "N",
-        "word": gettext_noop("Needs"),
+        "word": "Needs",
         "prompt": gettext_noop("One thing you need this week. A need, not a complaint about the past."),
         "partner_word": "",
         "partner_prompt": "",
     },
     {
         "letter": "O",
-        "word": gettext_noop("Ownership"),
+        "word": "Ownership",
         "prompt": gettext_noop(
             "Something you did that you own — a sharp word, a promise missed — without explaining it away."
         ),
@@ -44,14 +44,26 @@ DEFAULT_FANOS = [
     },
     {
         "letter": "S",
-        "word": gettext_noop("Sobriety"),
+        "word": "Sobriety",
         "prompt": gettext_noop("How your sobriety is: meetings, calls, warning signs, anything you've noticed."),
-        "partner_word": gettext_noop("Self-care"),
+        "partner_word": "Self-care",
         "partner_prompt": gettext_noop(
             "How you are looking after yourself: rest, support, your own meetings or therapy."
         ),
     },
 ]
+
+
+FANOS_WORDS = (
+    pgettext_lazy("FANOS", "Feelings"),
+    pgettext_lazy("FANOS", "Appreciation"),
+    pgettext_lazy("FANOS", "Needs"),
+    pgettext_lazy("FANOS", "Ownership"),
+    pgettext_lazy("FANOS", "Sobriety"),
+    pgettext_lazy("FANOS", "Self-care"),
+)
+"""The default words, marked for translation: each language keeps the English word beside its own,
+since the letters spell FANOS."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +79,7 @@ def fanos_steps(config: list | None, *, as_partner: bool) -> list[FanosStep]:
         word = (as_partner and item.get("partner_word")) or item.get("word", "")
         prompt = (as_partner and item.get("partner_prompt")) or item.get("prompt", "")
         if config is None:  # our own wording: shown in the page's language (a practice's own stays as written)
-            word, prompt = (gettext(word) if word else ""), (gettext(prompt) if prompt else "")
+            word, prompt = (pgettext("FANOS", word) if word else ""), (gettext(prompt) if prompt else "")
         steps.append(FanosStep(str(item.get("letter", ""))[:3], str(word)[:40], str(prompt)[:300]))
     return steps
 
