@@ -8,11 +8,13 @@ catalogue's own rule: every plural entry of ours is checked through the merged t
 import datetime
 
 import pytest
+from django.test import Client
 from django.utils import translation
 from django.utils.translation import ngettext, npgettext
 
 from tandem.journal.models import JournalEntry
-from tests.support.i18n import catalogue_id, catalogue_paths, entries_of
+from tests.support.i18n import catalogue_id, catalogue_paths, entries_of, visible_texts
+from tests.support.world import make_user
 
 COUNTS = (0, 1, 2, 5)
 SPANISH_FORM = {0: 1, 1: 0, 2: 1, 5: 1}
@@ -94,3 +96,42 @@ def test_every_counted_string_takes_its_form(path):
             if spanish != entry.msgstr_plural[SPANISH_FORM[n]]:
                 wrong.append(f"es, {n}: {spanish!r}, not {entry.msgstr_plural[SPANISH_FORM[n]]!r}")
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            {
+                0: ["0 days in your current streak", "0 sober days in all"],
+                1: ["1 day in your current streak", "1 sober day in all"],
+                2: ["2 days in your current streak", "2 sober days in all"],
+                5: ["5 days in your current streak", "5 sober days in all"],
+            },
+        ),
+        (
+            "es",
+            {
+                0: ["0 días en tu racha actual", "0 días de sobriedad en total"],
+                1: ["1 día en tu racha actual", "1 día de sobriedad en total"],
+                2: ["2 días en tu racha actual", "2 días de sobriedad en total"],
+                5: ["5 días en tu racha actual", "5 días de sobriedad en total"],
+            },
+        ),
+    ],
+)
+def test_days_of_sobriety_on_the_dashboard_in_both_languages(db, language, expected):
+    from tandem.recovery import services
+
+    for days, lines in expected.items():
+        person = make_user(f"sober{days}-{language}@example.test", "Casey", "client")
+        services.ensure_profile(person)
+        services.create_program(
+            person, kind="sex", fellowship="saa", sobriety_date=person.local_today() - datetime.timedelta(days=days)
+        )
+        client = Client()
+        client.force_login(person)
+        text = " ".join(visible_texts(client.get("/today/", HTTP_ACCEPT_LANGUAGE=language).content.decode())[0])
+        for line in lines:
+            assert line in text, f"{days} days, {language}: {line!r} not on the dashboard"
