@@ -3,7 +3,7 @@ import uuid
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.utils import RenderableMixin
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.forms import TimeZoneField
@@ -342,8 +342,8 @@ class RecordPeriodForm(ClientTokenMixin):
     """The period and the name for an attendance record (records.py). Shown by GET for the
     preview; the same fields, posted, issue it."""
 
-    first_day = forms.DateField(label=_("From"), widget=DateInput)
-    last_day = forms.DateField(label=_("To"), widget=DateInput)
+    first_day = forms.DateField(label=pgettext_lazy("record period", "From"), widget=DateInput)
+    last_day = forms.DateField(label=pgettext_lazy("record period", "To"), widget=DateInput)
     printed_name = forms.CharField(
         label=_("Name to print"),
         max_length=80,
