@@ -10,7 +10,7 @@ from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -124,6 +124,13 @@ def service_worker(request):
         "icon": static("tandem/app/icon-192.png"),
         "static": settings.STATIC_URL,
         "catalog": reverse("javascript-catalog"),
+        # The worker's own "no connection" page, in the language of the person it was fetched for.
+        "text": {
+            "lang": get_language(),
+            "title": gettext("No connection"),
+            "body": gettext("This page needs a connection. It will open again when you're back online."),
+            "call": gettext("Call %(number)s"),
+        },
         "crisis": {"text": settings.TANDEM_CRISIS_TEXT, "call": settings.TANDEM_CRISIS_CALL},
     }
     source = f"const CONFIG = {json.dumps(config)};\n{_worker_source()}"

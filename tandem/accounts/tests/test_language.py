@@ -245,3 +245,21 @@ def test_allauth_mail_speaks_the_account_s_language_or_else_the_page_s(world):
         Client(HTTP_ACCEPT_LANGUAGE="es").post(reverse("account_reset_password"), {"email": world.owner.email})
         Client(HTTP_ACCEPT_LANGUAGE="en").post(reverse("account_reset_password"), {"email": world.owner.email})
     assert languages == ["es", "es", "en"]
+
+
+def test_the_service_worker_s_no_connection_page_speaks_the_person_s_language(client, db):
+    def text_of(browser):
+        source = browser.get(reverse("service_worker")).content.decode()
+        return json.loads(source.split("\n", 1)[0].removeprefix("const CONFIG = ").removesuffix(";"))["text"]
+
+    english = text_of(Client(HTTP_ACCEPT_LANGUAGE="en"))
+    assert english == {
+        "lang": "en",
+        "title": "No connection",
+        "body": "This page needs a connection. It will open again when you're back online.",
+        "call": "Call %(number)s",
+    }
+    spanish = text_of(Client(HTTP_ACCEPT_LANGUAGE="es"))
+    assert spanish["lang"] == "es"
+    assert spanish["title"] == "Sin conexión"
+    assert "%(number)s" in spanish["call"]

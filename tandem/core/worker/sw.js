@@ -60,13 +60,15 @@ function escapeHtml(text) {
 }
 
 function noConnection() {
+  // In the language of the person the worker was fetched for (CONFIG.text, docs/i18n.md).
+  const text = CONFIG.text;
   const call = CONFIG.crisis.call
-    ? `<p><a href="tel:${escapeHtml(CONFIG.crisis.call)}">Call ${escapeHtml(CONFIG.crisis.call)}</a></p>`
+    ? `<p><a href="tel:${escapeHtml(CONFIG.crisis.call)}">${escapeHtml(text.call.replace("%(number)s", CONFIG.crisis.call))}</a></p>`
     : "";
   const html =
-    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
-    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>No connection</title></head>' +
-    "<body><main><h1>No connection</h1><p>This page needs a connection. It will open again when you are back online.</p>" +
+    `<!doctype html><html lang="${escapeHtml(text.lang)}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(text.title)}</title></head>` +
+    `<body><main><h1>${escapeHtml(text.title)}</h1><p>${escapeHtml(text.body)}</p>` +
     `<p>${escapeHtml(CONFIG.crisis.text)}</p>${call}</main></body></html>`;
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
