@@ -2,6 +2,27 @@
 
 from django.db import migrations, models
 
+# The language type codes as they were when this migration was written (programs.TYPE_LANGUAGES).
+TYPE_LANGUAGES = {
+    "AM": "am", "DA": "da", "DE": "de", "EL": "el", "EN": "en", "FA": "fa", "FR": "fr", "HE": "he",
+    "HI": "hi", "HR": "hr", "HU": "hu", "ITA": "it", "JA": "ja", "KOR": "ko", "LT": "lt", "ML": "ml",
+    "NO": "no", "POL": "pl", "POR": "pt", "PUN": "pa", "RUS": "ru", "S": "es", "SK": "sk", "SV": "sv",
+    "TH": "th", "TL": "tl", "UK": "uk",
+}  # fmt: skip
+
+
+def languages_from_type_codes(apps, schema_editor):
+    """Meetings already imported: their languages from the type codes they carry (a feed's
+    `languages` list is read at the next import, which also refreshes every meeting)."""
+    Meeting = apps.get_model("fellowship", "Meeting")
+    changed = []
+    for meeting in Meeting.objects.exclude(type_codes="").only("pk", "type_codes").iterator(chunk_size=2000):
+        codes = [TYPE_LANGUAGES[code] for code in meeting.type_codes.strip("|").split("|") if code in TYPE_LANGUAGES]
+        if codes:
+            meeting.languages = "|" + "|".join(dict.fromkeys(codes)) + "|"
+            changed.append(meeting)
+    Meeting.objects.bulk_update(changed, ["languages"], batch_size=500)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -14,4 +35,5 @@ class Migration(migrations.Migration):
             name="languages",
             field=models.CharField(blank=True, default="", help_text="|es|en| — for filtering", max_length=60),
         ),
+        migrations.RunPython(languages_from_type_codes, migrations.RunPython.noop),
     ]

@@ -105,3 +105,21 @@ def test_the_finder_page_offers_languages_and_hides_nothing_by_default(world, im
     page = client.get("/meetings/?day=&language=de").content.decode()
     assert "No meeting matches of that kind" in page
     assert client.get("/meetings/?language=klingon").status_code == 200  # an unknown choice: the form says so
+
+
+def test_the_migration_gives_meetings_already_imported_their_languages(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from tandem.fellowship import programs
+
+    from .conftest import make_meeting
+
+    migration = import_module("tandem.fellowship.migrations.0004_meeting_languages")
+    assert migration.TYPE_LANGUAGES == programs.TYPE_LANGUAGES
+    spanish = make_meeting(slug="s", types=["O", "S"], type_codes="|O|S|")
+    both = make_meeting(slug="b", types=["EN", "S", "EN"], type_codes="|EN|S|")
+    none = make_meeting(slug="n", types=["O"], type_codes="|O|")
+    migration.languages_from_type_codes(apps, None)
+    assert [Meeting.objects.get(pk=m.pk).languages for m in (spanish, both, none)] == ["|es|", "|en|es|", ""]
