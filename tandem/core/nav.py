@@ -43,40 +43,10 @@ GROUPS = (
 """The menu's groups, by what people do, in the order they are shown. The English names are the
 keys; the menu shows them in the page's language (gettext at render)."""
 
-LABELS = (
-    gettext_noop("Home"),
-    gettext_noop("Today"),
-    gettext_noop("Check in"),
-    gettext_noop("Circles"),
-    gettext_noop("My plan"),
-    gettext_noop("Learn"),
-    gettext_noop("My room"),
-    gettext_noop("Together"),
-    gettext_noop("Disclosures"),
-    gettext_noop("Couple work"),
-    gettext_noop("Meetings"),
-    gettext_noop("Reaching out"),
-    gettext_noop("Steps"),
-    gettext_noop("Sponsees"),
-    gettext_noop("Meeting feeds"),
-    gettext_noop("Questionnaires"),
-    gettext_noop("Questionnaire packs"),
-    gettext_noop("Over time"),
-    gettext_noop("Timeline"),
-    gettext_noop("Family map"),
-    gettext_noop("Journal"),
-    gettext_noop("Reports"),
-    gettext_noop("Caseload"),
-    gettext_noop("Groups"),
-    gettext_noop("Homework"),
-    gettext_noop("Client moves"),
-    gettext_noop("Practice"),
-    gettext_noop("Shared with me"),
-    gettext_noop("Privacy"),
-    gettext_noop("More"),
-)
-"""The labels the apps register (in English, in their AppConfig.ready()), gathered here so the
-menu's catalogue (core's) holds them all: items_for shows each in the page's language."""
+LABELS = (gettext_noop("Disclosures"),)
+"""The apps register their labels in English (AppConfig.ready()) and translate them in their own
+catalogues; items_for shows each in the page's language (gettext at render, which reads every
+catalogue). A label no app's catalogue holds yet is gathered here, in core's."""
 
 TOP_MOST = 7
 """At most this many entries at the top of the wide menu; the rest are one level down."""

@@ -1,7 +1,7 @@
 import datetime
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tandem.core.forms import DateInput
@@ -13,8 +13,8 @@ DEFAULT_DAYS = 30
 class ReportForm(forms.Form):
     """The period and the parts of a report. Read from the query string (GET: nothing changes)."""
 
-    start = forms.DateField(label=_("From"), widget=DateInput)
-    end = forms.DateField(label=_("To"), widget=DateInput)
+    start = forms.DateField(label=pgettext_lazy("start of a period", "From"), widget=DateInput)
+    end = forms.DateField(label=pgettext_lazy("end of a period", "To"), widget=DateInput)
     sections = forms.MultipleChoiceField(label=_("Include"), required=False, widget=forms.CheckboxSelectMultiple)
     clinical = forms.MultipleChoiceField(
         label=_("Also include (only when you choose to)"), required=False, widget=forms.CheckboxSelectMultiple
