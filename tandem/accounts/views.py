@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
@@ -13,7 +13,7 @@ from tandem.core import home as home_page
 from tandem.core.mail import send_neutral_mail
 from tandem.sharing.models import audit
 
-from .api import speaking
+from .api import chosen_language, speaking
 from .forms import ProfileForm, RolesForm, StaffInvitationForm
 from .models import SELF_CHOSEN_ROLES, Practice, RoleAssignment, StaffInvitation, hash_token
 from .security import mfa_required, role_required
@@ -54,6 +54,8 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         audit("account.profile_changed", actor=request.user, subject=request.user)
+        # Said in the language just chosen, as the next page will be.
+        translation.activate(chosen_language(request.user) or translation.get_language_from_request(request))
         messages.success(request, gettext("Saved."))
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})

@@ -137,7 +137,9 @@ def test_the_account_page_offers_the_languages_and_saves_the_choice(world):
     assert response.status_code == 302
     world.owner.refresh_from_db()
     assert world.owner.language == "es"
-    assert page_language(browser.get(reverse("profile"))) == "es"
+    saved = browser.get(reverse("profile"))
+    assert page_language(saved) == "es"
+    assert "Guardado." in saved.content.decode()  # the confirmation in the language just chosen
     # A language this site does not speak is refused on the form, not stored.
     response = browser.post(reverse("profile"), {**form, "language": "xx"})
     assert response.status_code == 200
