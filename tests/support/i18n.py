@@ -292,22 +292,48 @@ def visible_texts(html: str) -> tuple[list[str], str | None]:
 
 # --- What is data, not text -------------------------------------------------------------------------
 
-_INSTRUMENT_TEXT_KEYS = {"name", "short_name", "time_frame", "stem"}
+_INSTRUMENT_TEXT_KEYS = {
+    # the instrument's own published wording: names, form, time frame, stem, instructions, items,
+    # answer options, item notes and help, subscale and band names
+    "name",
+    "short_name",
+    "form",
+    "time_frame",
+    "stem",
+    "instructions",
+    "instructions_adaptation",
+    "text",
+    "label",
+    "help_text",
+    # where it comes from, quoted as published: citation, licence, sources
+    "citation",
+    "attribution",
+    "source",
+    "reference",
+    "doi",
+}
+_ITEM_LISTS = {"items", "unscored_items"}
 _MACHINE_KEY = re.compile(r"^[a-z0-9_.:/-]*$")
 
 
 def validated_instrument_texts() -> set[str]:
-    """The questionnaires' validated wording (names, stems, items, answer options): it stays in
-    English in every language (docs/i18n.md), so it is data here, like a person's own words."""
-    found = set()
+    """The questionnaires' published wording and where it comes from (see _INSTRUMENT_TEXT_KEYS):
+    it stays in English in every language (docs/i18n.md), so it is data here, like a person's own
+    words. What we wrote around it (about, band meanings, safety messages, scoring notes) is not."""
+    found: set[str] = set()
+
+    def walk(value, key: str = "", in_item: bool = False):
+        if isinstance(value, dict):
+            for name, inner in value.items():
+                walk(inner, name, in_item)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner, key, in_item or key in _ITEM_LISTS)
+        elif isinstance(value, str) and (key in _INSTRUMENT_TEXT_KEYS or (in_item and key == "note")):
+            found.add(value)
+
     for path in (TANDEM / "assessments" / "instruments").glob("*.json"):
-        definition = json.loads(path.read_text())
-        found |= {definition[key] for key in _INSTRUMENT_TEXT_KEYS if isinstance(definition.get(key), str)}
-        for options in (definition.get("response_sets") or {}).values():
-            found |= {option["label"] for option in options if isinstance(option.get("label"), str)}
-        for item in [*definition.get("items", []), *definition.get("unscored_items", [])]:
-            found |= {item[key] for key in ("text", "label") if isinstance(item.get(key), str)}
-            found |= {option["label"] for option in item.get("options", []) if isinstance(option.get("label"), str)}
+        walk(json.loads(path.read_text()))
     return found
 
 
@@ -405,9 +431,11 @@ def english_left(text: str, vocabulary: frozenset[str], data: list[str]) -> list
     what is left once the data, addresses, numbers and pseudo-translated words are taken out."""
     if not _words(text) & vocabulary:
         return []
+    folded = text.casefold()
     for piece in data:
-        if piece in text:
-            text = re.sub(rf"(?<![A-Za-z]){re.escape(piece)}(?![A-Za-z])", " ", text)
+        if piece.casefold() in folded:  # a template may show data lower-cased or capitalised
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(piece)}(?![A-Za-z])", " ", text, flags=re.IGNORECASE)
+            folded = text.casefold()
     text = NOT_WORDS.sub(" ", text)
     return sorted(w for w in {w for w in WORD.findall(text) if len(w) >= 3} if w.lower() in vocabulary)
 
