@@ -17,6 +17,7 @@ from tandem.sharing.models import audit
 from . import charts, definitions, engine, fhir, services
 from .forms import AssignForm, PackUploadForm, ResponseForm, initial_for
 from .models import Assignment, InstrumentDefinition, Response, ResponseStatus, SafetyAlert
+from .own_words import own
 
 SCOPE = "assessments"
 
@@ -102,7 +103,7 @@ def _render_take(request, instrument, form, *, draft=None, status=200, problem="
         },
         "is_partner": request.user.has_role("partner"),
         "safety": {
-            "messages": [rule["message"] for rule in instrument.data["safety_rules"]],
+            "messages": [own(rule["message"]) for rule in instrument.data["safety_rules"]],
             "plan": services.safety_plan_for(request.user),
             "alert_status": False,
         }
@@ -243,7 +244,7 @@ def _reliable(instrument, change):
 def _safety_context(user, response):
     rules = {r["id"]: r for r in response.instrument.data["safety_rules"]}
     return {
-        "messages": [rules[r]["message"] for r in (response.result or {}).get("safety", []) if r in rules],
+        "messages": [own(rules[r]["message"]) for r in (response.result or {}).get("safety", []) if r in rules],
         "therapists": services.therapists_alerted(response),
         "plan": services.safety_plan_for(user),
         "alert_status": True,

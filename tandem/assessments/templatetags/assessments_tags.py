@@ -1,5 +1,6 @@
 from django import template
 
+from ..own_words import own
 from ..services import due_for
 
 register = template.Library()
@@ -17,3 +18,9 @@ def due_questionnaires(user):
 def free_text_answers(instrument, answers):
     """(question, answer) pairs for the unscored free-text items, e.g. the PCL-5's "which experience"."""
     return instrument.free_text_answers(answers) if instrument is not None else []
+
+
+@register.filter
+def own_words(text):
+    """Our own words in a shipped definition (about, band meanings…), in the page's language."""
+    return own(text)

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tandem.assessments import definitions
+from tandem.assessments import definitions, own_words
 
 from .helpers import complete
 
@@ -86,3 +86,30 @@ def test_the_result_page_carries_the_note_in_spanish_only(world):
     assert NOTE_ES in spanish
     assert "Volver a los cuestionarios" in spanish
     assert 'id="english-only"' not in english
+
+
+def our_own_words(data: dict) -> list[str]:
+    found = [data.get(field) for field in own_words.FIELDS]
+    found += [band.get("meaning") for band in data.get("bands", [])]
+    cutoff = data.get("cutoff") or {}
+    found += [cutoff.get("label"), cutoff.get("meaning"), cutoff.get("why")]
+    found.append((data.get("scoring", {}).get("reliable_change") or {}).get("note"))
+    found += [rule.get("message") for rule in data.get("safety_rules", [])]
+    found += [item.get("note") for item in data.get("unscored_items", [])]
+    return [text for text in found if text]
+
+
+@pytest.mark.parametrize("key", ["phq9", "gad7", "pcl5"])
+def test_every_text_of_our_own_in_a_shipped_definition_is_in_the_catalogue_list(key):
+    missing = [text for text in our_own_words(definitions.builtin(key).data) if text not in own_words.TEXTS]
+    assert not missing, "add these to tandem/assessments/own_words.py and make messages:\n" + "\n".join(missing)
+
+
+def test_our_own_words_are_spanish_but_the_instrument_stays_english(world):
+    response = complete(world.owner, "phq9", 0)
+    page = world.client_for("owner").get(f"/questionnaires/results/{response.pk}/", HTTP_ACCEPT_LANGUAGE="es")
+    text = parse(page.content.decode())
+    other = " ".join(text.other)
+    assert "Pocas o ninguna señal de depresión en las últimas dos semanas." in other
+    assert "Few or no signs of depression" not in page.content.decode()
+    assert own_words.own("Something a practice wrote") == "Something a practice wrote"
