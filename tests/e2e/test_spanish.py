@@ -1,6 +1,7 @@
 """A Spanish-speaking client, with a browser set to Spanish: signs in, sees the dashboard, checks
-in, opens the urge screen. Every page says lang="es", shows our Spanish (read from the catalogues
-at test time) and none of the English it stands for, and passes axe."""
+in, opens the urge screen and starts its timer (whose words come from the JavaScript catalogue).
+Every page says lang="es", shows our Spanish (read from the catalogues at test time) and none of
+the English it stands for, and passes axe."""
 
 import datetime
 import re
@@ -9,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tandem.recovery import services
-from tests.support.i18n import spanish
+from tests.support.i18n import spanish, spanish_js
 from tests.support.world import PASSWORD, make_user
 
 from .conftest import _finish, _new_page, check_page
@@ -74,3 +75,12 @@ def test_a_spanish_speaking_client_checks_in_and_opens_the_urge_screen(spanish_p
     page.wait_for_url(re.compile("/pause/"))
     assert page.locator("h1").inner_text() == spanish("Urge help")
     in_spanish(page, "Urge help")
+
+    # The timer's words come from the JavaScript catalogue, in Spanish too.
+    page.get_by_role("button", name=spanish("Start the timer")).click()
+    first = "Notice the urge. Where do you feel it in your body? You don't have to act on it."
+    expect(page.get_by_text(spanish_js(first))).to_be_visible()
+    page.get_by_role("button", name=spanish("Pause")).click()
+    expect(page.get_by_role("button", name=spanish_js("Carry on"))).to_be_visible()
+    assert first not in page.locator("body").inner_text()
+    check_page(page)

@@ -607,3 +607,14 @@ def conflicting_translations() -> dict[tuple[str, str], dict[str, str]]:
                 if value.strip(" |") and "fuzzy" not in entry.flags:
                     seen.setdefault((entry.msgctxt or "", entry.msgid), {})[catalogue_id(path)] = value
     return {key: found for key, found in seen.items() if len(set(found.values())) > 1}
+
+
+def spanish_js(msgid: str) -> str:
+    """The Spanish of a msgid of our scripts (the djangojs catalogues), as the JavaScript catalogue
+    gives it; fails when none translates it."""
+    for path in catalogue_paths():
+        if path.stem == "djangojs":
+            for entry in entries_of(path):
+                if entry.msgid == msgid and entry.msgstr and "fuzzy" not in entry.flags:
+                    return entry.msgstr
+    raise AssertionError(f"no Spanish yet for the script's {msgid!r} in tandem/*/locale/es/LC_MESSAGES/djangojs.po")
