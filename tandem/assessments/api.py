@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from . import definitions, engine, fhir, services
 from .forms import ResponseForm
@@ -64,24 +65,38 @@ def flags_from_latest(ids, rows) -> dict[int, list[Flag]]:
         definition = defs[latest[2]]
         name = definition["short_name"]
         if latest[5]:
-            flags[owner_id].append(Flag("safety", key, name, f"{name}: safety answer on the latest result"))
+            flags[owner_id].append(
+                Flag("safety", key, name, gettext("%(name)s: safety answer on the latest result") % {"name": name})
+            )
         cutoff = definition.get("cutoff")
         if latest[4] and cutoff:
             flags[owner_id].append(
-                Flag("cutoff", key, name, f"{name}: {latest[3]}, at or above the cut-off ({cutoff['value']})")
+                Flag(
+                    "cutoff",
+                    key,
+                    name,
+                    gettext("%(name)s: %(total)s, at or above the cut-off (%(cutoff)s)")
+                    % {"name": name, "total": latest[3], "cutoff": cutoff["value"]},
+                )
             )
         change = definition["scoring"].get("reliable_change")
         if change and len(results) == 2:
             delta = latest[3] - results[1][3]
             worse = delta if definition["scoring"]["higher_is_worse"] else -delta
             if worse >= change["points"]:
-                note = ", provisional" if change["provisional"] else ""
                 flags[owner_id].append(
                     Flag(
                         "worse",
                         key,
                         name,
-                        f"{name}: worse by {worse} since last time (reliable change {change['points']}{note})",
+                        (
+                            gettext(
+                                "%(name)s: worse by %(worse)s since last time (reliable change %(points)s, provisional)"
+                            )
+                            if change["provisional"]
+                            else gettext("%(name)s: worse by %(worse)s since last time (reliable change %(points)s)")
+                        )
+                        % {"name": name, "worse": worse, "points": change["points"]},
                         provisional=change["provisional"],
                     )
                 )

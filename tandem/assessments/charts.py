@@ -85,7 +85,7 @@ def history_chart(instrument: Instrument, responses, zone, chart_id: str, *, per
         dates=_period_labels(period) if period else (first, last),
         period=period,
         bands=[_band(band, low, high) for band in instrument.bands],
-        cutoff=Cutoff(cutoff["value"], f"cut-off {cutoff['value']}") if cutoff else None,
+        cutoff=Cutoff(cutoff["value"], gettext("cut-off %(value)s") % {"value": cutoff["value"]}) if cutoff else None,
         headers=["Date", "Score"],
         rows=[[date, reading.value] for date, reading in readings],
         note=_note(instrument),

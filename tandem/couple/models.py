@@ -30,7 +30,7 @@ class PracticePolicy(models.Model):
 
     practice = models.OneToOneField("accounts.Practice", on_delete=models.CASCADE, related_name="couple_policy")
     hand_over_final = models.BooleanField(
-        "Give the partner the written disclosure after the session",
+        _("Give the partner the written disclosure after the session"),
         default=DEFAULT_HAND_OVER,
         help_text=_("Off: the therapist keeps the written disclosure; the partner hears it at the session only."),
     )
