@@ -66,6 +66,19 @@ FANOS_WORDS = (
 since the letters spell FANOS."""
 
 
+_DEFAULT_WORDS = frozenset(item[k] for item in DEFAULT_FANOS for k in ("word", "partner_word") if item[k])
+_DEFAULT_PROMPTS = frozenset(item[k] for item in DEFAULT_FANOS for k in ("prompt", "partner_prompt") if item[k])
+
+
+def _own_word(word) -> str:
+    """Our default wording in the page's language; a practice's own words stay as written."""
+    return pgettext("FANOS", word) if word in _DEFAULT_WORDS else str(word or "")
+
+
+def _own_prompt(prompt) -> str:
+    return gettext(prompt) if prompt in _DEFAULT_PROMPTS else str(prompt or "")
+
+
 @dataclass(frozen=True)
 class FanosStep:
     letter: str
@@ -76,10 +89,8 @@ class FanosStep:
 def fanos_steps(config: list | None, *, as_partner: bool) -> list[FanosStep]:
     steps = []
     for item in config or DEFAULT_FANOS:
-        word = (as_partner and item.get("partner_word")) or item.get("word", "")
-        prompt = (as_partner and item.get("partner_prompt")) or item.get("prompt", "")
-        if config is None:  # our own wording: shown in the page's language (a practice's own stays as written)
-            word, prompt = (pgettext("FANOS", word) if word else ""), (gettext(prompt) if prompt else "")
+        word = _own_word((as_partner and item.get("partner_word")) or item.get("word", ""))
+        prompt = _own_prompt((as_partner and item.get("partner_prompt")) or item.get("prompt", ""))
         steps.append(FanosStep(str(item.get("letter", ""))[:3], str(word)[:40], str(prompt)[:300]))
     return steps
 
@@ -88,7 +99,13 @@ def format_fanos(config: list | None) -> str:
     """The steps as editable lines: letter | word | prompt | partner's word | partner's prompt."""
     lines = []
     for item in config or DEFAULT_FANOS:
-        parts = [item.get(k, "") for k in ("letter", "word", "prompt", "partner_word", "partner_prompt")]
+        parts = [
+            str(item.get("letter", "")),
+            _own_word(item.get("word", "")),
+            _own_prompt(item.get("prompt", "")),
+            _own_word(item.get("partner_word", "")),
+            _own_prompt(item.get("partner_prompt", "")),
+        ]
         while parts and not parts[-1]:
             parts.pop()
         lines.append(" | ".join(parts))
