@@ -15,6 +15,7 @@ import contextlib
 import json
 import re
 import zoneinfo
+from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -416,14 +417,17 @@ def _without_markup(text: str) -> str:
 
 def english_vocabulary() -> frozenset[str]:
     """The English words of our msgids (3 letters or more), but not the ones our Spanish keeps as
-    they are (names such as FANOS, words Spanish shares such as 'plan')."""
-    english, kept = set(), set()
+    they are (names such as FANOS, words Spanish shares such as 'plan'): a word the Spanish keeps
+    in at least half of the translated entries that use it. (One book title kept in English does
+    not take 'the' out of the vocabulary.)"""
+    used, kept = Counter(), Counter()
     for path in catalogue_paths():
         for entry in entries_of(path):
-            english |= _words(_without_markup(f"{entry.msgid} {entry.msgid_plural}"))
-            spanish = [entry.msgstr, *entry.msgstr_plural.values()]
-            kept |= {word.lower() for text in spanish for word in WORD.findall(_without_markup(text))}
-    return frozenset(english - kept)
+            words = _words(_without_markup(f"{entry.msgid} {entry.msgid_plural}"))
+            spanish = " ".join([entry.msgstr, *entry.msgstr_plural.values()])
+            used.update(words)
+            kept.update(words & {word.lower() for word in WORD.findall(_without_markup(spanish))})
+    return frozenset(word for word, count in used.items() if kept[word] * 2 < count)
 
 
 def english_left(text: str, vocabulary: frozenset[str], data: list[str]) -> list[str]:
