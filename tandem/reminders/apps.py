@@ -21,3 +21,4 @@ class RemindersConfig(AppConfig):
             tasks.refresh_meeting_feeds,
             every=lambda: settings.TANDEM_FEED_REFRESH_HOURS * 3600,
         )
+        periodic.register("sharing.keep_logs", tasks.keep_logs, every=lambda: 24 * 3600)

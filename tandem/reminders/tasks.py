@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from tandem.fellowship import api as fellowship
+from tandem.sharing import partitions
 
 from . import delivery, periodic
 
@@ -45,3 +46,9 @@ def send_reminders() -> dict:
 def refresh_meeting_feeds() -> dict:
     tried, failed = fellowship.refresh_feeds()
     return {"feeds": tried, "failed": failed}
+
+
+@task()
+def keep_logs() -> dict:
+    """The access and audit logs: next months' partitions made, those past retention dropped."""
+    return partitions.keep_logs()

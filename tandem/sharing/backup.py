@@ -88,18 +88,54 @@ def restore(source: Path, alias: str = "default") -> None:
     if engine.endswith("postgresql"):
         if not shutil.which("pg_restore"):
             raise BackupError(f"pg_restore is not installed (Debian/Ubuntu package {PG_CLIENT_PACKAGE})")
+        if not shutil.which("psql"):
+            raise BackupError(f"psql is not installed (Debian/Ubuntu package {PG_CLIENT_PACKAGE})")
+        partitioned = _partitioned_tables(alias)
         connections[alias].close()
-        command = [
-            "pg_restore",
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--single-transaction",
-            *_pg_args(db),
-            "--dbname",
-            db["NAME"],
-            str(source),
-        ]
-        subprocess.run(command, check=True, env=_pg_env(db), capture_output=True)  # noqa: S603
+        _pg_restore(db, Path(source), partitioned)
         return
     raise BackupError(f"no restore method for {engine}")
+
+
+def _partitioned_tables(alias: str) -> list[str]:
+    """The partitioned tables of the database now (the access and audit logs, by month)."""
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_partitioned_table p "
+            "JOIN pg_class c ON c.oid = p.partrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE NOT c.relispartition"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _pg_restore(db: dict, source: Path, partitioned: list[str]) -> None:
+    """pg_restore's script, cleaning first, run by psql in one transaction that stops at the first
+    error. `pg_restore --clean` alone cannot clean a partitioned table (it drops each partition's
+    inherited key first, which PostgreSQL refuses): the partitioned tables are dropped first, in
+    the same transaction, and pg_restore's own drops of their partitions then find nothing."""
+    import tempfile
+
+    env = _pg_env(db)
+    prefix = "SET client_min_messages = warning;\n"
+    prefix += "".join(f"DROP TABLE IF EXISTS {table} CASCADE;\n" for table in partitioned)
+    script = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--file", "-", str(source)]
+    psql = ["psql", "--no-psqlrc", "--quiet", "--single-transaction", "--set", "ON_ERROR_STOP=1", *_pg_args(db)]
+    psql += ["--dbname", db["NAME"], "--file", "-"]
+    pipe, quiet = subprocess.PIPE, subprocess.DEVNULL
+    with tempfile.TemporaryFile() as script_errors, tempfile.TemporaryFile() as psql_errors:
+        runner = subprocess.Popen(psql, stdin=pipe, stdout=quiet, stderr=psql_errors, env=env)  # noqa: S603
+        reader = subprocess.Popen(script, stdout=pipe, stderr=script_errors, env=env)  # noqa: S603
+        try:
+            runner.stdin.write(prefix.encode())
+            shutil.copyfileobj(reader.stdout, runner.stdin)
+            runner.stdin.close()
+        except BrokenPipeError:
+            pass  # psql stopped at an error: its return code says so
+        finally:
+            reader.stdout.close()
+            reader.wait()
+            runner.wait()
+        for process, errors in ((reader, script_errors), (runner, psql_errors)):
+            if process.returncode:
+                errors.seek(0)
+                raise subprocess.CalledProcessError(process.returncode, process.args, stderr=errors.read())

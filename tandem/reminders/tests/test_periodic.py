@@ -22,11 +22,11 @@ def test_each_slot_is_claimed_once_however_many_workers_tick():
     with time_machine.travel(NOW, tick=False):
         first = periodic.tick(worker="a")
         second = periodic.tick(worker="b")
-    assert set(first) == {"reminders.scan", "fellowship.refresh_feeds"}
+    assert set(first) == {"reminders.scan", "fellowship.refresh_feeds", "sharing.keep_logs"}
     assert second == []
-    assert DBTaskResult.objects.count() == 2
+    assert DBTaskResult.objects.count() == 3
     with time_machine.travel(NOW + datetime.timedelta(minutes=1), tick=False):
-        assert periodic.tick(worker="b") == ["reminders.scan"]  # the feeds wait for the next day
+        assert periodic.tick(worker="b") == ["reminders.scan"]  # the feeds and the logs wait for the next day
 
 
 def test_a_failed_enqueue_gives_the_slot_back():
@@ -65,7 +65,7 @@ def test_the_worker_in_batch_mode_ticks_the_clock_then_runs_what_is_due(person):
     with mock.patch.object(tasks.fellowship, "refresh_feeds", return_value=(0, 0)):
         call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
-    assert DBTaskResult.objects.count() == 2
+    assert DBTaskResult.objects.count() == 3  # the scan, the feeds and the logs' upkeep
 
 
 def test_the_worker_keeps_going_when_one_person_s_reminder_data_is_broken(person, monkeypatch):
