@@ -40,7 +40,7 @@ def _version(world, status):
             disclosure=disclosure,
             number=number,
             status=status,
-            text="# Opening\n\nWhat I want you to know.\n\n# Since we met\n\nThe rest of it.",
+            text="# ROBIN ONE\n\nWhat I want you to know.\n\n# ROBIN TWO\n\nThe rest of it.",
             sent_at=None if status == "draft" else timezone.now(),
         )
     return version
