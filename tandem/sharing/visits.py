@@ -123,7 +123,8 @@ def page_for(owner, cursor=None) -> VisitPage:
     after = _parse_cursor(cursor) if cursor else None
     if after is not None:
         at, pk = after
-        rows = rows.filter(Q(at__lt=at) | Q(at=at, id__lt=pk))
+        # at <= cursor as a bound of its own: an index range, and the newer months not read at all
+        rows = rows.filter(at__lte=at).filter(Q(at__lt=at) | Q(at=at, id__lt=pk))
     rows = list(rows.values_list("id", "viewer_id", "viewer_name", "link_role", "scope", "at")[: ROWS_PER_PAGE + 1])
     more = len(rows) > ROWS_PER_PAGE
     rows = rows[:ROWS_PER_PAGE]

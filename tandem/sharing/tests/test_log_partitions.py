@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tandem.accounts.models import User
 from tandem.sharing import partitions, visits
@@ -173,3 +174,29 @@ def test_my_access_log_reads_the_owner_index_of_each_month(people):
     assert "owner_id_at_idx" in plan
     assert "Merge Append" in plan  # each month's index read in order, merged
     assert not re.search(r"(?<!Incremental )Sort  \(", plan)  # never a sort of the whole log (ties on `at` only)
+
+
+@on_postgresql
+def test_a_page_from_a_cursor_starts_its_index_read_at_the_cursor_and_reads_no_newer_month(people):
+    robin, lee = people
+    now = datetime.now(UTC)
+    table = "sharing_accesslogentry"
+    with connection.cursor() as cursor:
+        partitions.make_months(cursor, table, now - days(100), now)
+    old = [read(robin, lee, now - days(100) - timedelta(minutes=n)) for n in range(60)]
+    for n in range(60):
+        read(robin, lee, now - timedelta(minutes=n))
+    deep_cursor = visits._cursor(old[0].at, old[0].pk)  # "earlier visits" from the newest old row
+    with CaptureQueriesContext(connection) as captured:
+        visits.page_for(robin, deep_cursor)
+    assert len(captured) == 1
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {captured[0]['sql']}")
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    at, _pk = visits._parse_cursor(deep_cursor)
+    this_month = partitions.partition_name(table, partitions.month_start(now))
+    assert at < partitions.month_start(now)  # the cursor is in an older month...
+    assert this_month not in plan  # ...and this month is not read at all
+    assert partitions.partition_name(table, partitions.month_start(at)) in plan
+    # the cursor bounds the index read itself: it starts at the cursor, not at the month's newest row
+    assert re.search(r"Index Cond: \(\(owner_id = \d+\) AND \(at <= ", plan), plan
