@@ -97,6 +97,7 @@ def main() -> None:
         "bench_api",
         "bench_reminders",
         "bench_picture",
+        "bench_access_log",
     ):
         try:
             module = __import__(f"bench.{module_name}", fromlist=["run"])
