@@ -86,7 +86,7 @@ def history_chart(instrument: Instrument, responses, zone, chart_id: str, *, per
         period=period,
         bands=[_band(band, low, high) for band in instrument.bands],
         cutoff=Cutoff(cutoff["value"], gettext("cut-off %(value)s") % {"value": cutoff["value"]}) if cutoff else None,
-        headers=["Date", "Score"],
+        headers=[gettext("Date"), gettext("Score")],
         rows=[[date, reading.value] for date, reading in readings],
         note=_note(instrument),
         **({"class_": "chart-svg", "focusable": "false"} | svg_attrs),
@@ -95,7 +95,7 @@ def history_chart(instrument: Instrument, responses, zone, chart_id: str, *, per
 
 def _period_labels(period) -> tuple[str, str]:
     last = period[1] - datetime.timedelta(days=1)
-    return f"{period[0]:%-d %b %Y}", f"{last:%-d %b %Y}"
+    return dateformat.format(period[0], "j M Y"), dateformat.format(last, "j M Y")
 
 
 def _band(band, low: int, high: int) -> Band:
