@@ -98,6 +98,7 @@ def main() -> None:
         "bench_reminders",
         "bench_picture",
         "bench_access_log",
+        "bench_request_floor",
     ):
         try:
             module = __import__(f"bench.{module_name}", fromlist=["run"])
