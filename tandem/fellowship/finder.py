@@ -98,7 +98,11 @@ def find(search: Search, *, viewer_zone, today: date, zones: list[str] | None = 
         queryset = queryset.filter(program=search.program)
     if search.type_code:
         queryset = queryset.filter(type_codes__contains=f"|{search.type_code}|")
-    if search.language:
+    if search.language == "en":
+        # Feeds mark the meetings that are not in English (TSML's "S"); one that names no language
+        # is, in the feeds we read, an English meeting, so asking for English must not hide it.
+        queryset = queryset.filter(Q(languages__contains="|en|") | Q(languages=""))
+    elif search.language:
         queryset = queryset.filter(languages__contains=f"|{search.language}|")
     for word in search.text.lower().split()[:6]:
         queryset = queryset.filter(search__contains=word)
