@@ -1,13 +1,8 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.i18n import set_language
 
-# The JavaScript catalogue (docs/i18n.md): every Tandem app's djangojs strings, in the language
-# of the request; public, since the sign-in page's scripts speak too.
-javascript_catalog = login_not_required(
-    JavaScriptCatalog.as_view(packages=[app for app in settings.INSTALLED_APPS if app.startswith("tandem.")])
-)
+from tandem.core.i18n import javascript_catalogue
 
 urlpatterns = [
     path("", include("tandem.core.urls")),
@@ -25,7 +20,7 @@ urlpatterns = [
     path("", include("tandem.reminders.urls")),
     path("", include("tandem.push.urls")),
     path("fhir/", include("tandem.api.fhir_urls")),
-    path("jsi18n/", javascript_catalog, name="javascript-catalog"),
+    path("jsi18n/", javascript_catalogue, name="javascript-catalog"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("account/", include("allauth.urls")),
 ]

@@ -2,6 +2,7 @@
 person reads in, and mail, reminders and push in the recipient's language."""
 
 import json
+import re
 from unittest import mock
 
 import pytest
@@ -39,6 +40,23 @@ def test_every_page_loads_the_catalogue_before_its_other_scripts(world):
         scripts = [line for line in page.splitlines() if "<script src=" in line]
         assert reverse("javascript-catalog") in scripts[0]
         assert all(" defer" in line and "nonce=" in line for line in scripts[:3])
+
+
+def test_the_browser_keeps_the_catalogue_of_its_language_and_release_and_nothing_else(db):
+    english, spanish = Client(), Client(HTTP_ACCEPT_LANGUAGE="es")
+    page = spanish.get(reverse("account_login")).content.decode()
+    address = re.search(r'<script src="([^"]*jsi18n[^"]*)"', page).group(1).replace("&amp;", "&")
+    assert address.startswith(reverse("javascript-catalog") + "?v=es-")
+    kept = spanish.get(address)
+    assert "max-age=2592000" in kept["Cache-Control"]
+    assert "private" in kept["Cache-Control"]
+    # The same address asked in another language, an old release, or no version: answered fresh.
+    assert "max-age" not in english.get(address).get("Cache-Control", "")
+    assert "max-age" not in spanish.get(address[:-3] + "000").get("Cache-Control", "")
+    assert "max-age" not in spanish.get(reverse("javascript-catalog")).get("Cache-Control", "")
+    # Each language has its own address, so a person who switches reads the new one at once.
+    english_page = english.get(reverse("account_login")).content.decode()
+    assert re.search(r'<script src="([^"]*jsi18n[^"]*)"', english_page).group(1) != address
 
 
 def test_the_service_worker_keeps_the_catalogue_with_the_pages(client, db):
