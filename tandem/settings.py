@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from tandem.core.crisis import DEFAULT_CRISIS_TEXT, DEFAULT_DV_TEXT
 from tandem.core.env import (
     dev_secret,
     env_bool,
@@ -295,17 +296,12 @@ TANDEM_SITE_NAME = env_str("TANDEM_SITE_NAME", "Tandem")
 TANDEM_APP_NAME = env_str("TANDEM_APP_NAME", TANDEM_SITE_NAME)
 """The installed app's name under its icon (docs/offline.md): keep it as neutral as the site's."""
 TANDEM_QUICK_EXIT_URL = env_str("TANDEM_QUICK_EXIT_URL", "https://www.wikipedia.org/")
-TANDEM_CRISIS_TEXT = env_str(
-    "TANDEM_CRISIS_TEXT",
-    "In the US, call or text 988 (Suicide & Crisis Lifeline). In an emergency, call 911.",
-)
+TANDEM_CRISIS_TEXT = env_str("TANDEM_CRISIS_TEXT", DEFAULT_CRISIS_TEXT)
+"""Tandem's default is shown in the reader's language; a text of your own as you wrote it."""
 TANDEM_CRISIS_CALL = env_str("TANDEM_CRISIS_CALL", "988")
 TANDEM_CRISIS_SMS = env_str("TANDEM_CRISIS_SMS", "988")
 TANDEM_EMERGENCY_NUMBER = env_str("TANDEM_EMERGENCY_NUMBER", "911")
-TANDEM_DV_TEXT = env_str(
-    "TANDEM_DV_TEXT",
-    "Domestic violence: in the US, call 1-800-799-7233 or text START to 88788.",
-)
+TANDEM_DV_TEXT = env_str("TANDEM_DV_TEXT", DEFAULT_DV_TEXT)
 TANDEM_DV_CALL = env_str("TANDEM_DV_CALL", "1-800-799-7233")
 """The domestic-violence line, shown as a button to tap on the crisis page (empty: no button)."""
 # Help shown for illegal ("illegal") and risky ("risky") behaviours: after a slip, on the circles page

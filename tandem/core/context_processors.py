@@ -1,13 +1,13 @@
 from django.conf import settings
 
-from . import nav
+from . import crisis, nav
 
 
 def site(request):
     return {
         "site_name": settings.TANDEM_SITE_NAME,
         "crisis": {
-            "text": settings.TANDEM_CRISIS_TEXT,
+            "text": crisis.crisis_text(),
             "call": settings.TANDEM_CRISIS_CALL,
             "sms": settings.TANDEM_CRISIS_SMS,
             "emergency": settings.TANDEM_EMERGENCY_NUMBER,

@@ -22,7 +22,7 @@ from . import palette
 def crisis(request):
     dv_call = settings.TANDEM_DV_CALL
     context = {
-        "dv_text": settings.TANDEM_DV_TEXT,
+        "dv_text": crisis_page.dv_text(),
         "dv_call": dv_call,
         "dv_tel": "".join(c for c in dv_call if c.isdigit() or c == "+"),
         "sections": crisis_page.sections(),
@@ -131,7 +131,7 @@ def service_worker(request):
             "body": gettext("This page needs a connection. It will open again when you're back online."),
             "call": gettext("Call %(number)s"),
         },
-        "crisis": {"text": settings.TANDEM_CRISIS_TEXT, "call": settings.TANDEM_CRISIS_CALL},
+        "crisis": {"text": crisis_page.crisis_text(), "call": settings.TANDEM_CRISIS_CALL},
     }
     source = f"const CONFIG = {json.dumps(config)};\n{_worker_source()}"
     response = HttpResponse(source, content_type="text/javascript; charset=utf-8")

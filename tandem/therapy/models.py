@@ -282,7 +282,7 @@ class NoteAddendum(models.Model):
 class HomeworkKind(models.TextChoices):
     WORKSHEET = "worksheet", _("Worksheet")
     QUESTIONNAIRE = "questionnaire", _("Questionnaire")
-    READING = "reading", _("Reading")
+    READING = "reading", pgettext_lazy("homework kind", "Reading")
     TASK = "task", _("Task")
 
 

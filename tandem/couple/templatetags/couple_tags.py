@@ -1,8 +1,8 @@
 from django import template
-from django.conf import settings
 from django.utils.translation import gettext
 
 from tandem.accounts.security import user_has_mfa
+from tandem.core import crisis
 
 from .. import disclosure as process
 from ..models import PartnerCheckIn, TrustRating
@@ -20,7 +20,7 @@ def partner_home_summary(user) -> dict:
     return {
         "checked_in_today": PartnerCheckIn.objects.filter(owner=user, local_date=today).exists(),
         "rated_this_week": latest is not None and latest.week_of == week_of(today),
-        "dv_text": settings.TANDEM_DV_TEXT,
+        "dv_text": crisis.dv_text(),
         "todos": [
             (d, todo)
             for d, role in process.disclosures_for(user)

@@ -2,7 +2,6 @@
 tandem/couple/disclosure.py; these views only ask it. Bad requests (skipping a stage, editing
 a version after it was sent or marked ready, sharing a letter twice…) change nothing and say why."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +9,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.security import mfa_required, role_required, user_has_mfa
+from tandem.core import crisis
 
 from .. import disclosure as process
 from .. import readiness, stages, texts
@@ -115,7 +115,7 @@ def disclosure_detail(request, disclosure, role):
     }
     impact = process.impact_letter(d)
     context["impact"] = impact if process.impact_visible(impact, role) else None
-    context["dv_text"] = settings.TANDEM_DV_TEXT
+    context["dv_text"] = crisis.dv_text()
     restitution = process.restitution_letter(d)
     context["restitution"] = restitution if process.restitution_visible(restitution, role) else None
     if role == CLIENT and not d.partner_id and not d.held:
@@ -190,7 +190,7 @@ def disclosure_readiness(request, disclosure, role):
     return render(
         request,
         "couple/disclosure_readiness.html",
-        {"d": disclosure, "form": form, "side": side, "dv_text": settings.TANDEM_DV_TEXT},
+        {"d": disclosure, "form": form, "side": side, "dv_text": crisis.dv_text()},
     )
 
 

@@ -1,6 +1,5 @@
 """The partner's own room: home, check-ins, weekly safety and trust, reading pages."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.accounts.security import role_required
 from tandem.assessments import api as assessments_api
+from tandem.core import crisis
 from tandem.core import safety as safety_question
 from tandem.sharing import gate, scopes
 from tandem.sharing import services as sharing
@@ -49,7 +49,7 @@ def partner_home(request):
             "therapist_links": services.therapist_links(user),
             "disclosures": [(d, role) for d, role in process.disclosures_for(user) if role == process.PARTNER],
             "pages": reading.PAGES,
-            "dv_text": settings.TANDEM_DV_TEXT,
+            "dv_text": crisis.dv_text(),
         },
     )
 
@@ -76,12 +76,10 @@ def partner_checkin(request):
             messages.error(request, str(error))
         else:
             if safety_question.answered_yes(form):
-                help_now = assessments_api.respond_to_safety_yes(
-                    request, "partner_checkin", dv_text=settings.TANDEM_DV_TEXT
-                )
+                help_now = assessments_api.respond_to_safety_yes(request, "partner_checkin", dv_text=crisis.dv_text())
                 return _safety_help(request, help_now, "partner_checkins", gettext("Your check-ins so far"))
             if services.feels_very_unsafe(saved.safety):
-                help_now = safety_question.unsafe_help(settings.TANDEM_DV_TEXT)
+                help_now = safety_question.unsafe_help(crisis.dv_text())
                 return _safety_help(request, help_now, "partner_checkins", gettext("Your check-ins so far"))
             messages.success(request, gettext("Saved. Thank you for checking in with yourself."))
             return redirect("partner_checkins")
@@ -127,7 +125,7 @@ def trust(request):
             messages.error(request, str(error))
         else:
             if services.feels_very_unsafe(saved.safety):
-                help_now = safety_question.unsafe_help(settings.TANDEM_DV_TEXT)
+                help_now = safety_question.unsafe_help(crisis.dv_text())
                 return _safety_help(request, help_now, "trust_ratings", gettext("Your weekly ratings"))
             messages.success(request, gettext("Saved for this week. Only you see it."))
             return redirect("trust_ratings")
