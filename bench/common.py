@@ -72,11 +72,16 @@ def checkin_post(person: dict, day: str) -> tuple:
     return ("POST", f"/checkin/{person['program']}/{day}/", headers(person, post=True), body)
 
 
-def run_in_child(script: Path, prefix: str, timeout: int) -> dict | str:
+def run_in_child(script: Path, prefix: str, timeout: int, *, postgres_ok: bool = False) -> dict | str:
     """Run `script --child` against a throw-away SQLite database; return its last JSON line, or
-    the error text. In-process benchmarks use this so both sides of a ratio share one database."""
+    the error text. In-process benchmarks use this so both sides of a ratio share one database.
+    With `postgres_ok`, a PostgreSQL `DATABASE_URL` in the environment is passed on instead (the
+    child then makes its own throw-away database there: see bench_caseload.py)."""
     import os
     import tempfile
+
+    given = os.environ.get("DATABASE_URL", "")
+    postgres = postgres_ok and given.startswith(("postgres://", "postgresql://"))
 
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         env = dict(os.environ)
@@ -84,7 +89,7 @@ def run_in_child(script: Path, prefix: str, timeout: int) -> dict | str:
             DJANGO_SETTINGS_MODULE="tandem.settings_test",
             TANDEM_ENV="development",
             TANDEM_VAR_DIR=tmp,
-            DATABASE_URL=f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+            DATABASE_URL=given if postgres else f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
             PYTHONPATH=str(ROOT),
         )
         env.pop("TANDEM_ENCRYPTION_KEYS", None)

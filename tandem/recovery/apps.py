@@ -51,6 +51,7 @@ class RecoveryConfig(AppConfig):
             models.Slip,
             models.UrgeLog,
             models.PlanVersion,
+            models.CaseloadFacts,
         ):
             export.register(model, "owner")
 

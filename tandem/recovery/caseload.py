@@ -15,10 +15,13 @@ clients who share what is read.
 
 import dataclasses
 import datetime
+import json
+import zoneinfo
 
 from django.db import connection
 from django.db.models import Case, CharField, DateField, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from tandem.accounts.models import User
@@ -26,7 +29,7 @@ from tandem.fellowship import api as fellowship
 
 from . import derived, insights
 from .library import Circle
-from .models import CheckIn, CheckInItem, RecoveryProfile, Slip
+from .models import CaseloadFacts, CheckIn, CheckInItem, RecoveryProfile, Slip
 
 CONTACT_HORIZON_DAYS = 90
 DAY = datetime.timedelta(days=1)
@@ -130,15 +133,28 @@ def caseload_warning_signs(checkin_users, contact_ids: set[int], todays: dict) -
 
     Kept per client between views (derived.py) while that client's records and local
     date stay the same, and keyed by whether contacts were read, so a sign is only ever computed
-    from what the client shares with this therapist now: the caller decides who is asked for."""
+    from what the client shares with this therapist now: the caller decides who is asked for.
+    What does not depend on the date (the last four weeks' urges, check-in and middle-circle
+    days, the last meeting or call) is kept on write (`keep_facts`, models.CaseloadFacts): the
+    first view of the day computes only what depends on today from those."""
     ids = [u.pk for u in checkin_users]
     if not ids:
         return {}
+    # The profiles, with the kept facts joined (as text: decoded only for signs not kept in memory).
     profiles = {
-        owner_id: (started_on, isolation_days, stamp)
-        for owner_id, started_on, isolation_days, stamp in RecoveryProfile.objects.filter(owner_id__in=ids).values_list(
-            "owner_id", "started_on", "isolation_days", "stamp"
+        row[0]: row[1:]
+        for row in User.objects.filter(pk__in=ids, recovery_profile__isnull=False)
+        .annotate(facts_data=Cast("caseload_facts__data", output_field=CharField()))
+        .values_list(
+            "pk",
+            "recovery_profile__started_on",
+            "recovery_profile__isolation_days",
+            "recovery_profile__stamp",
+            "caseload_facts__stamp",
+            "caseload_facts__as_of",
+            "facts_data",
         )
+        .order_by()
     }
     keys = {
         pk: derived.key("caseload-signs", pk, profiles[pk][2], todays[pk], pk in contact_ids)
@@ -147,21 +163,25 @@ def caseload_warning_signs(checkin_users, contact_ids: set[int], todays: dict) -
     }
     kept = derived.kept().get_many(list(keys.values()))
     result = {pk: kept[k] for pk, k in keys.items() if k in kept}
-    computed = _compute_warning_signs([u for u in checkin_users if u.pk not in result], contact_ids, todays, profiles)
+    facts, contacts = {}, {}
+    for pk, (started_on, isolation_days, stamp, facts_stamp, as_of, data) in profiles.items():
+        if pk in result or data is None or facts_stamp != stamp or as_of > todays[pk]:
+            continue
+        facts[pk], contacts[pk] = _facts_from_kept(data, started_on, isolation_days)
+    computed = _signs_from_facts(facts, contacts, contact_ids, todays)
+    rest = [u for u in checkin_users if u.pk in profiles and u.pk not in result and u.pk not in computed]
+    computed.update(_compute_warning_signs(rest, contact_ids, todays, profiles))
+    computed.update({pk: [] for pk in ids if pk not in profiles})  # no profile yet: no signs to read
     derived.kept().set_many({keys[pk]: signs for pk, signs in computed.items() if pk in keys})
     result.update(computed)
     return result
 
 
-def _compute_warning_signs(checkin_users, contact_ids: set[int], todays: dict, profiles: dict) -> dict[int, list]:
-    """The warning signs of many clients: insights.compute_warning_signs on the same facts
-    insights.warning_signs_for gathers (the highest urge of each day, the
-    days with a check-in, the days with a middle-circle behaviour, the last meeting or call),
-    read in bulk over the last 28 days — and meetings and calls only for clients who share them
-    (the isolation sign)."""
+def _gather(checkin_users, contact_ids: set[int], todays: dict, profiles: dict):
+    """The facts of many clients read in bulk over the last 28 days (the highest urge of each day,
+    the days with a check-in, the days with a middle-circle behaviour), and the last meeting or
+    call of those in `contact_ids` who have a profile: (facts by id, last contact by id)."""
     ids = [u.pk for u in checkin_users]
-    if not ids:
-        return {}
     window = max(insights.URGE_LONG_DAYS, insights.MISSED_WINDOW + 1, 2 * insights.MIDDLE_WINDOW)
     first = min(todays[pk] for pk in ids) - (window - 1) * DAY
     last = max(todays[pk] for pk in ids)
@@ -169,7 +189,7 @@ def _compute_warning_signs(checkin_users, contact_ids: set[int], todays: dict, p
     for owner_id in ids:
         if owner_id not in profiles:
             continue
-        started_on, isolation_days, _stamp = profiles[owner_id]
+        started_on, isolation_days = profiles[owner_id][:2]
         facts[owner_id].started_on = started_on
         facts[owner_id].isolation_days = isolation_days
     in_window = {"owner_id__in": ids, "local_date__gte": first, "local_date__lte": last}
@@ -208,20 +228,116 @@ def _compute_warning_signs(checkin_users, contact_ids: set[int], todays: dict, p
         if row[owner_at] in facts:
             facts[row[owner_at]].middle_days.add(days.get(text) or days.setdefault(text, _date(text)))
     with_profile = [u for u in checkin_users if u.pk in contact_ids and facts[u.pk].started_on is not None]
-    beyond = set()
-    for pk, day in last_contacts(with_profile, todays, recent_contact, first).items():
-        horizon = todays[pk] - (CONTACT_HORIZON_DAYS - 1) * DAY
-        if (day is None or day < horizon) and facts[pk].started_on < horizon:
-            facts[pk].last_contact = horizon - DAY  # "none within the horizon": the sign is decided exactly
-            beyond.add(pk)
-        else:
-            facts[pk].last_contact = day
+    return facts, last_contacts(with_profile, todays, recent_contact, first)
+
+
+def _signs_from_facts(facts: dict, contacts: dict, contact_ids: set[int], todays: dict) -> dict[int, list]:
+    """The signs on each client's `today` from their facts; the last meeting or call (`contacts`)
+    is used only for the clients in `contact_ids`."""
     result = {}
-    for pk in ids:
-        signs = insights.compute_warning_signs(facts[pk], todays[pk])
-        result[pk] = [_beyond_horizon(s, facts[pk]) if pk in beyond else s for s in signs]
-        result[pk] = [s for s in result[pk] if s.key != "isolation" or pk in contact_ids]
+    for pk, fact in facts.items():
+        today = todays[pk]
+        beyond = False
+        if pk in contact_ids and pk in contacts and fact.started_on is not None:
+            day = contacts[pk]
+            horizon = today - (CONTACT_HORIZON_DAYS - 1) * DAY
+            if (day is None or day < horizon) and fact.started_on < horizon:
+                fact.last_contact = horizon - DAY  # "none within the horizon": the sign is decided exactly
+                beyond = True
+            else:
+                fact.last_contact = day
+        else:
+            fact.last_contact = None
+        signs = insights.compute_warning_signs(fact, today)
+        result[pk] = [
+            _beyond_horizon(s, fact) if beyond else s for s in signs if s.key != "isolation" or pk in contact_ids
+        ]
     return result
+
+
+def _compute_warning_signs(checkin_users, contact_ids: set[int], todays: dict, profiles: dict) -> dict[int, list]:
+    """The warning signs of many clients straight from their records: insights.compute_warning_signs
+    on the facts `_gather` reads — meetings and calls only for clients who share them (the
+    isolation sign)."""
+    if not checkin_users:
+        return {}
+    facts, contacts = _gather(checkin_users, contact_ids, todays, profiles)
+    return _signs_from_facts(facts, contacts, contact_ids, todays)
+
+
+# --- kept on write --------------------------------------------------------------------------------
+
+
+def keep_facts(owner_ids) -> None:
+    """Read and keep what the caseload needs of these people that does not depend on the date
+    (models.CaseloadFacts), filed under the profile stamp taken before the records are read, so a
+    write racing this one leaves them stale (read from the records), never wrong. Runs after the
+    commit of every write that touches the stamp (derived.touch)."""
+    ids = sorted(set(owner_ids))
+    if not ids:
+        return
+    profiles = {
+        owner_id: (started_on, isolation_days, stamp)
+        for owner_id, started_on, isolation_days, stamp in RecoveryProfile.objects.filter(owner_id__in=ids).values_list(
+            "owner_id", "started_on", "isolation_days", "stamp"
+        )
+    }
+    if not profiles:
+        return
+    people = [_Person(pk, zone) for pk, zone in User.objects.filter(pk__in=profiles).values_list("pk", "time_zone")]
+    if not people:
+        return
+    todays = {p.pk: p.local_today() for p in people}
+    facts, contacts = _gather(people, set(todays), todays, profiles)
+    rows = []
+    for person in people:
+        fact = facts[person.pk]
+        first = todays[person.pk].toordinal() - CONTACT_HORIZON_DAYS
+        contact = contacts.get(person.pk)
+        rows.append(
+            CaseloadFacts(
+                owner_id=person.pk,
+                stamp=profiles[person.pk][2],
+                as_of=todays[person.pk],
+                data={
+                    "urge": sorted((d.toordinal() - first, v) for d, v in fact.daily_urge.items()),
+                    "middle": sorted(d.toordinal() - first for d in fact.middle_days),
+                    "contact": contact.toordinal() - first if contact else None,
+                    "first": first,
+                },
+            )
+        )
+    CaseloadFacts.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["owner"], update_fields=["stamp", "as_of", "data"]
+    )
+
+
+def _facts_from_kept(data, started_on, isolation_days) -> tuple:
+    if isinstance(data, str):
+        data = json.loads(data)
+    first = data["first"]
+    fact = insights.Facts(started_on=started_on, isolation_days=isolation_days)
+    urge = fact.daily_urge = {_ordinal(first + n): v for n, v in data["urge"]}
+    fact.checkin_days = set(urge)
+    fact.middle_days = {_ordinal(first + n) for n in data["middle"]}
+    contact = data["contact"]
+    return fact, None if contact is None else _ordinal(first + contact)
+
+
+_ordinal = datetime.date.fromordinal
+
+
+@dataclasses.dataclass(frozen=True)
+class _Person:
+    pk: int
+    time_zone: str
+
+    def local_today(self) -> datetime.date:
+        try:
+            zone = zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = zoneinfo.ZoneInfo("UTC")
+        return timezone.now().astimezone(zone).date()
 
 
 def _beyond_horizon(sign, fact):

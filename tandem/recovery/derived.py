@@ -19,11 +19,13 @@ profile, and so the stamp, is gone) and leave memory by that expiry at the lates
 """
 
 import datetime
+import functools
 import uuid
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
@@ -42,8 +44,21 @@ RANGES = (30, 90, 365)
 
 
 def touch(*owner_ids: int) -> None:
-    """Mark these people's derived data as stale (one UPDATE; no-op for anyone without a profile)."""
+    """Mark these people's derived data as stale (one UPDATE; no-op for anyone without a profile),
+    and once the write is committed keep their caseload facts anew (caseload.keep_facts)."""
     RecoveryProfile.objects.filter(owner_id__in=owner_ids).update(stamp=uuid.uuid4())
+    _keep_after_commit(owner_ids)
+
+
+def _keep_after_commit(owner_ids) -> None:
+    if owner_ids:
+        from .caseload import keep_facts  # caseload reads through this module
+
+        transaction.on_commit(functools.partial(keep_facts, tuple(owner_ids)), robust=True)
+
+
+def _on_profile_save(sender, instance, **kwargs):
+    _keep_after_commit((instance.owner_id,))  # its save gave it a new stamp
 
 
 def _on_change(sender, instance, origin=None, **kwargs):
@@ -89,6 +104,7 @@ def connect() -> None:
         post_save.connect(_on_change, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(_on_change, sender=model, dispatch_uid=uid + "-delete")
     fellowship.records_changed.connect(_on_fellowship_change, dispatch_uid="derived-fellowship")
+    post_save.connect(_on_profile_save, sender=RecoveryProfile, dispatch_uid="derived-profile-save")
 
 
 def _on_fellowship_change(sender, owner_id, **kwargs):

@@ -317,8 +317,10 @@ def compute_warning_signs(facts: Facts, today: datetime.date) -> list[WarningSig
             )
         )
 
-    short = [v for d, v in facts.daily_urge.items() if today - (URGE_SHORT_DAYS - 1) * DAY <= d <= today]
-    long = [v for d, v in facts.daily_urge.items() if today - (URGE_LONG_DAYS - 1) * DAY <= d <= today]
+    short_from, long_from = today - (URGE_SHORT_DAYS - 1) * DAY, today - (URGE_LONG_DAYS - 1) * DAY
+    long = [(d, v) for d, v in facts.daily_urge.items() if long_from <= d <= today]
+    short = [v for d, v in long if d >= short_from]
+    long = [v for _d, v in long]
     if len(short) >= URGE_MIN_SHORT and len(long) >= URGE_MIN_LONG:
         short_mean, long_mean = _mean(short), _mean(long)
         if short_mean >= long_mean + URGE_MARGIN:

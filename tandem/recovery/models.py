@@ -318,3 +318,22 @@ class PlanVersion(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} v{self.version}"
+
+
+class CaseloadFacts(models.Model):
+    """What a therapist's caseload derives from one person's records that does not depend on the
+    date it is viewed (recovery/caseload.py): the highest urge of each day, the days with a
+    check-in and with a middle-circle behaviour over the last four weeks, and the last meeting or
+    call. Kept on write (derived.touch, after the commit), valid while `stamp` equals the
+    profile's stamp; anything else is read from the records as before. Never shown as is: the
+    caseload asks the sharing gate first, and computes the warning signs for today from these."""
+
+    owner = models.OneToOneField(OWNER, on_delete=models.CASCADE, related_name="caseload_facts", primary_key=True)
+    stamp = models.UUIDField()
+    """The profile's stamp, taken before the records were read."""
+    as_of = models.DateField()
+    """The person's local date when these were read; a view on an earlier date reads the records."""
+    data = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"caseload facts of {self.owner_id} as of {self.as_of}"

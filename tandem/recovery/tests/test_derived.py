@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tandem.fellowship.models import Attendance, Outreach
 from tandem.recovery import derived, services
-from tandem.recovery.models import RecoveryProfile
+from tandem.recovery.models import CaseloadFacts, RecoveryProfile
 
 from .conftest import earlier_today
 
@@ -38,8 +38,8 @@ def test_every_owned_recovery_record_is_a_source():
     owned = {
         model._meta.label
         for model in apps.get_app_config("recovery").get_models()
-        if any(f.name == "owner" for f in model._meta.fields) and model is not RecoveryProfile
-    }
+        if any(f.name == "owner" for f in model._meta.fields) and model not in (RecoveryProfile, CaseloadFacts)
+    }  # the profile touches itself; the caseload's kept facts are derived, written after a touch
     covered = set(derived.SOURCES) | set(derived.WRITTEN_WITH_PARENT)
     assert owned <= covered, owned - covered
     for child, parent_field in derived.WRITTEN_WITH_PARENT.items():
