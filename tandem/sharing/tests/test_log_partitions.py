@@ -163,17 +163,24 @@ def test_a_month_past_retention_is_dropped_whole_and_a_month_holding_a_kept_row_
 @on_postgresql
 def test_my_access_log_reads_the_owner_index_of_each_month(people):
     robin, lee = people
-    read(robin, lee, datetime.now(UTC))
+    now = datetime.now(UTC)
+    with connection.cursor() as cursor:
+        partitions.make_months(cursor, "sharing_accesslogentry", now - days(70), now)
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(owner=robin, viewer=lee, viewer_name="Lee", scope="checkins", at=now - timedelta(minutes=n * 30))
+        for n in range(3000)
+    )
     rows = AccessLogEntry.objects.filter(owner=robin).order_by("-at", "-id")[:51]
     with connection.cursor() as cursor:
+        cursor.execute("ANALYZE sharing_accesslogentry")  # the planner sees a log worth an index
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_bitmapscan = off")
         sql, params = rows.values_list("id", "at").query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(line for (line,) in cursor.fetchall())
-    assert "owner_id_at_idx" in plan
-    assert "Merge Append" in plan  # each month's index read in order, merged
-    assert not re.search(r"(?<!Incremental )Sort  \(", plan)  # never a sort of the whole log (ties on `at` only)
+    assert "owner_id_at_idx" in plan, plan
+    assert "Merge Append" in plan, plan  # each month's index read in order, merged
+    assert not re.search(r"(?<!Incremental )Sort  \(", plan), plan  # never a sort of the whole log
 
 
 @on_postgresql
@@ -199,4 +206,4 @@ def test_a_page_from_a_cursor_starts_its_index_read_at_the_cursor_and_reads_no_n
     assert this_month not in plan  # ...and this month is not read at all
     assert partitions.partition_name(table, partitions.month_start(at)) in plan
     # the cursor bounds the index read itself: it starts at the cursor, not at the month's newest row
-    assert re.search(r"Index Cond: \(\(owner_id = \d+\) AND \(at <= ", plan), plan
+    assert re.search(r"Index Cond: .*\(at <= ", plan), plan
