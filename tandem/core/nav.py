@@ -82,13 +82,25 @@ def is_new(user) -> bool:
     return "client" in user.role_set and joined is not None and timezone.now() - joined < FIRST_RUN_DAYS * DAY
 
 
-_ROUTES: dict[tuple, list[tuple[NavItem, str]]] = {}
-"""The entries a set of roles sees, in menu order, each with its URL: worked out once per process
-for each set of roles (and URL configuration), not on every page — sorting and reversing every
-entry on every request was about a tenth of a signed-in page's CPU. register() empties it."""
+@dataclass(frozen=True)
+class _Route:
+    item: NavItem
+    url: str
+    label: str
+    """In the language the route was worked out for (a key of _ROUTES)."""
+    html: str
+    html_current: str
+    """The entry as shown with nothing waiting, elsewhere and on its own page."""
 
 
-def _routes(role_set) -> list[tuple[NavItem, str]]:
+_ROUTES: dict[tuple, list[_Route]] = {}
+"""The entries a set of roles sees, in menu order, each with its URL, its label in the language
+and its HTML with nothing waiting: worked out once per process for each set of roles, language
+(and URL configuration), not on every page — sorting, reversing and translating every entry on
+every request was about a fifth of a signed-in page's CPU. register() empties it."""
+
+
+def _routes(role_set) -> list[_Route]:
     # The language too: entries of equal `order` are sorted by label, which may be translated.
     key = (frozenset(role_set), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), translation.get_language())
     routes = _ROUTES.get(key)
@@ -100,9 +112,12 @@ def _routes(role_set) -> list[tuple[NavItem, str]]:
             if item.hide_for & role_set:
                 continue
             try:
-                routes.append((item, reverse(item.url_name)))
+                url = reverse(item.url_name)
             except NoReverseMatch:
                 continue
+            label = gettext(str(item.label))
+            html, html_current = (_item_html(url, label, current, 0) for current in (False, True))
+            routes.append(_Route(item, url, label, html, html_current))
         _ROUTES[key] = routes
     return routes
 
@@ -112,37 +127,41 @@ def items_for(request) -> list[dict]:
     role_set = user.role_set | ({"site_admin"} if user.is_superuser else set())
     new = is_new(user)
     result, later = [], []
-    for item, url in _routes(role_set):
+    for route in _routes(role_set):
+        url = route.url
         current = request.path == url or (url != "/" and request.path.startswith(url))
-        waiting = item.count(user) if item.count else 0
+        waiting = route.item.count(user) if route.item.count else 0
+        if waiting:
+            html = _item_html(url, route.label, current, waiting)
+        else:
+            html = route.html_current if current else route.html
         entry = {
-            "label": gettext(str(item.label)),
+            "label": route.label,
             "url": url,
             "current": current,
             "count": waiting,
-            "group": item.group,
+            "group": route.item.group,
+            "html": html,
         }
-        entry["html"] = _item_html(entry)
-        if new and not item.first_run:
+        if new and not route.item.first_run:
             later.append({**entry, "group": "Everything else"})
         else:
             result.append(entry)
     return result + later
 
 
-def _item_html(entry: dict) -> str:
+def _item_html(url: str, label: str, current: bool, count) -> str:
     """One entry as the menu shows it, wide and narrow alike. Built here rather than by an
     {% include %} per entry in core/_nav.html: up to forty includes a page were a tenth of a
     signed-in page's CPU."""
     waiting = ""
-    if entry["count"]:
+    if count:
         waiting = format_html(
             ' <span class="nav-count">{}<span class="sr-only"> {}</span></span>',
-            formats.localize(entry["count"]),
+            formats.localize(count),
             gettext("waiting"),
         )
-    url, label = entry["url"], entry["label"]
-    if entry["current"]:
+    if current:
         return format_html('<li><a href="{}" aria-current="page">{}{}</a></li>\n', url, label, waiting)
     return format_html('<li><a href="{}">{}{}</a></li>\n', url, label, waiting)
 
