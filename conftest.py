@@ -115,3 +115,15 @@ def module_world(_world_of_the_module, db):
     module opts in with `@pytest.fixture def world(module_world): return module_world`.
     """
     return copy.deepcopy(_world_of_the_module)
+
+
+@pytest.fixture(autouse=True)
+def _every_test_starts_in_english():
+    """Django keeps the language a request activated in its thread after the answer; a test that
+    reads text outside a request would otherwise get the language of the page some earlier test
+    asked for in Spanish (an order-dependent failure under xdist)."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
