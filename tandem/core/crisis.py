@@ -8,7 +8,14 @@ one's data.
 from collections.abc import Callable
 
 from django.conf import settings
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
+
+
+def gettext_noop(text: str) -> str:
+    """Marks a default for `makemessages` (which looks for this name). Django's own gettext_noop
+    reads settings.USE_I18N, and settings.py imports these defaults before settings exist."""
+    return text
+
 
 DEFAULT_CRISIS_TEXT = gettext_noop(
     "In the US, call or text 988 (Suicide & Crisis Lifeline). In an emergency, call 911."
