@@ -211,9 +211,9 @@ def schedule_label(every_days: int | None) -> str:
 
 
 class AlertSource(models.TextChoices):
-    QUESTIONNAIRE = "questionnaire", "a questionnaire"
-    CHECKIN = "checkin", "the daily check-in"
-    PARTNER_CHECKIN = "partner_checkin", "their check-in"
+    QUESTIONNAIRE = "questionnaire", _("a questionnaire")
+    CHECKIN = "checkin", _("the daily check-in")
+    PARTNER_CHECKIN = "partner_checkin", _("their check-in")
 
 
 class SafetyAlert(models.Model):

@@ -432,7 +432,9 @@ def packs(request):
             if not problems:
                 _store_pack(form.definition, practice_id, request.user)
                 messages.success(
-                    request, f"{form.definition['short_name']} was added. Your therapists can now assign it."
+                    request,
+                    gettext("%(name)s was added. Your therapists can now assign it.")
+                    % {"name": form.definition["short_name"]},
                 )
                 return redirect("assessments_packs")
         status = 400
@@ -492,7 +494,11 @@ def pack_withdraw(request, pk):
         row.withdrawn_at = timezone.now()
         row.save(update_fields=["withdrawn_at"])
         audit("assessments.pack_withdrawn", actor=request.user, instrument=row.key, version=row.version)
-        messages.success(request, f"{row.key} {row.version} is no longer offered. Results already given stay.")
+        messages.success(
+            request,
+            gettext("%(name)s %(version)s is no longer offered. Results already given stay.")
+            % {"name": row.key, "version": row.version},
+        )
     return redirect("assessments_packs")
 
 

@@ -267,14 +267,16 @@ def open_disclosure(*, therapist, client) -> Disclosure:
         practice = assignment.practice if assignment else None
     with transaction.atomic():
         if Disclosure.objects.filter(owner=client).exclude(stage=Stage.DONE).exists():
-            raise DisclosureError(f"{client} already has a disclosure in progress.")
+            raise DisclosureError(gettext("%(name)s already has a disclosure in progress.") % {"name": client})
         try:
             with transaction.atomic():
                 disclosure = Disclosure.objects.create(
                     owner=client, therapist=therapist, practice=practice, hand_over=hand_over_rule(practice)
                 )
         except IntegrityError:
-            raise DisclosureError(f"{client} already has a disclosure in progress.") from None
+            raise DisclosureError(
+                gettext("%(name)s already has a disclosure in progress.") % {"name": client}
+            ) from None
         _log(disclosure, therapist, Kind.OPENED, to_stage=Stage.PREPARATION)
     return disclosure
 
@@ -301,7 +303,7 @@ def attach_partner_therapist(disclosure, *, by, therapist) -> None:
     if therapist is None or not therapist.has_role("therapist") or not _linked(by.pk, therapist.pk, LinkRole.THERAPIST):
         raise DisclosureError(gettext("Please choose a therapist you're linked with."))
     if disclosure.partner_therapist_id == therapist.pk:
-        raise DisclosureError(f"{therapist} already supports you in this process.")
+        raise DisclosureError(gettext("%(name)s already supports you in this process.") % {"name": therapist})
     with transaction.atomic():
         disclosure = _locked(disclosure)
         disclosure.partner_therapist = therapist

@@ -224,7 +224,9 @@ def propose_telling(link: Link, *, by, hours: int, sponsor_first: bool) -> Telli
                 gettext("You already have this agreement. End it first if you want to agree something new.")
             )
         if current and current.proposed_by_id != by.pk:
-            raise CoupleError(f"{link.other_side(by)} has already proposed one. Agree to it, or end it.")
+            raise CoupleError(
+                gettext("%(name)s has already proposed one. Agree to it, or end it.") % {"name": link.other_side(by)}
+            )
         if current:
             current.hours, current.sponsor_first = hours, sponsor_first
             current.save(update_fields=["hours", "sponsor_first"])

@@ -125,7 +125,7 @@ def settings_view(request):
         user.secular_wording = not form.cleaned_data["higher_power"]
         user.save(update_fields=["secular_wording"])
         services.set_own_triggers(user, form.cleaned_data["own_triggers"])
-        messages.success(request, "Saved.")
+        messages.success(request, gettext("Saved."))
         return redirect("recovery_settings")
 
     programs = Program.objects.filter(owner=user)
@@ -174,7 +174,7 @@ def program_edit(request, pk):
             if program.archived != form.cleaned_data["archived"]:
                 program.archived = form.cleaned_data["archived"]
                 program.save(update_fields=["archived"])
-            messages.success(request, "Saved.")
+            messages.success(request, gettext("Saved."))
             return redirect("recovery_settings")
     return render(request, "recovery/program_form.html", {"form": form, "program": program})
 

@@ -152,10 +152,14 @@ def trust_share(request, link_pk):
     try:
         if request.POST.get("share") == "on":
             sharing.grant(link, "trust", by=request.user, purpose="Safety and trust trend")
-            messages.success(request, f"{link.member} can now see your ratings as numbers and a chart (never notes).")
+            messages.success(
+                request,
+                gettext("%(name)s can now see your ratings as numbers and a chart (never notes).")
+                % {"name": link.member},
+            )
         elif current:
             sharing.revoke(current, by=request.user)
-            messages.success(request, f"{link.member} no longer sees your ratings.")
+            messages.success(request, gettext("%(name)s no longer sees your ratings.") % {"name": link.member})
         else:
             messages.info(request, gettext("That wasn't shared."))
     except sharing.SharingError as error:

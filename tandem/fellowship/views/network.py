@@ -115,7 +115,7 @@ def network(request):
             email=data["email"],
             notes=data["notes"].strip(),
         )
-        messages.success(request, f"{data['name'].strip()} is in your network.")
+        messages.success(request, _("%(name)s is in your network.") % {"name": data["name"].strip()})
         return redirect("network")
     return render(request, "fellowship/network.html", {"form": form, "contacts": Contact.objects.filter(owner=user)})
 
@@ -143,5 +143,7 @@ def contact_delete(request, pk):
     contact = get_object_or_404(Contact, pk=pk, owner=request.user)
     name = contact.name
     contact.delete()
-    messages.success(request, f"{name} was removed from your network. Your outreach log keeps its entries.")
+    messages.success(
+        request, _("%(name)s was removed from your network. Your outreach log keeps its entries.") % {"name": name}
+    )
     return redirect("network")

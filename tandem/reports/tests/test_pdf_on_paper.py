@@ -183,3 +183,20 @@ def test_a_therapist_elsewhere_reads_the_clients_own_times(in_auckland, world):
     text = "\n".join(pages(response.content))
     assert_in_robins_zone(text.replace(" by Dr Lee", ""))
     assert "Robin's local time" in text
+
+
+def test_the_footer_and_the_numbers_heading_are_in_the_readers_language(world):
+    robin = world.owner
+    checkins_for(robin, days=5)
+    client = world.client_for("owner")
+    for language, footer, heading in (
+        ("en", r"Private and confidential\s*Page 1 of \d+", "The numbers behind the chart"),
+        ("es", r"Privado y confidencial\s*Página 1 de \d+", "Los números detrás del gráfico"),
+    ):
+        robin.language = language
+        robin.save(update_fields=["language"])
+        response = client.get("/reports/progress/pdf/?" + query(robin, ["checkins"], days=5))
+        assert response.status_code == 200
+        first = pypdf.PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+        assert re.search(footer, first), first[-200:]
+        assert heading in first
