@@ -5,7 +5,7 @@ router and `ReplicaPinMiddleware`). Without it neither is installed and `reads_m
 a context variable that nothing reads. The rules (docs/scale.md):
 
 1. A read goes to the replica only inside code marked with `reads_may_lag` (the meeting finder,
-   the public record check, reports a person asks for) — never by default. Task workers, the
+   reports a person asks for) — never by default. Task workers, the
    sharing gate, grants and every other view read the primary.
 2. Even inside such code, the apps whose rows decide who may see what (sharing: links, grants,
    the access and audit logs; accounts and allauth; sessions; the task queue and reminders) are

@@ -19,7 +19,7 @@ profile, and so the stamp, is gone) and leave memory by that expiry at the lates
 """
 
 import datetime
-import functools
+import logging
 import uuid
 
 from django.apps import apps
@@ -37,6 +37,7 @@ from . import charts, insights
 from .library import Halt
 from .models import CheckInTrigger, RecoveryProfile, Slip, UrgeLog
 
+logger = logging.getLogger(__name__)
 DAY = datetime.timedelta(days=1)
 CACHE = "derived"
 RANGES = (30, 90, 365)
@@ -51,10 +52,22 @@ def touch(*owner_ids: int) -> None:
 
 
 def _keep_after_commit(owner_ids) -> None:
-    if owner_ids:
+    if not owner_ids:
+        return
+    owners = tuple(owner_ids)
+
+    def keep_their_facts():
+        """Kept facts are a shortcut: when keeping them fails, the caseload reads these people's
+        records instead (their stamp no longer matches), so the failure is logged, never raised
+        into the request whose write has already been committed."""
         from .caseload import keep_facts  # caseload reads through this module
 
-        transaction.on_commit(functools.partial(keep_facts, tuple(owner_ids)), robust=True)
+        try:
+            keep_facts(owners)
+        except Exception:
+            logger.exception("Could not keep the caseload facts of %s; the caseload reads their records", owners)
+
+    transaction.on_commit(keep_their_facts)
 
 
 def _on_profile_save(sender, instance, **kwargs):

@@ -12,13 +12,14 @@ import pytest
 import time_machine
 from django.db import connections
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from tandem.accounts.models import User
 from tandem.core import db_router
 from tandem.core.db_router import PIN_COOKIE, reads_may_lag
 from tandem.core.dbconf import PIN_MIDDLEWARE, ROUTER
+from tandem.fellowship.records import CODE_LENGTH
 from tandem.sharing import gate
 from tests.support.world import build_world
 
@@ -136,6 +137,15 @@ def test_a_therapists_client_report_decides_on_the_primary(replica, people):
     assert response.status_code == 200
     assert any("sharing_grant" in sql for sql in primary)
     assert not [sql for sql in lagging if "sharing_" in sql]
+
+
+def test_the_public_record_check_reads_the_primary_so_a_revoked_code_is_not_valid_at_once(replica, people):
+    primary, lagging = _Record(), _Record()
+    with connections["default"].execute_wrapper(primary), connections["replica"].execute_wrapper(lagging):
+        response = Client().post(reverse("record_verify"), {"code": "7K3M" * (CODE_LENGTH // 4)})
+    assert response.status_code == 200
+    assert any("fellowship_attendancerecord" in sql for sql in primary.sql)
+    assert lagging.sql == []
 
 
 def test_a_write_pins_the_person_to_the_primary_until_the_pin_expires(replica, people):

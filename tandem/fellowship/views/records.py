@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tandem.core.db_router import reads_may_lag
 from tandem.reports import pdf
 from tandem.sharing.models import audit
 
@@ -132,9 +131,9 @@ def attendance_record_revoke(request, pk):
 
 
 @login_not_required
-@reads_may_lag
 def record_verify(request):
-    """The receiver's check: "unchanged since <date>" or "not valid", and nothing else."""
+    """The receiver's check: "unchanged since <date>" or "not valid", and nothing else. It reads
+    the primary (docs/scale.md): a code revoked a moment ago must already be "not valid"."""
     form = VerifyRecordForm(request.POST or None, request.FILES or None)
     context, status = {"form": form, "result": None}, 200
     if request.method == "POST":

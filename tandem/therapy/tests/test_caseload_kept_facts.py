@@ -169,3 +169,31 @@ def test_the_first_view_reads_three_queries_fewer_with_kept_facts(world, kept, d
         caseload.rows(world.therapist)
     assert len(without.captured_queries) - len(with_facts.captured_queries) == 3
     assert not any("recovery_checkinitem" in q["sql"] for q in with_facts.captured_queries)
+
+
+def test_a_failure_to_keep_the_facts_never_undoes_or_breaks_the_write(
+    world, kept, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    """The write is committed before the facts are kept: if keeping them fails, the person's save
+    still succeeds, the failure is logged, and the caseload reads that client's records."""
+    from tandem.recovery import caseload as recovery_caseload
+    from tandem.recovery.models import CheckIn, Program
+    from tandem.recovery.services import save_checkin
+
+    def broken(owner_ids):
+        raise RuntimeError("the database is locked")
+
+    monkeypatch.setattr(recovery_caseload, "keep_facts", broken)
+    client = kept[0]
+    program = Program.objects.get(owner=client)
+    today = client.local_today()
+    CheckIn.objects.filter(owner=client, local_date=today).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        save_checkin(client, program, today, stayed_out=True, urge_level=9, items=[], triggers=[], feelings=[],
+                     meetings=0, calls=0, gratitude="", note="")  # fmt: skip
+    assert CheckIn.objects.filter(owner=client, local_date=today, urge_level=9).exists()
+    assert "Could not keep the caseload facts" in caplog.text
+    assert not _all_fresh([client])  # its facts are stale now ...
+    shown = _view(world.therapist)
+    assert shown == _from_records(world.therapist)  # ... so the caseload read its records
+    assert shown[client.pk][2] == today
