@@ -113,6 +113,17 @@ def _close_replica() -> None:
         connections[REPLICA].close()
 
 
+def _replica_answers() -> bool:
+    """Whether a fresh connection to the replica answers now (after an error in marked code)."""
+    _close_replica()
+    try:
+        with connections[REPLICA].cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # any failure to answer means: it was the replica
+        return False
+    return True
+
+
 def replica_configured() -> bool:
     return REPLICA in settings.DATABASES
 
@@ -135,8 +146,8 @@ class reads_may_lag:  # a class used like a function: @reads_may_lag, with reads
                 try:
                     return func(*args, **kwargs)
                 except (OperationalError, InterfaceError) as error:
-                    if not _used_replica.get():
-                        raise
+                    if not _used_replica.get() or _wrote.get() or _replica_answers():
+                        raise  # not the replica's failure, or the view has written: never run it twice
                     health.mark_down(error)
             with reads_on_primary():
                 return func(*args, **kwargs)

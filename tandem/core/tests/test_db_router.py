@@ -201,3 +201,23 @@ def test_a_replica_that_dies_mid_request_is_retried_on_the_primary(dead_replica,
     assert response.status_code == 200
     assert "replica unreachable" in caplog.text
     assert not db_router.health.available()  # remembered: the next reads skip it at once
+
+
+def test_a_database_error_that_is_not_the_replicas_is_raised_and_the_view_is_not_run_twice(replica, people):
+    from django.db import OperationalError
+
+    runs = []
+
+    @reads_may_lag
+    def view():
+        runs.append(1)
+        list(User.objects.filter(pk=people.owner.pk).values_list("pk"))  # accounts: from the primary
+        from tandem.fellowship.models import Meeting
+
+        list(Meeting.objects.values_list("pk")[:1])  # from the replica
+        raise OperationalError("the primary refused")
+
+    with pytest.raises(OperationalError):
+        view()
+    assert runs == [1]
+    assert db_router.health.available()
