@@ -26,12 +26,18 @@ import time
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger("tandem.cache")
 
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError, OSError)
+UNREACHABLE = (RedisError, ConnectionError, TimeoutError, OSError)
+"""Redis away, slow, or refusing (read-only after a failover, out of memory): fall back."""
+
+_down_until: dict[str, float] = {}
+"""Per Redis address, until when this process counts on its own. Django makes one cache object per
+thread, so the outage and the fallback store (a LocMemCache named after the address, which every
+thread shares) belong to the process, not to one thread."""
+_outage_lock = threading.Lock()
 _METHODS = ("add", "get", "set", "touch", "delete", "get_many", "set_many", "delete_many", "has_key", "incr", "decr")
 
 
@@ -43,18 +49,17 @@ class RedisWithLocalFallback(BaseCache):
         options.setdefault("socket_connect_timeout", 0.5)
         options.setdefault("socket_timeout", 0.5)
         self.shared = RedisCache(server, {**params, "OPTIONS": options})
-        self.local = LocMemCache(f"tandem-fallback-{id(self)}", {k: v for k, v in params.items() if k != "OPTIONS"})
-        self._down_until = 0.0
-        self._lock = threading.Lock()
+        self.server = str(server)
+        self.local = LocMemCache(f"tandem-fallback-{server}", {k: v for k, v in params.items() if k != "OPTIONS"})
 
     def _call(self, name, *args, **kwargs):
-        if time.monotonic() >= self._down_until:
+        if time.monotonic() >= _down_until.get(self.server, 0.0):
             try:
                 return getattr(self.shared, name)(*args, **kwargs)
             except UNREACHABLE as error:
-                with self._lock:
-                    first = time.monotonic() >= self._down_until
-                    self._down_until = time.monotonic() + self.fallback_seconds
+                with _outage_lock:
+                    first = time.monotonic() >= _down_until.get(self.server, 0.0)
+                    _down_until[self.server] = time.monotonic() + self.fallback_seconds
                 if first:
                     logger.warning(
                         "Redis unreachable (%s): rate limits count in this process for %ss",
@@ -65,7 +70,12 @@ class RedisWithLocalFallback(BaseCache):
 
     @property
     def using_fallback(self) -> bool:
-        return time.monotonic() < self._down_until
+        return time.monotonic() < _down_until.get(self.server, 0.0)
+
+    def forget_outage(self) -> None:
+        """Ask Redis again on the next call, with an empty fallback store (tests start clean)."""
+        _down_until.pop(self.server, None)
+        self.local.clear()
 
     def clear(self):
         self.local.clear()

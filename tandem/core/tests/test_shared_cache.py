@@ -23,6 +23,13 @@ def _redis_here() -> bool:
     return True
 
 
+@pytest.fixture(autouse=True)
+def _no_outage_remembered():
+    RedisWithLocalFallback(NOBODY, {}).forget_outage()
+    yield
+    RedisWithLocalFallback(NOBODY, {}).forget_outage()
+
+
 def test_an_unreachable_redis_falls_back_to_this_process_with_one_warning(caplog):
     cache = RedisWithLocalFallback(NOBODY, {})
     with caplog.at_level(logging.WARNING, logger="tandem.cache"):
@@ -35,6 +42,42 @@ def test_an_unreachable_redis_falls_back_to_this_process_with_one_warning(caplog
     warnings = [r for r in caplog.records if r.name == "tandem.cache"]
     assert len(warnings) == 1  # once, not once per call: Redis is not asked again for a while
     assert "Redis unreachable" in warnings[0].getMessage()
+
+
+def test_while_redis_is_away_every_thread_of_the_process_counts_together(caplog):
+    """Django makes one cache object per thread: the outage and the fallback counts are the
+    process's, or each thread would multiply the limit (and wait for Redis on its own)."""
+    import threading
+
+    objects = []
+
+    def in_a_thread():
+        objects.append(RedisWithLocalFallback(NOBODY, {}))
+
+    for _ in range(2):
+        thread = threading.Thread(target=in_a_thread)
+        thread.start()
+        thread.join()
+    first, second = objects
+    with caplog.at_level(logging.WARNING, logger="tandem.cache"):
+        assert first.add("failed-logins", 1)
+        assert second.incr("failed-logins") == 2
+        assert first.get("failed-logins") == 2
+    assert second.using_fallback
+    assert len([r for r in caplog.records if r.name == "tandem.cache"]) == 1
+
+
+def test_a_redis_that_refuses_writes_falls_back_instead_of_an_error_page(monkeypatch):
+    from redis.exceptions import ReadOnlyError
+
+    cache = RedisWithLocalFallback(NOBODY, {})
+
+    def read_only(*args, **kwargs):
+        raise ReadOnlyError("You can't write against a read only replica.")
+
+    monkeypatch.setattr(cache.shared, "add", read_only)
+    assert cache.add("tries", 1)  # counted here instead
+    assert cache.using_fallback
 
 
 @pytest.mark.skipif(not _redis_here(), reason="no Redis on 127.0.0.1:6379")
