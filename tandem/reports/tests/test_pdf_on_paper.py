@@ -200,3 +200,18 @@ def test_the_footer_and_the_numbers_heading_are_in_the_readers_language(world):
         first = pypdf.PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
         assert re.search(footer, first), first[-200:]
         assert heading in first
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_pdf_words_hold_nothing_a_css_string_would_show_as_an_entity(language):
+    """reports/_pdf_words.html puts these in CSS strings inside <style>, escaped as HTML."""
+    from django.utils import translation
+
+    with translation.override(language):
+        words = [
+            translation.gettext("Private and confidential"),
+            translation.pgettext("PDF footer: Page 1 of 3", "Page"),
+            translation.pgettext("PDF footer: Page 1 of 3", "of"),
+            translation.gettext("The numbers behind the chart"),
+        ]
+    assert not [word for word in words if set(word) & set("\"'&<>\\")]
