@@ -294,9 +294,17 @@ def refresh_all(*, stdout=None) -> list[ImportRun]:
 
 def describe(run: ImportRun) -> str:
     if not run.ok:
-        return f"{run.feed}: not imported — {run.error}"
-    return (
-        f"{run.feed}: {run.created} new, {run.updated} changed, {run.unchanged} unchanged, "
-        f"{run.retired} retired, {run.removed} removed, {len(run.rejections)} turned away, "
-        f"{len(run.warnings)} fields left out"
-    )
+        return _("%(feed)s: not imported — %(error)s") % {"feed": run.feed, "error": run.error}
+    return _(
+        "%(feed)s: %(created)s new, %(updated)s changed, %(unchanged)s unchanged, %(retired)s retired, "
+        "%(removed)s removed, %(rejected)s turned away, %(left_out)s fields left out"
+    ) % {
+        "feed": run.feed,
+        "created": run.created,
+        "updated": run.updated,
+        "unchanged": run.unchanged,
+        "retired": run.retired,
+        "removed": run.removed,
+        "rejected": len(run.rejections),
+        "left_out": len(run.warnings),
+    }

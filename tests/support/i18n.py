@@ -392,6 +392,15 @@ def data_texts() -> list[str]:
     found |= {name for _code, name in settings.LANGUAGES}
     found |= {name.replace("_", " ") for name in zoneinfo.available_timezones()}
     pieces = {normalised(line) for text in found for line in [text, *text.splitlines()]}
+    # Our own sentences are never data, even where a setting's default holds them (the crisis
+    # lines): shown in English on a page in another language, they leaked. (A short label may be
+    # data as well: a language's own name, a record's stored "In person".)
+    pieces -= {
+        normalised(entry.msgid)
+        for path in catalogue_paths()
+        for entry in entries_of(path)
+        if len(entry.msgid.split()) >= 4
+    }
     return sorted((p for p in pieces if len(p) >= 3 and not _MACHINE_KEY.match(p)), key=len, reverse=True)
 
 
@@ -427,7 +436,17 @@ def english_vocabulary() -> frozenset[str]:
             spanish = " ".join([entry.msgstr, *entry.msgstr_plural.values()])
             used.update(words)
             kept.update(words & {word.lower() for word in WORD.findall(_without_markup(spanish))})
-    return frozenset(word for word, count in used.items() if kept[word] * 2 < count)
+    return frozenset(word for word, count in used.items() if kept[word] * 2 < count) | CALENDAR_WORDS
+
+
+MONTHS = ("january", "february", "march", "april", "june", "july", "august", "september", "october")
+MONTHS += ("november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept")
+MONTHS += ("oct", "nov", "dec")
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAYS += ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CALENDAR_WORDS = frozenset(MONTHS + DAYS)
+"""English month and day names: a date written with strftime instead of Django's date filter
+stays English in every language. Without them the check would catch one only in May."""
 
 
 def english_left(text: str, vocabulary: frozenset[str], data: list[str]) -> list[str]:

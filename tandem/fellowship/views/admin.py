@@ -46,7 +46,9 @@ def feeds_admin(request):
             form.add_error(None, str(error))
         else:
             audit("fellowship.feed_added", actor=request.user, feed=feed.pk, name=feed.name)
-            messages.success(request, f"{feed.name} added. {importer.describe(run)}.")
+            messages.success(
+                request, _("%(name)s added. %(summary)s.") % {"name": feed.name, "summary": importer.describe(run)}
+            )
             return redirect("feed_detail", feed.pk)
     return render(request, "fellowship/feeds.html", {"form": form, "feeds": Feed.objects.all()})
 
