@@ -12,6 +12,7 @@ Helpers:
                                  user has MFA), lands on the home page
     check_page(page)             axe-core: no serious or critical violations; exactly one <h1>;
                                  the crisis link and the quick-exit button are present
+    settled_html(page)           the HTML once the page a click led to has loaded
 """
 
 import os
@@ -162,27 +163,41 @@ def open_from_menu(page, label: str):
 _axe = Axe()
 
 
-def _run_axe_once_the_page_has_settled(page, attempts: int = 3):
-    """Run axe on the page the last click led to.
+def _between_documents(error: PlaywrightError) -> bool:
+    message = str(error)
+    return any(sign in message for sign in ("context was destroyed", "documentElement", "page is navigating"))
 
-    A click on a link returns once the navigation has started, so axe can land between the old
-    document and the new one ("Execution context was destroyed", or no document at all). Then the
-    page has not settled: wait for it to load and run axe again. Any other error is raised.
+
+def _once_settled(page, read, attempts: int = 3):
+    """Read the page the last click led to, once it has loaded.
+
+    A click returns once its navigation has started, so a read straight after it can land between
+    the old document and the new one: "Execution context was destroyed", a document with no element
+    yet (axe fails, `page.content()` is empty). Then wait for the page to load and read again; any
+    other error is raised.
     """
     for attempt in range(attempts):
         page.wait_for_load_state("load")
         try:
-            return _axe.run(page)
+            result = read()
         except PlaywrightError as error:
-            navigating = "context was destroyed" in str(error) or "documentElement" in str(error)
-            if not navigating or attempt == attempts - 1:
+            if not _between_documents(error) or attempt == attempts - 1:
                 raise
-            page.wait_for_timeout(100)
+        else:
+            if result or attempt == attempts - 1:
+                return result
+        page.wait_for_timeout(100)
+    return result
+
+
+def settled_html(page) -> str:
+    """The page's HTML once the document the last click led to has loaded (use it, not page.content())."""
+    return _once_settled(page, page.content)
 
 
 def check_page(page):
     """What every page must pass: axe (no serious/critical), one <h1>, crisis help, quick exit."""
-    results = _run_axe_once_the_page_has_settled(page)
+    results = _once_settled(page, lambda: _axe.run(page))
     serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     assert serious == [], f"axe on {page.url}: " + "; ".join(
         f"{v['id']}: {v['help']} at {[' '.join(n['target']) for n in v['nodes']][:5]}" for v in serious

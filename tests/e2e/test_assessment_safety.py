@@ -8,7 +8,7 @@ import pytest
 from tandem.assessments.models import Response, SafetyAlert
 from tests.support.world import build_world
 
-from .conftest import check_page, login
+from .conftest import check_page, login, settled_html
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,7 +51,7 @@ def test_item_9_opens_the_crisis_card_and_safety_plan_at_once_and_on_the_result(
     assert card.locator("#minimal-safety-plan, #open-safety-plan").first.is_visible()
     assert "Dr Lee" in card.inner_text()  # told, because Robin agreed when linking
     assert page.locator("#score").inner_text().startswith("1")
-    assert "None–minimal" in page.content()
+    assert "None–minimal" in settled_html(page)
 
     response = Response.objects.get(owner=world.owner)
     assert response.safety_flag

@@ -10,7 +10,7 @@ import pytest
 from tandem.fellowship.models import Attendance, Feed, Meeting
 from tests.support.world import make_user
 
-from .conftest import check_page, login
+from .conftest import check_page, login, settled_html
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,12 +59,12 @@ def test_issue_download_and_verify_a_record(phone_page, page, site, tmp_path):
     phone_page.wait_for_load_state()
     check_page(phone_page)
     assert phone_page.get_by_role("heading", name="Preview: 2 meetings").is_visible()
-    assert "A private note" not in phone_page.content()
+    assert "A private note" not in settled_html(phone_page)
 
     phone_page.get_by_role("button", name="Issue this record").click()
     phone_page.wait_for_load_state()
     check_page(phone_page)
-    code = re.search(r"verification code is <strong[^>]*>([0-9A-Z-]{24})</strong>", phone_page.content()).group(1)
+    code = re.search(r"verification code is <strong[^>]*>([0-9A-Z-]{24})</strong>", settled_html(phone_page)).group(1)
     with phone_page.expect_download() as download_info:
         phone_page.get_by_role("link", name="Download the CSV").click()
     saved = tmp_path / "record.csv"

@@ -16,7 +16,7 @@ from tandem.sharing.models import Grant
 from tests.support.matrix import route_url
 from tests.support.world import build_world
 
-from .conftest import check_page, login
+from .conftest import check_page, login, settled_html
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -79,7 +79,7 @@ def test_every_reachable_page_passes_the_whole_site_checks(page, site, persona):
         check_phone_width(page, route.name)
         title = page.title()
         assert not REVEALING.search(title), f"{route.name}: title {title!r}"
-        html = page.content()
+        html = settled_html(page)
         for marker, (owner, scope) in markers.items():
             if marker in html:
                 assert world.may_see(persona, owner, scope), f"{route.name} shows {owner}'s {scope} to {persona}"

@@ -9,7 +9,7 @@ import pytest
 from tandem.fellowship.models import Attendance, Feed, Meeting, Outreach, ScheduleEntry
 from tests.support.world import make_user
 
-from .conftest import check_page, login
+from .conftest import check_page, login, settled_html
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,7 +59,7 @@ def test_find_add_attend_and_reach_out(phone_page, site):
     # Add it to my meetings.
     page.get_by_role("button", name="Add to my meetings").click()
     page.wait_for_load_state()
-    assert "Added to your meetings: Lighthouse Freedom Group." in page.content()
+    assert "Added to your meetings: Lighthouse Freedom Group." in settled_html(page)
     assert page.get_by_text("In your meetings").first.is_visible()
     assert ScheduleEntry.objects.filter(owner=user, meeting=meeting).count() == 1
 
@@ -67,8 +67,8 @@ def test_find_add_attend_and_reach_out(phone_page, site):
     page.get_by_role("link", name="Lighthouse Freedom Group").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Lighthouse Freedom Group"
-    assert "Harbour Church Hall" in page.content()
-    assert "Step study" in page.content()
+    assert "Harbour Church Hall" in settled_html(page)
+    assert "Step study" in settled_html(page)
     check_page(page)
 
     # Today's schedule: one tap, "I went".
@@ -76,7 +76,7 @@ def test_find_add_attend_and_reach_out(phone_page, site):
     check_page(page)
     page.get_by_role("button", name="I went").click()
     page.wait_for_load_state()
-    assert "Well done for showing up" in page.content()
+    assert "Well done for showing up" in settled_html(page)
     assert page.get_by_text("You went ✓").is_visible()
     assert Attendance.objects.filter(owner=user, date=user.local_today()).count() == 1
     check_page(page)
@@ -100,7 +100,7 @@ def test_find_add_attend_and_reach_out(phone_page, site):
     assert page.get_by_role("link", name="Text").get_attribute("href") == "sms:+13025550100"
     page.get_by_role("button", name="Called Jamie").click()
     page.wait_for_load_state()
-    assert "Logged: phone call with Jamie today." in page.content()
+    assert "Logged: phone call with Jamie today." in settled_html(page)
     assert page.locator(".days-since .stat").first.inner_text() == "0"
     assert Outreach.objects.filter(owner=user, kind="call", date=user.local_today()).count() == 1
     check_page(page)

@@ -8,7 +8,7 @@ from django.core import mail
 from tandem.accounts.models import User
 from tests.support.world import make_user
 
-from .conftest import check_page, login, totp_code
+from .conftest import check_page, login, settled_html, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -64,7 +64,7 @@ def test_a_therapist_sets_up_mfa_before_reaching_the_caseload(page, site):
     login(page, site, therapist)
     page.goto(f"{site}/caseload/")
     assert "/me/second-step/" in page.url
-    assert "protect your account with a second step" in page.content()
+    assert "protect your account with a second step" in settled_html(page)
     check_page(page)
     page.get_by_role("link", name="Set up an authenticator app").click()
     # allauth may ask for the password again before showing the authenticator setup.
@@ -97,10 +97,10 @@ def test_quick_exit_leaves_no_way_back(page, site):
     assert page.get_by_role("heading", level=1).inner_text() == "Who can see what"
     page.locator("#quick-exit").click()
     page.wait_for_url(re.compile(r"/n/$"))
-    assert "forecast" in page.content()
+    assert "forecast" in settled_html(page)
     page.go_back()
     page.wait_for_load_state()
-    assert "Who can see what" not in page.content()
+    assert "Who can see what" not in settled_html(page)
     page.goto(f"{site}/privacy/")
     assert "/account/login/" in page.url, "the session must have ended"
 

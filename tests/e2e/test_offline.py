@@ -14,7 +14,7 @@ from tandem.recovery import services
 from tandem.recovery.models import PlanVersion, UrgeLog
 from tests.support.world import make_user
 
-from .conftest import check_page, login
+from .conftest import check_page, login, settled_html
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -116,7 +116,7 @@ def test_the_manifest_is_valid_and_the_worker_controls_the_page(page, site, robi
     page.goto(f"{site}/pause/")
     expect(page.locator("h1")).to_have_text("No connection")
     expect(page.locator("main")).to_contain_text("988")
-    assert "Walks with my daughter" not in page.content()
+    assert "Walks with my daughter" not in settled_html(page)
     page.context.set_offline(False)
     page.goto(f"{site}/pause/")
     assert stored(page) == EMPTY

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.support.world import make_user
 
-from .conftest import check_page, login
+from .conftest import check_page, login, settled_html
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,7 +46,7 @@ def test_a_new_client_checks_in_rides_an_urge_and_writes_down_a_slip(phone_page,
     page.locator("textarea[name='new_middle']").fill("Scrolling in bed\nSkipping lunch")
     page.get_by_label("Going to a meeting").check()
     page.get_by_role("button", name="Save my circles").click()
-    assert "Saved as version 1" in page.content()
+    assert "Saved as version 1" in settled_html(page)
     check_page(page)
 
     # The dashboard counts from the past sobriety date.
@@ -66,7 +66,7 @@ def test_a_new_client_checks_in_rides_an_urge_and_writes_down_a_slip(phone_page,
     page.get_by_role("group", name="Feelings").get_by_label("Calm").check()
     page.get_by_label("One thing I'm grateful for").fill("A long walk")
     page.get_by_role("button", name="Save check-in").click()
-    assert "Checked in. Thank you" in page.content()
+    assert "Checked in. Thank you" in settled_html(page)
     check_page(page)
 
     # The urge button, on every page; the timer keeps going with the network gone.
@@ -109,8 +109,8 @@ def test_a_new_client_checks_in_rides_an_urge_and_writes_down_a_slip(phone_page,
     assert stat(page, "sober days? in all") == 44
     page.goto(f"{site}/milestones/")
     check_page(page)
-    assert "Reached before" in page.content()
-    assert "30 days" in page.content()
+    assert "Reached before" in settled_html(page)
+    assert "30 days" in settled_html(page)
 
 
 def test_the_urge_screen_adds_someone_to_call_with_one_tap(phone_page, site):

@@ -11,7 +11,7 @@ from tandem.core.safety import QUESTION
 from tandem.recovery.tests.conftest import make_program
 from tests.support.world import build_world
 
-from .conftest import _finish, _new_page, check_page, login
+from .conftest import _finish, _new_page, check_page, login, settled_html
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -95,7 +95,7 @@ def test_phq9_save_and_finish_later_opens_the_card_without_javascript(no_js_page
     no_js_page.get_by_role("button", name="Save and finish later").click()
     no_js_page.wait_for_load_state()
     _card_is_open(no_js_page)
-    assert "Saved." in no_js_page.content()
+    assert "Saved." in settled_html(no_js_page)
 
 
 def test_the_grant_confirmation_page_is_clean(page, site):
@@ -107,7 +107,7 @@ def test_the_grant_confirmation_page_is_clean(page, site):
         "button", name="Also share"
     ).click()
     page.wait_for_load_state()
-    assert "owes you no confidentiality" in page.content()
+    assert "owes you no confidentiality" in settled_html(page)
     check_page(page)
     page.get_by_role("button", name=re.compile("Yes, share")).click()
     page.wait_for_url(re.compile(r"/privacy/$"))

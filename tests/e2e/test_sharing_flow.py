@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.support.world import make_user
 
-from .conftest import _finish, _new_page, check_page, login
+from .conftest import _finish, _new_page, check_page, login, settled_html
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,7 +27,7 @@ def test_a_partner_sees_only_what_is_shared_and_loses_it_on_revoke(page, browser
     page.get_by_label("Who are you inviting?").select_option("partner")
     # A partner link starts with nothing shared; each choice says what it shows.
     assert page.locator("input[name='scopes']:checked").count() == 0
-    assert "A partner sees a slip only once you mark that you told them" in page.content()
+    assert "A partner sees a slip only once you mark that you told them" in settled_html(page)
     page.locator("input[name='scopes'][value='sobriety']").check()
     page.get_by_role("button", name="Create invitation").click()
     check_page(page)
@@ -38,14 +38,14 @@ def test_a_partner_sees_only_what_is_shared_and_loses_it_on_revoke(page, browser
         login(partner_page, site, sam)
         partner_page.goto(invitation_url)
         check_page(partner_page)
-        assert "Sobriety summary" in partner_page.content()
+        assert "Sobriety summary" in settled_html(partner_page)
         partner_page.get_by_role("button", name="Accept").click()
         partner_page.get_by_role("link", name=re.compile("What others share")).click()
         partner_page.get_by_role("link", name=re.compile("Open what Robin shares")).click()
         check_page(partner_page)
         assert partner_page.get_by_role("heading", name="Sobriety summary").count() == 1
         assert partner_page.get_by_role("heading", name="Daily check-ins").count() == 0
-        assert "Shared with you in confidence" in partner_page.content()
+        assert "Shared with you in confidence" in settled_html(partner_page)
         person_url = partner_page.url
 
         # Robin has a slip. Nothing of it reaches Sam's screen until Robin has told Sam.
@@ -58,7 +58,7 @@ def test_a_partner_sees_only_what_is_shared_and_loses_it_on_revoke(page, browser
         slip, _ = log_slip(robin, program, timezone.now() - datetime.timedelta(hours=3), behaviour=None)
         slip_day = f"{slip.local_date.day} {slip.local_date:%b %Y}"
         partner_page.goto(person_url)
-        assert "Sobriety summary" in partner_page.content()
+        assert "Sobriety summary" in settled_html(partner_page)
         assert slip_day not in partner_page.locator("main").inner_text()
         assert "shows what Robin has shared with you" in partner_page.locator("main").inner_text()
 
@@ -69,7 +69,7 @@ def test_a_partner_sees_only_what_is_shared_and_loses_it_on_revoke(page, browser
         told_at = (timezone.now() - datetime.timedelta(hours=1)).astimezone(robin.zone)
         page.get_by_label("When I told my partner").fill(told_at.strftime("%Y-%m-%dT%H:%M"))
         page.get_by_role("button", name="Save").click()
-        assert "Saved" in page.content()
+        assert "Saved" in settled_html(page)
 
         partner_page.goto(person_url)
         check_page(partner_page)
@@ -89,11 +89,11 @@ def test_a_partner_sees_only_what_is_shared_and_loses_it_on_revoke(page, browser
         local = shown_at.astimezone(robin.zone)
         assert f"— {local:%a} {local.day} {local:%b}, {local:%H:%M}" in line, line
         page.get_by_role("button", name=re.compile("Stop sharing")).first.click()
-        assert "Stopped sharing" in page.content()
+        assert "Stopped sharing" in settled_html(page)
 
         partner_page.goto(person_url)
         assert partner_page.get_by_role("heading", name="Sobriety summary").count() == 0
-        assert "isn't sharing anything with you right now" in partner_page.content()
+        assert "isn't sharing anything with you right now" in settled_html(partner_page)
         check_page(partner_page)
     finally:
         _finish(context, watch)

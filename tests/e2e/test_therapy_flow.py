@@ -11,7 +11,7 @@ from tandem.accounts.models import Practice
 from tandem.therapy.models import Group, GroupReply, Homework, Membership, SessionNote
 from tests.support.world import link, make_user
 
-from .conftest import _finish, _new_page, check_page, login
+from .conftest import _finish, _new_page, check_page, login, settled_html
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -81,7 +81,7 @@ def test_a_therapist_sees_a_flag_writes_and_signs_a_note_and_gives_homework(page
     page.get_by_role("button", name="Give homework").click()
     page.wait_for_load_state()
     check_page(page)
-    assert "Homework given to Robin" in page.content()
+    assert "Homework given to Robin" in settled_html(page)
     homework = Homework.objects.get(owner=robin)
     assert homework.kind == "task"
     assert homework.assigned_by == lee
