@@ -17,6 +17,9 @@ a context variable that nothing reads. The rules (docs/scale.md):
 4. A replica that is down is noticed by a cheap check (a short connect timeout, its answer kept
    TANDEM_REPLICA_CHECK_SECONDS) and reads fall back to the primary with a warning in the log.
    A marked view whose replica connection fails mid-request is run once more on the primary.
+5. A replica more than TANDEM_REPLICA_MAX_LAG_SECONDS behind is skipped the same way: the same
+   check measures how far behind it is (`replica_lag`), a warning says so, and reads go back to
+   it once it has caught up.
 """
 
 import contextlib
@@ -59,17 +62,48 @@ _wrote = contextvars.ContextVar("tandem_wrote", default=False)
 _used_replica = contextvars.ContextVar("tandem_used_replica", default=False)
 
 
+LAG_SQL = """
+SELECT CASE
+    WHEN NOT pg_is_in_recovery() THEN 0
+    WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+    ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())
+END
+"""
+"""How many seconds the replica's data is behind the primary's, measured on the replica.
+
+`now() - pg_last_xact_replay_timestamp()` alone grows on an idle primary although nothing is
+missing (the last transaction replayed is simply old), so a replica that has replayed all the WAL
+it received counts as caught up. NULL: it is replaying and has replayed no transaction yet."""
+
+
+def replica_lag() -> float | None:
+    """Seconds behind the primary (0 when caught up), None when the replica cannot tell yet.
+
+    Raises when the replica does not answer. Only PostgreSQL streams; another engine's "replica"
+    (the tests' mirror on SQLite) is the primary's own file and is never behind."""
+    connection = connections[REPLICA]
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute("SELECT 1")
+            return 0.0
+        cursor.execute(LAG_SQL)
+        value = cursor.fetchone()[0]
+    return None if value is None else max(float(value), 0.0)
+
+
 class _Health:
-    """Whether the replica answered lately; one check per process per TANDEM_REPLICA_CHECK_SECONDS."""
+    """Whether the replica answered, and was close enough behind, lately; one check per process
+    per TANDEM_REPLICA_CHECK_SECONDS (`replica_lag`: one short query, never one per request)."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.ok = False
         self.until = 0.0
+        self.behind = False  # skipped for lag at the last check: say so once, and once when it is back
 
     def reset(self) -> None:
         with self.lock:
-            self.ok, self.until = False, 0.0
+            self.ok, self.until, self.behind = False, 0.0, False
 
     def mark_down(self, reason: object) -> None:
         with self.lock:
@@ -84,17 +118,32 @@ class _Health:
         with self.lock:
             if now < self.until:
                 return self.ok
-            try:
-                with connections[REPLICA].cursor() as cursor:
-                    cursor.execute("SELECT 1")
-            except Exception as error:  # any failure to answer means: not now
-                ok = False
-                logger.warning("Database replica unreachable, reading from the primary: %s", error)
-                _close_replica()
-            else:
-                ok = True
+            ok = self._check()
             self.ok, self.until = ok, time.monotonic() + _check_seconds()
             return ok
+
+    def _check(self) -> bool:
+        try:
+            lag = replica_lag()
+        except Exception as error:  # any failure to answer means: not now
+            logger.warning("Database replica unreachable, reading from the primary: %s", error)
+            _close_replica()
+            return False
+        limit = _max_lag_seconds()
+        if limit and (lag is None or lag > limit):
+            if not self.behind:
+                behind = "an unknown time" if lag is None else f"{lag:.1f} s"
+                logger.warning(
+                    "Database replica behind the primary by %s (more than %g s), reading from the primary",
+                    behind,
+                    limit,
+                )
+            self.behind = True
+            return False
+        if self.behind:
+            logger.warning("Database replica caught up (%.1f s behind), reading lagging reads from it again", lag)
+        self.behind = False
+        return True
 
 
 health = _Health()
@@ -102,6 +151,10 @@ health = _Health()
 
 def _check_seconds() -> float:
     return float(getattr(settings, "TANDEM_REPLICA_CHECK_SECONDS", 5))
+
+
+def _max_lag_seconds() -> float:
+    return float(getattr(settings, "TANDEM_REPLICA_MAX_LAG_SECONDS", 30))
 
 
 def _pin_seconds() -> int:

@@ -6,7 +6,8 @@ Kept apart from settings.py so each way of running can be tested without restart
   and the task workers.
 - `DATABASE_REPLICA_URL` (optional) adds a "replica" alias, a streaming replica of the primary.
   Only reads marked as allowed to lag go there (core/db_router.py); without it nothing changes:
-  no router, no middleware.
+  no router, no middleware. A replica more than `TANDEM_REPLICA_MAX_LAG_SECONDS` (30) behind is
+  skipped until it catches up.
 - `TANDEM_DB_POOL=1` turns on Django's own PostgreSQL connection pool (`OPTIONS["pool"]`, which
   needs psycopg's pool package; it cannot be combined with persistent connections, so
   `CONN_MAX_AGE` becomes 0).
@@ -102,6 +103,8 @@ def database_settings(env: Mapping[str, str] | None = None, *, default_url: str 
         "TANDEM_PGBOUNCER": pgbouncer,
         "TANDEM_REPLICA_PIN_SECONDS": _whole(env, "TANDEM_REPLICA_PIN_SECONDS", 5),
         "TANDEM_REPLICA_CHECK_SECONDS": _whole(env, "TANDEM_REPLICA_CHECK_SECONDS", 5),
+        # A replica further behind than this is skipped until it catches up (0: never skipped for lag).
+        "TANDEM_REPLICA_MAX_LAG_SECONDS": _whole(env, "TANDEM_REPLICA_MAX_LAG_SECONDS", 30),
     }
 
 

@@ -221,3 +221,111 @@ def test_a_database_error_that_is_not_the_replicas_is_raised_and_the_view_is_not
         view()
     assert runs == [1]
     assert db_router.health.available()
+
+
+# --- a replica far behind ------------------------------------------------------------------------
+
+
+class _Lag:
+    """A fake `replica_lag`: the seconds behind it says, and how often it was asked."""
+
+    def __init__(self, seconds):
+        self.seconds, self.asked = seconds, 0
+
+    def __call__(self):
+        self.asked += 1
+        return self.seconds
+
+
+@pytest.fixture
+def lag(replica, settings, monkeypatch):
+    settings.TANDEM_REPLICA_MAX_LAG_SECONDS = 30
+    settings.TANDEM_REPLICA_CHECK_SECONDS = 5
+    fake = _Lag(0.0)
+    monkeypatch.setattr(db_router, "replica_lag", fake)
+    return fake
+
+
+def _next_check():
+    db_router.health.until = 0.0  # the kept answer has expired
+
+
+def test_a_replica_far_behind_is_skipped_with_a_warning_and_used_again_once_caught_up(lag, people, caplog):
+    client = people.client_for("owner")
+    lag.seconds = 45.0
+    with caplog.at_level(logging.WARNING, logger="tandem.db"):
+        response, primary, lagging = _get(client, FINDER)
+    assert response.status_code == 200
+    assert lagging == []
+    assert any("fellowship_meeting" in sql for sql in primary)
+    assert "replica behind the primary by 45.0 s (more than 30 s)" in caplog.text
+
+    caplog.clear()
+    lag.seconds = 0.2
+    _next_check()
+    with caplog.at_level(logging.WARNING, logger="tandem.db"):
+        response, primary, lagging = _get(client, FINDER)
+    assert response.status_code == 200
+    assert any("fellowship_meeting" in sql for sql in lagging)
+    assert not any("fellowship_meeting" in sql for sql in primary)
+    assert "replica caught up" in caplog.text
+
+
+def test_a_replica_a_little_behind_is_still_used(lag, people):
+    lag.seconds = 29.0
+    response, primary, lagging = _get(people.client_for("owner"), FINDER)
+    assert response.status_code == 200
+    assert any("fellowship_meeting" in sql for sql in lagging)
+
+
+def test_a_replica_that_cannot_tell_how_far_behind_it_is_is_skipped(lag, people, caplog):
+    lag.seconds = None  # replaying, and no transaction replayed yet
+    with caplog.at_level(logging.WARNING, logger="tandem.db"):
+        assert not db_router.health.available()
+    assert "behind the primary by an unknown time" in caplog.text
+
+
+def test_the_lag_is_measured_once_per_check_interval_not_once_per_request(lag, people, caplog):
+    client = people.client_for("owner")
+    lag.seconds = 100.0
+    with caplog.at_level(logging.WARNING, logger="tandem.db"):
+        for _ in range(4):
+            assert _get(client, FINDER)[0].status_code == 200
+        assert lag.asked == 1
+        _next_check()
+        assert _get(client, FINDER)[0].status_code == 200
+    assert lag.asked == 2
+    assert caplog.text.count("replica behind the primary") == 1  # said once, not at every check
+
+
+def test_no_lag_limit_means_the_lag_is_never_a_reason_to_skip(lag, settings):
+    settings.TANDEM_REPLICA_MAX_LAG_SECONDS = 0
+    lag.seconds = 10_000.0
+    assert db_router.health.available()
+
+
+def test_the_lag_measured_on_a_server_that_is_not_a_replica_is_zero(replica):
+    """On PostgreSQL the real query runs (a primary is never behind itself); on SQLite the mirror
+    is the primary's own file."""
+    ran = _Record()
+    with connections["replica"].execute_wrapper(ran):
+        assert db_router.replica_lag() == 0.0
+    if connections["replica"].vendor == "postgresql":
+        assert ran.sql == [db_router.LAG_SQL]
+
+
+@pytest.mark.skipif(connections["default"].vendor != "postgresql", reason="PostgreSQL's replication functions")
+def test_the_lag_query_treats_a_caught_up_idle_replica_as_fresh(replica):
+    """The query's branches, with the recovery functions replaced by what a replica would answer:
+    an idle primary's last replayed transaction an hour old, all WAL replayed — fresh; the same
+    with WAL received but not replayed — an hour behind."""
+    sql = (
+        db_router.LAG_SQL.replace("pg_is_in_recovery()", "true")
+        .replace("pg_last_xact_replay_timestamp()", "(now() - interval '1 hour')")
+        .replace("pg_last_wal_replay_lsn()", "'0/3000060'::pg_lsn")
+    )
+    with connections["replica"].cursor() as cursor:
+        cursor.execute(sql.replace("pg_last_wal_receive_lsn()", "'0/3000060'::pg_lsn"))
+        assert float(cursor.fetchone()[0]) == 0
+        cursor.execute(sql.replace("pg_last_wal_receive_lsn()", "'0/4000000'::pg_lsn"))
+        assert float(cursor.fetchone()[0]) == pytest.approx(3600, abs=1)

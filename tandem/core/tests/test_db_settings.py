@@ -38,11 +38,19 @@ def test_a_replica_url_adds_the_alias_as_a_test_mirror_and_the_router():
     assert replica["OPTIONS"]["connect_timeout"] == 2
     assert conf["DATABASE_ROUTERS"] == [ROUTER]
     assert conf["TANDEM_REPLICA_PIN_SECONDS"] == 5
+    assert conf["TANDEM_REPLICA_MAX_LAG_SECONDS"] == 30
 
 
 def test_the_pin_lasts_as_long_as_asked():
     conf = database_settings({"DATABASE_URL": PG, "TANDEM_REPLICA_PIN_SECONDS": "12"})
     assert conf["TANDEM_REPLICA_PIN_SECONDS"] == 12
+
+
+def test_how_far_behind_a_replica_may_fall_is_a_setting():
+    conf = database_settings({"DATABASE_URL": PG, "TANDEM_REPLICA_MAX_LAG_SECONDS": "8"})
+    assert conf["TANDEM_REPLICA_MAX_LAG_SECONDS"] == 8
+    with pytest.raises(ImproperlyConfigured):
+        database_settings({"DATABASE_URL": PG, "TANDEM_REPLICA_MAX_LAG_SECONDS": "soon"})
 
 
 def test_djangos_pool_replaces_persistent_connections():
