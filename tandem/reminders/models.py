@@ -151,3 +151,18 @@ class PeriodicRun(models.Model):
 
     def __str__(self):
         return f"{self.name} at {self.slot:%Y-%m-%d %H:%M:%S}"
+
+
+class WorkerBeat(models.Model):
+    """A queue worker's heartbeat, renewed by its clock thread every TANDEM_TICK_SECONDS.
+
+    A task left RUNNING by a worker whose beat is older than TANDEM_WORKER_LEASE_SECONDS was lost
+    with that worker (killed, its machine gone): periodic.recover_lost marks it failed and enqueues
+    a periodic job's task again."""
+
+    worker_id = models.CharField(max_length=64, unique=True)  # db_worker's --worker-id, in DBTaskResult.worker_ids
+    name = models.CharField(max_length=64, blank=True)  # host name and process id, for the log
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.name or self.worker_id} at {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -7,6 +7,14 @@ enqueues the job's task. The row is unique per (job, slot): of several workers t
 the first insert wins and the others get an IntegrityError and do nothing, on SQLite (writers
 take turns) and on PostgreSQL alike. A worker that dies takes nothing with it: the next slot is
 claimed by whichever worker ticks next.
+
+A worker that dies *while running a task* would leave that task RUNNING for ever: django-tasks-db
+records which worker claimed it (`DBTaskResult.worker_ids`) but keeps no heartbeat and never
+retries. So each worker's clock thread also renews a `WorkerBeat` row every tick (`beat`), and
+`recover_lost` — run by every worker's clock — marks failed a task still RUNNING whose worker has
+not beaten for TANDEM_WORKER_LEASE_SECONDS, and enqueues a registered periodic job's task again
+(all of them are idempotent: the reminder scan, the feed refresh, the logs' upkeep). A task is
+taken over once: the first worker's conditional UPDATE wins, as with the slots.
 """
 
 import datetime
@@ -14,10 +22,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
-from .models import PeriodicRun
+from .models import PeriodicRun, WorkerBeat
 
 logger = logging.getLogger(__name__)
 
@@ -69,5 +80,78 @@ def tick(now: datetime.datetime | None = None, worker: str = "") -> list[str]:
 
 
 def prune(before: datetime.datetime) -> int:
-    """Forget claimed slots older than `before` (they only matter while their slot is current)."""
-    return PeriodicRun.objects.filter(slot__lt=before).delete()[0]
+    """Forget claimed slots older than `before` (they only matter while their slot is current),
+    and the heartbeats of workers silent since then."""
+    slots = PeriodicRun.objects.filter(slot__lt=before).delete()[0]
+    return slots + WorkerBeat.objects.filter(seen_at__lt=before).delete()[0]
+
+
+# --- workers that die holding a task -------------------------------------------------------------
+
+LOST = "tandem.reminders.periodic.WorkerLost"
+"""The exception class path a lost task is marked failed with (nothing raised it: its worker died)."""
+
+
+def lease() -> datetime.timedelta:
+    """How long a worker may be silent before it counts as gone: the setting, and never less than
+    three of its beats (a busy database may delay one)."""
+    return datetime.timedelta(seconds=max(settings.TANDEM_WORKER_LEASE_SECONDS, 3 * settings.TANDEM_TICK_SECONDS))
+
+
+def beat(worker_id: str, name: str = "", now: datetime.datetime | None = None) -> None:
+    """This worker is alive (its clock thread calls this every tick, and once before any task)."""
+    now = now or timezone.now()
+    WorkerBeat.objects.update_or_create(worker_id=worker_id[:64], defaults={"name": name[:64], "seen_at": now})
+
+
+def _retried_paths() -> set[str]:
+    return {job.task.module_path for job in jobs()}
+
+
+def recover_lost(now: datetime.datetime | None = None) -> list[str]:
+    """Fail every task still RUNNING whose worker is gone; enqueue a periodic job's task again.
+
+    Gone: the worker that claimed it last has not beaten since `now - lease()` (or never did: a
+    plain `db_worker` keeps no heartbeat, so its tasks count as lost after the lease too). The task
+    itself must have started before that, so a worker's own beat always precedes its claims.
+    The task paths taken over."""
+    now = now or timezone.now()
+    since = now - lease()
+    suspects = list(DBTaskResult.objects.running().filter(started_at__lt=since))
+    if not suspects:
+        return []
+    claimed_by = {task.pk: (task.worker_ids or [""])[-1] for task in suspects}
+    alive = set(
+        WorkerBeat.objects.filter(worker_id__in=set(claimed_by.values()), seen_at__gte=since).values_list(
+            "worker_id", flat=True
+        )
+    )
+    retried = _retried_paths()
+    recovered = []
+    for task in suspects:
+        worker_id = claimed_by[task.pk]
+        if worker_id in alive:
+            continue  # a long task on a live worker
+        with transaction.atomic():
+            taken = DBTaskResult.objects.filter(pk=task.pk, status=task.status).update(
+                status=TaskResultStatus.FAILED,
+                finished_at=now,
+                exception_class_path=LOST,
+                traceback=(
+                    f"Worker {worker_id or '(unknown)'} stopped (no heartbeat for {lease().total_seconds():.0f} s) "
+                    f"while running this task, started at {task.started_at:%Y-%m-%d %H:%M:%S} UTC."
+                ),
+            )
+            again = taken and task.task_path in retried
+            if again:
+                task.task.enqueue(*task.args_kwargs.get("args", []), **task.args_kwargs.get("kwargs", {}))
+        if taken:
+            recovered.append(task.task_path)
+            logger.warning(
+                "Task %s (%s) was lost with worker %s: marked failed%s",
+                task.pk,
+                task.task_path,
+                worker_id or "(unknown)",
+                ", enqueued again" if again else "",
+            )
+    return recovered

@@ -1,7 +1,9 @@
 """`manage.py worker`: a task-queue worker (django-tasks-db's `db_worker`) that also keeps the
 clock for periodic work (reminders, meeting-feed refresh; see tandem/reminders/periodic.py).
 
-Run one or more; every option of `db_worker` works (`--batch` runs what is due and exits).
+Run one or more; every option of `db_worker` works (`--batch` runs what is due and exits). Its
+clock thread also beats (`periodic.beat`) so that the other workers can tell it from a dead one,
+and takes over the tasks of workers that died holding one (`periodic.recover_lost`).
 """
 
 import logging
@@ -19,15 +21,23 @@ from tandem.reminders.tasks import worker_name
 logger = logging.getLogger(__name__)
 
 
-def keep_the_clock(stop: threading.Event) -> None:
-    while not stop.is_set():
+def beat_and_tick(worker_id: str, *, clock: bool) -> None:
+    """One turn of the clock: this worker is alive, lost tasks are taken over, slots claimed."""
+    periodic.beat(worker_id, worker_name())
+    if clock:
+        periodic.recover_lost()
+        periodic.tick(worker=worker_name())
+
+
+def keep_the_clock(stop: threading.Event, worker_id: str = "", *, clock: bool = True, wait_first: bool = False) -> None:
+    while not (wait_first and stop.wait(settings.TANDEM_TICK_SECONDS)):
+        wait_first = True
         try:
-            periodic.tick(worker=worker_name())
+            beat_and_tick(worker_id or worker_name(), clock=clock)
         except Exception:  # the clock must outlive a bad minute (a locked or restarting database)
             logger.exception("periodic tick failed")
         finally:
             connection.close()
-        stop.wait(settings.TANDEM_TICK_SECONDS)
 
 
 class Command(db_worker.Command):
@@ -39,9 +49,25 @@ class Command(db_worker.Command):
 
     def handle(self, *args, **options):
         reloading_parent = options["reload"] and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true"
-        if not options.pop("no_clock") and not reloading_parent:
-            if options["batch"]:
-                periodic.tick(worker=worker_name())
-            else:
-                threading.Thread(target=keep_the_clock, args=(threading.Event(),), daemon=True).start()
-        super().handle(*args, **options)
+        clock = not options.pop("no_clock")
+        if reloading_parent:
+            return super().handle(*args, **options)
+        worker_id, batch = options["worker_id"], options["batch"]
+        # Alive before any task is claimed; `--batch` also takes over lost tasks and ticks here, and
+        # its thread only beats (while a long task runs).
+        if batch:
+            beat_and_tick(worker_id, clock=clock)
+        else:
+            periodic.beat(worker_id, worker_name())
+        stop = threading.Event()
+        beats = threading.Thread(
+            target=keep_the_clock,
+            args=(stop, worker_id),
+            kwargs={"clock": clock and not batch, "wait_first": batch},
+            daemon=True,
+        )
+        beats.start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            stop.set()

@@ -1,0 +1,129 @@
+"""A worker that dies holding a task (periodic.recover_lost): django-tasks-db would leave the task
+RUNNING for ever; the other workers' clocks fail it once its worker has been silent for the lease,
+and enqueue a periodic job's task again. A long task on a live worker is never touched."""
+
+import datetime
+from unittest import mock
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+
+from tandem.reminders import periodic, tasks
+from tandem.reminders.models import WorkerBeat
+
+pytestmark = pytest.mark.django_db
+NOW = datetime.datetime(2026, 6, 10, 12, 0, 0, tzinfo=datetime.UTC)
+LEASE = 120
+
+
+@pytest.fixture(autouse=True)
+def _lease(settings):
+    settings.TANDEM_WORKER_LEASE_SECONDS = LEASE
+    settings.TANDEM_TICK_SECONDS = 15
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """As in test_periodic: the worker's close_old_connections would close the test's transaction."""
+    with mock.patch.object(db_worker, "close_old_connections"):
+        yield
+
+
+def running(task, worker_id: str, started: datetime.datetime) -> DBTaskResult:
+    """`task` enqueued and claimed by `worker_id` at `started` (what db_worker does)."""
+    result = DBTaskResult.objects.get(pk=task.enqueue().id)
+    with time_machine.travel(started, tick=False):
+        result.claim(worker_id)
+    return result
+
+
+def beat(worker_id: str, at: datetime.datetime) -> None:
+    periodic.beat(worker_id, "host:1", now=at)
+
+
+def test_a_task_left_running_by_a_dead_worker_is_failed_and_a_periodic_job_enqueued_again(caplog):
+    started = NOW - datetime.timedelta(minutes=10)
+    beat("dead", NOW - datetime.timedelta(seconds=LEASE + 1))  # it beat until a little over the lease ago
+    lost = running(tasks.refresh_meeting_feeds, "dead", started)
+    with time_machine.travel(NOW, tick=False):
+        assert periodic.recover_lost() == [lost.task_path]
+    lost.refresh_from_db()
+    assert lost.status == "FAILED"
+    assert lost.exception_class_path == periodic.LOST
+    assert "dead" in lost.traceback
+    again = DBTaskResult.objects.exclude(pk=lost.pk).get()
+    assert (again.task_path, again.status) == (lost.task_path, "READY")
+    assert "lost with worker dead" in caplog.text
+
+
+def test_a_long_task_on_a_live_worker_is_not_touched():
+    started = NOW - datetime.timedelta(hours=3)  # far longer than the lease
+    beat("busy", NOW - datetime.timedelta(seconds=20))  # but its clock thread still beats
+    long = running(tasks.refresh_meeting_feeds, "busy", started)
+    with time_machine.travel(NOW, tick=False):
+        assert periodic.recover_lost() == []
+    long.refresh_from_db()
+    assert long.status == "RUNNING"
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_a_task_started_within_the_lease_is_not_judged_yet():
+    fresh = running(tasks.refresh_meeting_feeds, "no-beat-yet", NOW - datetime.timedelta(seconds=LEASE - 5))
+    with time_machine.travel(NOW, tick=False):
+        assert periodic.recover_lost() == []
+    fresh.refresh_from_db()
+    assert fresh.status == "RUNNING"
+
+
+def test_a_lost_task_that_is_no_periodic_job_is_failed_but_not_run_again():
+    lost = running(tasks.send_reminders, "gone", NOW - datetime.timedelta(minutes=5))  # never beat at all
+    with time_machine.travel(NOW, tick=False):
+        assert periodic.recover_lost() == [lost.task_path]
+    lost.refresh_from_db()
+    assert lost.status == "FAILED"
+    assert DBTaskResult.objects.count() == 1  # its reminders come back by their own lease (delivery.py)
+
+
+def test_a_lost_task_is_taken_over_once_however_many_workers_look():
+    beat("dead", NOW - datetime.timedelta(hours=1))
+    running(tasks.scan_reminders, "dead", NOW - datetime.timedelta(hours=1))
+    with time_machine.travel(NOW, tick=False):
+        first = periodic.recover_lost()
+        second = periodic.recover_lost()
+    assert len(first) == 1
+    assert second == []
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+def test_the_lease_is_never_shorter_than_three_beats(settings):
+    settings.TANDEM_WORKER_LEASE_SECONDS = 5
+    settings.TANDEM_TICK_SECONDS = 15
+    assert periodic.lease() == datetime.timedelta(seconds=45)
+
+
+def test_a_worker_beats_and_reruns_a_periodic_job_a_dead_worker_was_holding():
+    """The whole path through `manage.py worker`: the dead worker's feed refresh runs again now,
+    not at the next day's slot."""
+    beat("dead", NOW - datetime.timedelta(minutes=30))
+    lost = running(tasks.refresh_meeting_feeds, "dead", NOW - datetime.timedelta(minutes=30))
+    with (
+        time_machine.travel(NOW, tick=False),
+        mock.patch.object(tasks.fellowship, "refresh_feeds", return_value=(1, 0)) as refresh,
+    ):
+        call_command("worker", "--batch", "--no-startup-delay", "--no-reload", "--worker-id", "alive-1", verbosity=0)
+    assert refresh.call_count == 2  # the lost one again, and today's slot (the clock ticked too)
+    lost.refresh_from_db()
+    assert lost.status == "FAILED"
+    feeds = DBTaskResult.objects.filter(task_path=lost.task_path).exclude(pk=lost.pk)
+    assert set(feeds.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    assert WorkerBeat.objects.get(worker_id="alive-1").seen_at == NOW
+
+
+def test_old_heartbeats_are_pruned_with_the_slots():
+    beat("long-gone", NOW - datetime.timedelta(days=3))
+    beat("recent", NOW - datetime.timedelta(minutes=1))
+    periodic.prune(NOW - datetime.timedelta(days=2))
+    assert list(WorkerBeat.objects.values_list("worker_id", flat=True)) == ["recent"]
