@@ -98,6 +98,7 @@ MIDDLEWARE = [
 
 # Django's check looks for its CSRF middleware by name; ours is a subclass of it (core/csrf.py).
 SILENCED_SYSTEM_CHECKS = ["security.W003"]
+CSRF_FAILURE_VIEW = "tandem.core.csrf.csrf_failure"
 
 ROOT_URLCONF = "tandem.urls"
 WSGI_APPLICATION = "tandem.wsgi.application"
@@ -126,6 +127,12 @@ DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'tandem.sqlite3
 from tandem.core.dbconf import PIN_MIDDLEWARE, database_settings  # noqa: E402
 
 globals().update(database_settings(default_url=DATABASE_URL))
+for _db in DATABASES.values():  # noqa: F821
+    if _db["ENGINE"] == "tandem.core.db.sqlite3":
+        # Each thread keeps its SQLite connection as it does PostgreSQL's: opening one per request
+        # cost ~4 ms of CPU (the PRAGMAs) and as much again waiting on the WAL checkpoint's fsync
+        # when the last connection closed (docs/scale.md, "What one request costs").
+        _db["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
 if DATABASE_ROUTERS:  # noqa: F821 - a replica is configured: keep a writer's next reads on the primary
     MIDDLEWARE.append(PIN_MIDDLEWARE)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

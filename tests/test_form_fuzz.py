@@ -4,11 +4,11 @@ people's ids). The answer is always a page with a clear message, a redirect, or 
 — and no script a person typed is ever echoed unescaped."""
 
 import random
-from html.parser import HTMLParser
 
 import pytest
 
 from tandem.core.routes import all_routes
+from tests.support.forms import SKIP_ACTIONS, forms_on
 from tests.support.matrix import route_url
 
 NASTY = [
@@ -29,36 +29,6 @@ NASTY = [
     "\u202etxt.exe",
     "999999",
 ]
-SKIP_ACTIONS = ("/exit/", "/lock/", "/account/logout/", "/me/delete/")
-
-
-class FormParser(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.forms: list[dict] = []
-        self._current: dict | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and (attrs.get("method") or "").lower() == "post":
-            self._current = {"action": attrs.get("action") or "", "fields": {}, "choices": {}}
-            self.forms.append(self._current)
-        elif self._current is not None and tag in ("input", "textarea", "select") and attrs.get("name"):
-            name = attrs["name"]
-            if attrs.get("type") in ("radio", "checkbox"):
-                self._current["choices"].setdefault(name, []).append(attrs.get("value", "on"))
-            else:
-                self._current["fields"][name] = attrs.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._current = None
-
-
-def forms_on(html: str) -> list[dict]:
-    parser = FormParser()
-    parser.feed(html)
-    return parser.forms
 
 
 @pytest.mark.parametrize("persona", ["owner", "therapist", "partner", "practice_admin"])

@@ -1,4 +1,5 @@
 from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import render
 
 
 class NoReferrerCsrfViewMiddleware(CsrfViewMiddleware):
@@ -13,3 +14,9 @@ class NoReferrerCsrfViewMiddleware(CsrfViewMiddleware):
         if request.META.get("HTTP_ORIGIN") == "null" and request.META.get("HTTP_SEC_FETCH_SITE") == "same-origin":
             return True
         return super()._origin_verified(request)
+
+
+def csrf_failure(request, reason=""):
+    """A refused form, in the person's language and inside the site's layout (crisis help, quick
+    exit), instead of Django's English page. The reason is logged by Django, never shown."""
+    return render(request, "403_csrf.html", status=403)

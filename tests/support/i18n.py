@@ -641,3 +641,23 @@ def spanish_js(msgid: str) -> str:
                 if entry.msgid == msgid and entry.msgstr and "fuzzy" not in entry.flags:
                     return entry.msgstr
     raise AssertionError(f"no Spanish yet for the script's {msgid!r} in tandem/*/locale/es/LC_MESSAGES/djangojs.po")
+
+
+def english_left_on_pages(
+    shown, sources: dict[str, str], shapes: "EnglishShapes", data_seen_before: set[str] = frozenset()
+) -> dict[str, list[str]]:
+    """Of the texts on pages asked for in Spanish, those that are, whole, one of our English msgids
+    whose Spanish differs (or one with its placeholders filled in): text => where it was seen.
+    `shown` is [(name, url, texts)]; data (stored texts now or in `data_seen_before`, instrument
+    wording) is never counted."""
+    data = set(data_texts()) | data_seen_before
+    leaks: dict[str, list[str]] = {}
+    for name, url, texts in shown:
+        for text in dict.fromkeys(texts):
+            if text in data:
+                continue
+            if text in sources:
+                leaks.setdefault(f"“{text}” (a msgid in {sources[text]})", []).append(f"{name} {url}")
+            elif found := shapes.match(text):
+                leaks.setdefault(f"“{text}” (msgid “{found[0]}” in {found[1]})", []).append(f"{name} {url}")
+    return leaks

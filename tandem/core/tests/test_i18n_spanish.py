@@ -8,7 +8,14 @@ as one persona.
 
 import pytest
 
-from tests.support.i18n import EnglishShapes, data_texts, english_sources, pages_by_app, visible_texts, visit
+from tests.support.i18n import (
+    EnglishShapes,
+    english_left_on_pages,
+    english_sources,
+    pages_by_app,
+    visible_texts,
+    visit,
+)
 from tests.support.world import PERSONAS
 
 PAGES = pages_by_app()
@@ -39,16 +46,7 @@ def test_no_text_of_ours_is_shown_in_english(sources, shapes, world, app, person
             wrong_lang.append(f"{name} {url}: <html lang={lang!r}>")
         shown.append((name, url, texts))
     assert not wrong_lang, "pages not in Spanish:\n  " + "\n  ".join(wrong_lang)
-    data = set(data_texts())
-    leaks: dict[str, list[str]] = {}
-    for name, url, texts in shown:
-        for text in dict.fromkeys(texts):
-            if text in data:
-                continue
-            if text in sources:
-                leaks.setdefault(f"“{text}” (a msgid in {sources[text]})", []).append(f"{name} {url}")
-            elif found := shapes.match(text):
-                leaks.setdefault(f"“{text}” (msgid “{found[0]}” in {found[1]})", []).append(f"{name} {url}")
+    leaks = english_left_on_pages(shown, sources, shapes)
     assert not leaks, (
         f"{len(leaks)} text(s) on {app}'s pages, seen as {persona} in Spanish, still in English "
         "(marked, but shown untranslated: a gettext at import time, or a missing translation); "

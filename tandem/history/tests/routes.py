@@ -10,7 +10,7 @@ def _event(world):
 def _people(world):
     a = Relative.objects.create(owner=world.owner, name="Mother", gender="female", birth_year=1950)
     b = Relative.objects.create(owner=world.owner, name="Father", gender="male", birth_year=1948)
-    c = Relative.objects.create(owner=world.owner, name="Me", gender="unknown", birth_year=1980)
+    c = Relative.objects.create(owner=world.owner, name="Robin", gender="unknown", birth_year=1980)
     return a, b, c
 
 
