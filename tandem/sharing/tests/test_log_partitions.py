@@ -207,3 +207,39 @@ def test_a_page_from_a_cursor_starts_its_index_read_at_the_cursor_and_reads_no_n
     assert partitions.partition_name(table, partitions.month_start(at)) in plan
     # the cursor bounds the index read itself: it starts at the cursor, not at the month's newest row
     assert re.search(r"Index Cond: .*\(at <= ", plan), plan
+
+
+def locks_held(tables: list[str]) -> set[tuple[str, str]]:
+    """(table, lock mode) of the locks this connection holds on `tables`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            "WHERE l.pid = pg_backend_pid() AND c.relname = ANY(%s)",
+            [tables],
+        )
+        return set(cursor.fetchall())
+
+
+@on_postgresql
+def test_dropping_a_month_locks_the_log_for_a_moment_but_never_the_people_it_points_at(people):
+    # The partition goes by DROP TABLE, its foreign keys being the parent's. Detaching it first
+    # would leave it foreign keys of its own, and dropping those locks the users table whole:
+    # every request would wait on the upkeep. (DETACH … CONCURRENTLY is refused beside a DEFAULT
+    # partition.) Inside the test's transaction the drop's locks are still held to be read.
+    robin, lee = people
+    old_month = datetime(2001, 3, 1, tzinfo=UTC)
+    name = partitions.partition_name("sharing_accesslogentry", old_month)
+    with connection.cursor() as cursor:
+        partitions.make_month(cursor, "sharing_accesslogentry", old_month)
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    read(robin, lee, old_month + days(3))
+    users = User._meta.db_table
+    before = locks_held([users])  # making the month (ATTACH) took its own, brief one
+    assert ("sharing_accesslogentry", "AccessExclusiveLock") not in locks_held(["sharing_accesslogentry"])
+
+    with connection.cursor() as cursor:
+        assert partitions._drop(cursor, name)
+
+    assert not exists(name)
+    assert ("sharing_accesslogentry", "AccessExclusiveLock") in locks_held(["sharing_accesslogentry"])
+    assert locks_held([users]) == before  # no lock on the people table beyond what was held
