@@ -18,6 +18,7 @@ database; Django keeps using `id`, which one sequence still makes unique.
 import datetime
 import logging
 import re
+import time
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
@@ -27,7 +28,9 @@ from .models import AccessLogEntry, AuditEvent
 
 logger = logging.getLogger(__name__)
 MONTHS_AHEAD = 3
-LOCK_TIMEOUT = "5s"
+LOCK_TIMEOUT = "200ms"  # the longest the log's writers may queue behind a drop waiting for its lock
+DROP_TRIES = 5
+DROP_PAUSE = 3.0  # seconds between tries, the log's writers free meanwhile
 MODELS = (AccessLogEntry, AuditEvent)
 _BOUND = re.compile(r"FOR VALUES FROM \('([^']+)'\) TO \('([^']+)'\)")
 
@@ -134,16 +137,30 @@ def keep_logs(now: datetime.datetime | None = None) -> dict:
 
 
 def _drop(cursor, name: str) -> bool:
-    """Drop one partition. It locks the parent table for a moment: wait at most LOCK_TIMEOUT for
-    that (behind a long read, say) rather than hold every writer up; tomorrow's run tries again."""
-    try:
-        with transaction.atomic(using=cursor.db.alias):
-            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-            cursor.execute(f"DROP TABLE {cursor.db.ops.quote_name(name)}")
-    except OperationalError:
-        logger.warning("partition %s not dropped: its table was busy; the next run tries again", name)
-        return False
-    return True
+    """Drop one partition: DROP TABLE, a catalogue change, and at its commit the month's files
+    removed, however many rows it held. It takes an ACCESS EXCLUSIVE lock on the log (and on its
+    DEFAULT partition) until it commits. While it waits for that lock behind a long read, every
+    new write to the log queues behind it — and every read of someone's data writes one — so it
+    waits at most LOCK_TIMEOUT, DROP_TRIES times with DROP_PAUSE between, and otherwise leaves
+    the month to the next day's run.
+
+    Not DETACH first: DETACH … CONCURRENTLY is refused beside a DEFAULT partition, and a month
+    detached keeps foreign keys of its own, whose drop locks the users table whole. Nor
+    synchronous_commit = off: PostgreSQL flushes the commit of a transaction that removes files
+    whatever that setting says (xact.c, RecordTransactionCommit)."""
+    q = cursor.db.ops.quote_name
+    for attempt in range(DROP_TRIES):
+        if attempt:
+            time.sleep(DROP_PAUSE)
+        try:
+            with transaction.atomic(using=cursor.db.alias):
+                cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+                cursor.execute(f"DROP TABLE {q(name)}")
+        except OperationalError:
+            continue
+        return True
+    logger.warning("partition %s not dropped: its table was busy; the next run tries again", name)
+    return False
 
 
 def next_month_n(moment: datetime.datetime, months: int) -> datetime.datetime:

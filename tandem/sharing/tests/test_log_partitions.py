@@ -243,3 +243,48 @@ def test_dropping_a_month_locks_the_log_for_a_moment_but_never_the_people_it_poi
     assert not exists(name)
     assert ("sharing_accesslogentry", "AccessExclusiveLock") in locks_held(["sharing_accesslogentry"])
     assert locks_held([users]) == before  # no lock on the people table beyond what was held
+
+
+@pytest.fixture
+def another_connection():
+    """A second session on the test database, as a long read elsewhere would be."""
+    import psycopg
+
+    given = connection.settings_dict
+    other = psycopg.connect(
+        dbname=given["NAME"],
+        user=given["USER"] or None,
+        password=given["PASSWORD"] or None,
+        host=given["HOST"] or None,
+        port=given["PORT"] or None,
+    )
+    other.execute("SET lock_timeout = '5s'")
+    yield other
+    other.close()
+
+
+@on_postgresql
+def test_a_drop_behind_a_long_read_waits_only_a_moment_and_tries_again_later(
+    people, another_connection, monkeypatch, caplog
+):
+    # While the drop waits for its lock every write to the log queues behind it: it gives up
+    # after LOCK_TIMEOUT, pauses (the writers go on) and tries again, then leaves it to tomorrow.
+    old_month = datetime(2001, 3, 1, tzinfo=UTC)
+    name = partitions.partition_name("sharing_accesslogentry", old_month)
+    with connection.cursor() as cursor:
+        partitions.make_month(cursor, "sharing_accesslogentry", old_month)
+    another_connection.execute("LOCK TABLE ONLY sharing_accesslogentry IN ACCESS SHARE MODE")  # a long read
+    pauses = []
+    monkeypatch.setattr(partitions.time, "sleep", pauses.append)
+
+    with connection.cursor() as cursor:
+        assert not partitions._drop(cursor, name)
+
+    assert exists(name)
+    assert pauses == [partitions.DROP_PAUSE] * (partitions.DROP_TRIES - 1)
+    assert f"partition {name} not dropped" in caplog.text
+
+    monkeypatch.setattr(partitions.time, "sleep", lambda seconds: another_connection.rollback())  # the read ends
+    with connection.cursor() as cursor:
+        assert partitions._drop(cursor, name)
+    assert not exists(name)
