@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Max
 from django.utils.translation import gettext
 
-from .caseload import caseload_warning_signs, last_checkins, recent_slips  # noqa: F401 - re-exported
+from .caseload import caseload_recovery, caseload_warning_signs, last_checkins, recent_slips  # noqa: F401 - re-exported
 from .insights import (  # noqa: F401 - re-exported
     Facts,
     ProgramSummary,

@@ -4,10 +4,13 @@ tandem/therapy/caseload.py, counts them). Clients here are anything with a `.pk`
 each one's id to their local date. None of these asks the sharing gate: the caller passes only
 clients who share what is read.
 
+    caseload_recovery(sobriety_users, checkin_users, contact_ids, todays, slip_days)
+        the three below in one go: 1 query (the profiles with the kept facts), and for the clients
+        whose kept facts are stale, what the three below read for them
     recent_slips(users, todays, days)                 1 query
     last_checkins(users)                              1 query
     caseload_warning_signs(users, contact_ids, todays) 1 query for the profiles, and for the clients
-                                                      whose kept signs are stale 2 (the last 28 days
+                                                      whose kept facts are stale 2 (the last 28 days
                                                       of check-ins and middle-circle days) and 1
                                                       (the last meeting or call of those who share
                                                       contacts)
@@ -19,13 +22,15 @@ import json
 import zoneinfo
 
 from django.db import connection
-from django.db.models import Case, CharField, DateField, F, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, DateField, Exists, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import ngettext
 
 from tandem.accounts.models import User
 from tandem.fellowship import api as fellowship
+from tandem.sharing.models import Link, LinkRole, LinkStatus
 
 from . import derived, insights
 from .library import Circle
@@ -33,6 +38,12 @@ from .models import CaseloadFacts, CheckIn, CheckInItem, RecoveryProfile, Slip
 
 CONTACT_HORIZON_DAYS = 90
 DAY = datetime.timedelta(days=1)
+SIGN_DAYS = 8
+"""For how many days from their `as_of` the kept facts say which warning signs show."""
+KNOWN, OTHER = 1, 32
+SIGN_BITS = (("isolation", 4), ("urges_rising", 8), ("middle_circle", 16), ("missed_checkins", 2))
+"""The bits of one day in CaseloadFacts.signs_by_day (six a day), in the order the signs come."""
+_BIT = dict(SIGN_BITS)
 
 
 def recent_slips(users, todays: dict, days: int) -> dict[int, datetime.date]:
@@ -127,9 +138,99 @@ def _date(value) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
+def caseload_recovery(sobriety_users, checkin_users, contact_ids: set[int], todays: dict, slip_days: int):
+    """The caseload's recovery answers in one go: (the last slip of the last `slip_days` days of
+    each client in `sobriety_users`; the last check-in and the warning signs of each client in
+    `checkin_users`), as recent_slips, last_checkins and caseload_warning_signs give them.
+
+    One query reads the profiles with the kept facts (models.CaseloadFacts); every client whose
+    facts are fresh (kept under the profile's stamp, on a date no later than theirs) is answered
+    from those. Which warning signs show on each of the days after `as_of` is kept too: such a
+    client's signs come with their key at once and their sentences as lazy text, worked out from
+    the facts only when read (the rows a page shows). The others are read from the records as
+    before, in the same queries as those three functions; the gate has already decided who is
+    asked for what."""
+    slip_ids = {u.pk for u in sobriety_users}
+    checkin_ids = {u.pk for u in checkin_users}
+    ids = slip_ids | checkin_ids
+    if not ids:
+        return {}, {}, {}
+    profiles = _profiles(ids)
+    slips, last, signs, fresh = {}, {}, {}, set()
+    for pk, (started_on, isolation_days, stamp, facts_stamp, as_of, facts) in profiles.items():
+        today = todays[pk]
+        if facts_stamp is None or facts_stamp != stamp or as_of > today:
+            continue
+        fresh.add(pk)
+        data, last_checkin, last_slip, by_day = facts
+        if pk in slip_ids and last_slip is not None:
+            day = _date(last_slip)
+            if 0 <= (today - day).days < slip_days:
+                slips[pk] = day
+        if pk in checkin_ids:
+            last[pk] = None if last_checkin is None else _date(last_checkin)
+            offset = (today - as_of).days
+            bits = by_day >> (6 * offset) & 63 if offset < SIGN_DAYS else 0
+            if bits & KNOWN and not bits & OTHER:
+                # Which signs show today is kept; their sentences are worked out only if shown.
+                later = _Later(pk, data, started_on, isolation_days, today, pk in contact_ids)
+                signs[pk] = [
+                    _KeptSign(key, later)
+                    for key, bit in SIGN_BITS
+                    if bits & bit and (key != "isolation" or pk in contact_ids)
+                ]
+    slips.update(recent_slips([u for u in sobriety_users if u.pk not in fresh], todays, slip_days))
+    last.update(last_checkins([u for u in checkin_users if u.pk not in last]))
+    rest = [u for u in checkin_users if u.pk not in signs]
+    signs.update(_warning_signs(rest, contact_ids, todays, profiles))
+    return slips, last, signs
+
+
+def _profiles(ids) -> dict[int, tuple]:
+    """{id: (started_on, isolation_days, stamp, kept facts' stamp, their as_of, (their data as text,
+    last check-in, last slip, signs by day))} of the people with a profile: one query, plain rows."""
+    columns, found = _plain(
+        User.objects.filter(pk__in=ids, recovery_profile__isnull=False)
+        .annotate(facts_data=Cast("caseload_facts__data", output_field=CharField()))
+        .values_list(
+            "pk",
+            "recovery_profile__started_on",
+            "recovery_profile__isolation_days",
+            "recovery_profile__stamp",
+            "caseload_facts__stamp",
+            "caseload_facts__as_of",
+            "facts_data",
+            "caseload_facts__last_checkin",
+            "caseload_facts__last_slip",
+            "caseload_facts__signs_by_day",
+        )
+        .order_by()
+    )
+    return {
+        row[0]: (
+            None if row[1] is None else _date(row[1]),
+            row[2],
+            row[3],
+            row[4],
+            None if row[5] is None else _date(row[5]),
+            row[6:],
+        )
+        for row in found
+    }
+
+
 def caseload_warning_signs(checkin_users, contact_ids: set[int], todays: dict) -> dict[int, list]:
     """The warning signs of clients who share check-ins (with the isolation sign for those in
-    `contact_ids`, who also share meetings and outreach).
+    `contact_ids`, who also share meetings and outreach): one query for the profiles, then as
+    `_warning_signs`."""
+    ids = [u.pk for u in checkin_users]
+    if not ids:
+        return {}
+    return _warning_signs(checkin_users, contact_ids, todays, _profiles(ids))
+
+
+def _warning_signs(checkin_users, contact_ids: set[int], todays: dict, profiles: dict) -> dict[int, list]:
+    """The warning signs of these clients, given their `_profiles`.
 
     Kept per client between views (derived.py) while that client's records and local
     date stay the same, and keyed by whether contacts were read, so a sign is only ever computed
@@ -140,22 +241,6 @@ def caseload_warning_signs(checkin_users, contact_ids: set[int], todays: dict) -
     ids = [u.pk for u in checkin_users]
     if not ids:
         return {}
-    # The profiles, with the kept facts joined (as text: decoded only for signs not kept in memory).
-    profiles = {
-        row[0]: row[1:]
-        for row in User.objects.filter(pk__in=ids, recovery_profile__isnull=False)
-        .annotate(facts_data=Cast("caseload_facts__data", output_field=CharField()))
-        .values_list(
-            "pk",
-            "recovery_profile__started_on",
-            "recovery_profile__isolation_days",
-            "recovery_profile__stamp",
-            "caseload_facts__stamp",
-            "caseload_facts__as_of",
-            "facts_data",
-        )
-        .order_by()
-    }
     keys = {
         pk: derived.key("caseload-signs", pk, profiles[pk][2], todays[pk], pk in contact_ids)
         for pk in ids
@@ -164,12 +249,15 @@ def caseload_warning_signs(checkin_users, contact_ids: set[int], todays: dict) -
     kept = derived.kept().get_many(list(keys.values()))
     result = {pk: kept[k] for pk, k in keys.items() if k in kept}
     facts, contacts = {}, {}
-    for pk, (started_on, isolation_days, stamp, facts_stamp, as_of, data) in profiles.items():
-        if pk in result or data is None or facts_stamp != stamp or as_of > todays[pk]:
+    for pk in keys:
+        if pk in result:
             continue
-        facts[pk], contacts[pk] = _facts_from_kept(data, started_on, isolation_days)
+        started_on, isolation_days, stamp, facts_stamp, as_of, kept_facts = profiles[pk]
+        if kept_facts[0] is None or facts_stamp != stamp or as_of > todays[pk]:
+            continue
+        facts[pk], contacts[pk] = _facts_from_kept(kept_facts[0], started_on, isolation_days)
     computed = _signs_from_facts(facts, contacts, contact_ids, todays)
-    rest = [u for u in checkin_users if u.pk in profiles and u.pk not in result and u.pk not in computed]
+    rest = [u for u in checkin_users if u.pk in keys and u.pk not in result and u.pk not in computed]
     computed.update(_compute_warning_signs(rest, contact_ids, todays, profiles))
     computed.update({pk: [] for pk in ids if pk not in profiles})  # no profile yet: no signs to read
     derived.kept().set_many({keys[pk]: signs for pk, signs in computed.items() if pk in keys})
@@ -272,19 +360,36 @@ def keep_facts(owner_ids) -> None:
     """Read and keep what the caseload needs of these people that does not depend on the date
     (models.CaseloadFacts), filed under the profile stamp taken before the records are read, so a
     write racing this one leaves them stale (read from the records), never wrong. Runs after the
-    commit of every write that touches the stamp (derived.touch)."""
+    commit of every write that touches the stamp (derived.touch), once per transaction; people
+    without an active therapist link are skipped (no caseload shows them: should one come, it
+    reads their records until their next write)."""
     ids = sorted(set(owner_ids))
     if not ids:
         return
+    therapist = Link.objects.filter(owner_id=OuterRef("owner_id"), role=LinkRole.THERAPIST, status=LinkStatus.ACTIVE)
     profiles = {
         owner_id: (started_on, isolation_days, stamp)
-        for owner_id, started_on, isolation_days, stamp in RecoveryProfile.objects.filter(owner_id__in=ids).values_list(
-            "owner_id", "started_on", "isolation_days", "stamp"
-        )
+        for owner_id, started_on, isolation_days, stamp in RecoveryProfile.objects.filter(owner_id__in=ids)
+        .filter(Exists(therapist))
+        .values_list("owner_id", "started_on", "isolation_days", "stamp")
     }
     if not profiles:
         return
-    people = [_Person(pk, zone) for pk, zone in User.objects.filter(pk__in=profiles).values_list("pk", "time_zone")]
+    latest_checkin = CheckIn.objects.filter(owner=OuterRef("pk")).order_by("-local_date").values("local_date")[:1]
+    latest_slip = (
+        Slip.objects.filter(owner=OuterRef("pk"), program__archived=False)
+        .order_by("-local_date")
+        .values("local_date")[:1]
+    )
+    found = (
+        User.objects.filter(pk__in=profiles)
+        .annotate(last_checkin=Subquery(latest_checkin), last_slip=Subquery(latest_slip))
+        .values_list("pk", "time_zone", "last_checkin", "last_slip")
+    )
+    people, last = [], {}
+    for pk, zone, last_checkin, last_slip in found:
+        people.append(_Person(pk, zone))
+        last[pk] = (last_checkin, last_slip)
     if not people:
         return
     todays = {p.pk: p.local_today() for p in people}
@@ -292,24 +397,96 @@ def keep_facts(owner_ids) -> None:
     rows = []
     for person in people:
         fact = facts[person.pk]
-        first = todays[person.pk].toordinal() - CONTACT_HORIZON_DAYS
+        today = todays[person.pk]
+        first = today.toordinal() - CONTACT_HORIZON_DAYS
         contact = contacts.get(person.pk)
+        data = {
+            "urge": sorted((d.toordinal() - first, v) for d, v in fact.daily_urge.items()),
+            "middle": sorted(d.toordinal() - first for d in fact.middle_days),
+            "contact": contact.toordinal() - first if contact else None,
+            "first": first,
+        }
         rows.append(
             CaseloadFacts(
                 owner_id=person.pk,
                 stamp=profiles[person.pk][2],
-                as_of=todays[person.pk],
-                data={
-                    "urge": sorted((d.toordinal() - first, v) for d, v in fact.daily_urge.items()),
-                    "middle": sorted(d.toordinal() - first for d in fact.middle_days),
-                    "contact": contact.toordinal() - first if contact else None,
-                    "first": first,
-                },
+                as_of=today,
+                data=data,
+                last_checkin=last[person.pk][0],
+                last_slip=last[person.pk][1],
             )
         )
+        rows[-1].signs_by_day = _signs_by_day(person.pk, data, *profiles[person.pk][:2], today)
     CaseloadFacts.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["owner"], update_fields=["stamp", "as_of", "data"]
+        rows,
+        update_conflicts=True,
+        unique_fields=["owner"],
+        update_fields=["stamp", "as_of", "data", "last_checkin", "last_slip", "signs_by_day"],
     )
+
+
+def _signs_by_day(pk: int, data: dict, started_on, isolation_days, as_of: datetime.date) -> int:
+    """Which warning signs these facts give on `as_of` and each of the SIGN_DAYS - 1 days after
+    it (for a therapist who may read meetings and calls: the others drop isolation), six bits a
+    day — by the caseload's own rules on the facts as the caseload decodes them."""
+    found = 0
+    for offset in range(SIGN_DAYS):
+        fact, contact = _facts_from_kept(data, started_on, isolation_days)
+        day = as_of + offset * DAY
+        bits = KNOWN
+        for sign in _signs_from_facts({pk: fact}, {pk: contact}, {pk}, {pk: day})[pk]:
+            bits |= _BIT.get(sign.key, OTHER)
+        found |= bits << (6 * offset)
+    return found
+
+
+class _Later:
+    """One client's warning signs from their kept facts, worked out the first time one of their
+    sentences is read (in practice: for the rows a page shows)."""
+
+    __slots__ = ("args", "signs")
+
+    def __init__(self, *args):
+        self.args = args
+        self.signs = None
+
+    def get(self, key: str, name: str):
+        if self.signs is None:
+            pk, data, started_on, isolation_days, today, with_contacts = self.args
+            fact, contact = _facts_from_kept(data, started_on, isolation_days)
+            found = _signs_from_facts({pk: fact}, {pk: contact}, {pk} if with_contacts else set(), {pk: today})
+            self.signs = {sign.key: sign for sign in found[pk]}
+        return getattr(self.signs[key], name)
+
+
+_later_text = lazy(_Later.get, str)
+
+
+class _KeptSign:
+    """A warning sign the kept facts say shows today (insights.WarningSign's fields): its key at
+    once, its sentences as lazy text, worked out from the facts when first read."""
+
+    __slots__ = ("key", "_later")
+
+    def __init__(self, key: str, later: _Later):
+        self.key = key
+        self._later = later
+
+    @property
+    def title(self):
+        return _later_text(self._later, self.key, "title")
+
+    @property
+    def explanation(self):
+        return _later_text(self._later, self.key, "explanation")
+
+    @property
+    def value(self):
+        return self._later.get(self.key, "value")
+
+    @property
+    def threshold(self):
+        return self._later.get(self.key, "threshold")
 
 
 def _facts_from_kept(data, started_on, isolation_days) -> tuple:

@@ -52,9 +52,15 @@ def touch(*owner_ids: int) -> None:
 
 
 def _keep_after_commit(owner_ids) -> None:
+    """Keep these people's caseload facts once the write is committed: once per transaction,
+    however many writes it made (the first callback to run after the commit keeps everyone
+    touched on this connection since; the others find nothing left). Ids left over from a
+    transaction rolled back are kept with the next commit: needless, never wrong (the facts are
+    read afresh under the stamp of the moment)."""
     if not owner_ids:
         return
-    owners = tuple(owner_ids)
+    pending = _pending(transaction.get_connection())
+    pending.update(owner_ids)
 
     def keep_their_facts():
         """Kept facts are a shortcut: when keeping them fails, the caseload reads these people's
@@ -62,12 +68,25 @@ def _keep_after_commit(owner_ids) -> None:
         into the request whose write has already been committed."""
         from .caseload import keep_facts  # caseload reads through this module
 
+        owners = tuple(sorted(pending))
+        pending.clear()
+        if not owners:
+            return
         try:
             keep_facts(owners)
         except Exception:
             logger.exception("Could not keep the caseload facts of %s; the caseload reads their records", owners)
 
     transaction.on_commit(keep_their_facts)
+
+
+def _pending(connection) -> set:
+    """The people touched on this database connection (one per thread) whose facts are not kept yet."""
+    try:
+        return connection.tandem_caseload_pending
+    except AttributeError:
+        connection.tandem_caseload_pending = set()
+        return connection.tandem_caseload_pending
 
 
 def _on_profile_save(sender, instance, **kwargs):

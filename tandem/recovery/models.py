@@ -323,8 +323,9 @@ class PlanVersion(models.Model):
 class CaseloadFacts(models.Model):
     """What a therapist's caseload derives from one person's records that does not depend on the
     date it is viewed (recovery/caseload.py): the highest urge of each day, the days with a
-    check-in and with a middle-circle behaviour over the last four weeks, and the last meeting or
-    call. Kept on write (derived.touch, after the commit), valid while `stamp` equals the
+    check-in and with a middle-circle behaviour over the last four weeks, the last meeting or
+    call, the last check-in and the last slip, and which days give no warning sign. Kept on write
+    (derived.touch, after the commit) for people with a therapist, valid while `stamp` equals the
     profile's stamp; anything else is read from the records as before. Never shown as is: the
     caseload asks the sharing gate first, and computes the warning signs for today from these."""
 
@@ -334,6 +335,14 @@ class CaseloadFacts(models.Model):
     as_of = models.DateField()
     """The person's local date when these were read; a view on an earlier date reads the records."""
     data = models.JSONField(default=dict)
+    last_checkin = models.DateField(null=True, blank=True)
+    """The date of the last check-in (any program), as `caseload.last_checkins` reads it."""
+    last_slip = models.DateField(null=True, blank=True)
+    """The date of the last slip of an active program, as `caseload.recent_slips` reads it."""
+    signs_by_day = models.PositiveBigIntegerField(default=0)
+    """Which warning signs these facts give on `as_of` and each of the days after it, six bits a
+    day (caseload.SIGN_DAYS, caseload.SIGN_BITS); a day without its "known" bit is computed from
+    `data` as before."""
 
     def __str__(self):
         return f"caseload facts of {self.owner_id} as of {self.as_of}"

@@ -9,12 +9,14 @@ client shares the scopes it needs):
     rows():
     1  the therapist's active links with their clients
     1  the live grants of those links (gate.scopes_by_owner)
+    1  the profiles with the kept facts (recovery.CaseloadFacts)      — clients sharing sobriety
+                                                                         or check-ins
     1  the last slip of the last week per client                      — clients sharing sobriety
+                                                                         whose kept facts are stale
     1  the last check-in per client (one indexed lookup each)         — clients sharing check-ins
-    1  warning-sign profiles (with each client's stamp)               — clients sharing check-ins
+                                                                         whose kept facts are stale
     2  warning-sign facts: daily check-ins of 28 days,
-       middle-circle days of 28 days                                  — those whose kept signs
-                                                                         are stale (see below)
+       middle-circle days of 28 days                                  — the same
     1  the last meeting or call per client (indexed lookups)          — the same, sharing
                                                                          meetings and outreach too
     2  questionnaire flags (assessments.api)                          — sharing assessments, or
@@ -24,8 +26,10 @@ client shares the scopes it needs):
     2  sobriety summaries (recovery.insights.summaries_for)           — clients sharing sobriety
     1  the access-log entries of what was read (one INSERT … SELECT)
 
-Recovery's answers come in bulk from tandem.recovery.api (recovery/caseload.py). Warning signs
-are kept per client between views (recovery/derived.py: per-process memory, keyed by
+Recovery's answers come in bulk from tandem.recovery.api (recovery/caseload.py), from what each
+client's writes kept (their last check-in and slip, the date-independent facts of the warning
+signs, and which days those give none) wherever that is fresh. Warning signs are also kept per
+client between views (recovery/derived.py: per-process memory, keyed by
 the client's stamp, local date and whether contacts were read), so a reload, a sort or a page
 turn recomputes only the clients whose records changed.
 
@@ -72,12 +76,25 @@ class Client:
     def __str__(self):
         return self.display_name or self.email.split("@")[0]
 
-    def local_today(self) -> datetime.date:
+    def local_today(self, now: datetime.datetime | None = None) -> datetime.date:
         try:
             zone = zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             zone = zoneinfo.ZoneInfo("UTC")
-        return timezone.now().astimezone(zone).date()
+        return (now or timezone.now()).astimezone(zone).date()
+
+
+def _todays(clients) -> dict[int, datetime.date]:
+    """Each client's local date, worked out once per time zone (a caseload has a few)."""
+    now = timezone.now()
+    by_zone: dict[str, datetime.date] = {}
+    todays = {}
+    for client in clients:
+        today = by_zone.get(client.time_zone)
+        if today is None:
+            today = by_zone[client.time_zone] = client.local_today(now)
+        todays[client.pk] = today
+    return todays
 
 
 def _clients(links_queryset) -> list[Client]:
@@ -172,13 +189,16 @@ def rows(therapist, *, search: str = "", owner_id: int | None = None) -> list[Ro
         owners=links.values("owner_id"),
         only=flag_rules.SCOPES_USED,
     )
-    todays = {c.pk: c.local_today() for c in clients}
+    todays = _todays(clients)
 
-    slips = recovery.recent_slips(_sharing(clients, scopes, "sobriety"), todays, flag_rules.SLIP_WINDOW_DAYS)
-    checkin_users = _sharing(clients, scopes, "checkins")
-    last = recovery.last_checkins(checkin_users)
     contact_ids = {c.pk for c in _sharing(clients, scopes, "checkins", "meetings", "outreach")}
-    signs = recovery.caseload_warning_signs(checkin_users, contact_ids, todays)
+    slips, last, signs = recovery.caseload_recovery(
+        _sharing(clients, scopes, "sobriety"),
+        _sharing(clients, scopes, "checkins"),
+        contact_ids,
+        todays,
+        flag_rules.SLIP_WINDOW_DAYS,
+    )
     asked = {c.pk for c in _sharing(clients, scopes, "assessments")}
     asked |= {c.pk for c in clients if c.safety_alerts}
     questionnaires = assessment_flags(sorted(asked))
@@ -188,16 +208,20 @@ def rows(therapist, *, search: str = "", owner_id: int | None = None) -> list[Ro
     for client in clients:
         pk = client.pk
         client_scopes = scopes.get(pk, set())
-        facts = flag_rules.ClientFacts(
-            today=todays[pk],
-            scopes=client_scopes,
-            safety_alerts=client.safety_alerts,
-            last_slip=slips.get(pk),
-            signs=signs.get(pk, []),
-            assessment_flags=questionnaires.get(pk, []),
-            overdue_homework=homework.get(pk, 0),
-        )
-        found = flag_rules.compute(facts)
+        last_slip, client_signs = slips.get(pk), signs.get(pk)
+        client_questionnaires, overdue = questionnaires.get(pk), homework.get(pk, 0)
+        found = []
+        if last_slip or client_signs or client_questionnaires or overdue:  # nothing to flag otherwise
+            facts = flag_rules.ClientFacts(
+                today=todays[pk],
+                scopes=client_scopes,
+                safety_alerts=client.safety_alerts,
+                last_slip=last_slip,
+                signs=client_signs or [],
+                assessment_flags=client_questionnaires or [],
+                overdue_homework=overdue,
+            )
+            found = flag_rules.compute(facts)
         result.append(
             Row(
                 client=client,

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tandem.recovery import caseload as recovery_caseload
 from tandem.recovery import derived
 from tandem.recovery.models import CaseloadFacts, RecoveryProfile
 from tandem.therapy import caseload
@@ -143,7 +144,11 @@ def test_a_changed_limit_a_questionnaire_and_a_revoked_grant_show_at_once(
 def test_days_later_the_kept_facts_still_give_the_records_answer(world, kept, monkeypatch):
     """No write since: the facts kept days ago, with today's date, show what the records show."""
     real_now = timezone.now
-    for days in (1, 3, 8, 30):
+    by_day = CaseloadFacts.objects.filter(owner__in=kept).values_list("signs_by_day", flat=True)
+    assert all(bits & 63 & recovery_caseload.KNOWN for bits in by_day)
+    assert 0 < sum(1 for bits in by_day if bits & 63 == recovery_caseload.KNOWN) < len(kept)  # quiet, and not
+    # Every day the kept facts say which signs show (recovery.caseload.SIGN_DAYS), and after.
+    for days in (1, 2, 3, 5, 7, 8, 30):
         monkeypatch.setattr(timezone, "now", lambda days=days: real_now() + datetime.timedelta(days=days))
         _same(world, kept)
 
@@ -171,12 +176,105 @@ def test_the_first_view_reads_three_queries_fewer_with_kept_facts(world, kept, d
     assert not any("recovery_checkinitem" in q["sql"] for q in with_facts.captured_queries)
 
 
+def test_removing_the_last_check_in_and_putting_a_program_away_show_at_once(
+    world, kept, django_capture_on_commit_callbacks
+):
+    """The last check-in and the last slip are kept too: both go back when their record goes."""
+    from tandem.recovery.models import CheckIn, Program
+
+    shown = _view(world.therapist)
+    client = next(c for c in kept if "slip" in _flags(shown, c) and shown[c.pk][2] == c.local_today())
+    with django_capture_on_commit_callbacks(execute=True):
+        CheckIn.objects.get(owner=client, local_date=client.local_today()).delete()
+    after = _same(world, kept)
+    assert after[client.pk][2] == client.local_today() - DAY
+
+    with django_capture_on_commit_callbacks(execute=True):
+        program = Program.objects.get(owner=client)
+        program.archived = True
+        program.save()
+    assert "slip" not in _flags(_same(world, kept), client)
+
+
+def test_the_first_view_from_kept_facts_costs_the_same_queries_for_5_and_300_clients(
+    world, django_capture_on_commit_callbacks
+):
+    """Pinned: with every client's facts kept, the first view of the day reads no window of
+    check-ins, no middle-circle days, no last meeting or call, no last check-in and no recent
+    slip — the profiles with their kept facts in one join — whatever the number of clients."""
+    from django.test import Client
+
+    from tests.support.world import make_user
+
+    counts, records = {}, {}
+    for n in (5, 300):
+        therapist = make_user(f"pin{n}@example.test", f"Dr Pin {n}", "therapist", practice=world.practice_a, mfa=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            clients = populate(therapist, n, days=30, label=f"pin{n}-")
+        assert _all_fresh(clients)
+        browser = Client()
+        browser.force_login(therapist)
+        browser.get("/caseload/")  # sessions and first-use lookups settle
+        caches[derived.CACHE].clear()
+        with CaptureQueriesContext(connection) as first:
+            assert browser.get("/caseload/").status_code == 200
+        sql = " ".join(q["sql"] for q in first.captured_queries)
+        for table in ('"recovery_checkinitem"', '"fellowship_attendance"', '"fellowship_outreach"'):
+            assert table not in sql, table  # (the page's sobriety summaries read its 25 rows' check-ins)
+        counts[n] = len(first.captured_queries)
+        derived.touch(*(c.pk for c in clients))  # not committed here: stale, so read from the records
+        caches[derived.CACHE].clear()
+        with CaptureQueriesContext(connection) as stale:
+            assert browser.get("/caseload/").status_code == 200
+        records[n] = len(stale.captured_queries)
+    assert counts == {5: 15, 300: 15}, "the first view's query budget from kept facts (docs/therapy.md)"
+    assert records == {5: 20, 300: 20}, "and from the records"
+
+
+def test_several_writes_in_one_transaction_keep_the_facts_once(
+    world, kept, monkeypatch, django_capture_on_commit_callbacks
+):
+    from tandem.recovery.models import CheckIn, Program
+    from tandem.recovery.services import log_slip
+
+    calls = []
+    real = recovery_caseload.keep_facts
+    monkeypatch.setattr(recovery_caseload, "keep_facts", lambda ids: calls.append(tuple(ids)) or real(ids))
+    first, second = kept[0], kept[1]
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for client in (first, second, first):
+            checkin = CheckIn.objects.filter(owner=client).latest("local_date")
+            checkin.urge_level = 9
+            checkin.save()
+        log_slip(first, Program.objects.get(owner=first), timezone.now(), behaviour=None, chain_trigger="test")
+    assert calls == [(first.pk, second.pk)]
+    _same(world, kept)
+
+
+def test_people_without_a_therapist_have_no_facts_kept(world, kept, django_capture_on_commit_callbacks):
+    """Only a caseload reads them: someone with no active therapist link costs no keeping; should
+    a therapist come, their records are read until their next write."""
+    from tandem.recovery.models import CheckIn
+    from tandem.sharing.models import Link, LinkStatus
+
+    client = kept[0]
+    kept_stamp = CaseloadFacts.objects.get(owner=client).stamp
+    Link.objects.filter(owner=client).update(status=LinkStatus.ENDED)
+    with django_capture_on_commit_callbacks(execute=True):
+        checkin = CheckIn.objects.filter(owner=client).latest("local_date")
+        checkin.urge_level = 9
+        checkin.save()
+    assert CaseloadFacts.objects.get(owner=client).stamp == kept_stamp  # not kept anew: stale
+    Link.objects.filter(owner=client).update(status=LinkStatus.ACTIVE)
+    assert _view(world.therapist) == _from_records(world.therapist)
+    assert _view(world.therapist)[client.pk][2] == checkin.local_date
+
+
 def test_a_failure_to_keep_the_facts_never_undoes_or_breaks_the_write(
     world, kept, monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
     """The write is committed before the facts are kept: if keeping them fails, the person's save
     still succeeds, the failure is logged, and the caseload reads that client's records."""
-    from tandem.recovery import caseload as recovery_caseload
     from tandem.recovery.models import CheckIn, Program
     from tandem.recovery.services import save_checkin
 
