@@ -32,13 +32,19 @@ QUERY_ROUNDS = 40
 
 
 def run(server_url: str | None = None) -> list[str]:
-    with tempfile.TemporaryDirectory(prefix="tandem-bench-fellowship-") as tmp:
+    sys.path.insert(0, str(ROOT))
+    from bench.common import throwaway_database  # PostgreSQL when DATABASE_URL is
+
+    with (
+        tempfile.TemporaryDirectory(prefix="tandem-bench-fellowship-") as tmp,
+        throwaway_database("tandem_bench_fellowship") as postgres,
+    ):
         env = dict(os.environ)
         env.update(
             DJANGO_SETTINGS_MODULE="tandem.settings_test",
             TANDEM_ENV="development",
             TANDEM_VAR_DIR=tmp,
-            DATABASE_URL=f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+            DATABASE_URL=postgres or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
             PYTHONPATH=str(ROOT),
         )
         env.pop("TANDEM_ENCRYPTION_KEYS", None)
@@ -135,8 +141,11 @@ def _child(tmp: str) -> None:
     call_command("migrate", verbosity=0, interactive=False)
     with connection.cursor() as cursor:
         # Both sides run on this one connection: measure the code, not the disk's fsync.
-        cursor.execute("PRAGMA synchronous=OFF")
-        cursor.execute("PRAGMA secure_delete=OFF")
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA synchronous=OFF")
+            cursor.execute("PRAGMA secure_delete=OFF")
+        else:
+            cursor.execute("SET synchronous_commit = off")
 
     from tandem.fellowship import finder, importer
     from tandem.fellowship.models import Feed, Meeting

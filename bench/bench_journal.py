@@ -27,13 +27,19 @@ SIZES = (100, 1000)
 
 
 def run(server_url: str | None = None) -> list[str]:
-    with tempfile.TemporaryDirectory(prefix="tandem-bench-journal-") as tmp:
+    sys.path.insert(0, str(ROOT))
+    from bench.common import throwaway_database  # PostgreSQL when DATABASE_URL is
+
+    with (
+        tempfile.TemporaryDirectory(prefix="tandem-bench-journal-") as tmp,
+        throwaway_database("tandem_bench_journal") as postgres,
+    ):
         env = dict(os.environ)
         env.update(
             DJANGO_SETTINGS_MODULE="tandem.settings_test",
             TANDEM_ENV="development",
             TANDEM_VAR_DIR=tmp,
-            DATABASE_URL=f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+            DATABASE_URL=postgres or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
             PYTHONPATH=str(ROOT),
         )
         env.pop("TANDEM_ENCRYPTION_KEYS", None)

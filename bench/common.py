@@ -1,13 +1,15 @@
 """Shared pieces of the benchmark runs: people with sessions, and request builders."""
 
+import contextlib
 import datetime
 import json
+import os
 import subprocess
 import sys
 import uuid
 import zoneinfo
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,24 +74,51 @@ def checkin_post(person: dict, day: str) -> tuple:
     return ("POST", f"/checkin/{person['program']}/{day}/", headers(person, post=True), body)
 
 
+def on_postgresql() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+@contextlib.contextmanager
+def throwaway_database(name: str):
+    """With a PostgreSQL DATABASE_URL: a new, empty database `name` on the same server, dropped
+    afterwards; yields its URL. Otherwise yields None (the caller uses SQLite)."""
+    if not on_postgresql():
+        yield None
+        return
+    import psycopg
+
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def run_in_child(script: Path, prefix: str, timeout: int, *, postgres_ok: bool = False) -> dict | str:
-    """Run `script --child` against a throw-away SQLite database; return its last JSON line, or
+    """Run `script --child` on a throw-away database: SQLite, or with a PostgreSQL DATABASE_URL
+    a database of its own on that server (named after `prefix`); return its last JSON line, or
     the error text. In-process benchmarks use this so both sides of a ratio share one database.
-    With `postgres_ok`, a PostgreSQL `DATABASE_URL` in the environment is passed on instead (the
-    child then makes its own throw-away database there: see bench_caseload.py)."""
-    import os
+    With `postgres_ok` the PostgreSQL DATABASE_URL itself is passed on (the child then makes its
+    own throw-away database there: see bench_caseload.py)."""
     import tempfile
 
     given = os.environ.get("DATABASE_URL", "")
-    postgres = postgres_ok and given.startswith(("postgres://", "postgresql://"))
-
-    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+    name = prefix.strip("-").replace("-", "_")
+    with (
+        tempfile.TemporaryDirectory(prefix=prefix) as tmp,
+        throwaway_database(name) if on_postgresql() and not postgres_ok else contextlib.nullcontext() as own,
+    ):
         env = dict(os.environ)
         env.update(
             DJANGO_SETTINGS_MODULE="tandem.settings_test",
             TANDEM_ENV="development",
             TANDEM_VAR_DIR=tmp,
-            DATABASE_URL=given if postgres else f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+            DATABASE_URL=own or (given if on_postgresql() else f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"),
             PYTHONPATH=str(ROOT),
         )
         env.pop("TANDEM_ENCRYPTION_KEYS", None)

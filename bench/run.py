@@ -1,8 +1,12 @@
 """`make bench`: Tandem's performance figures, each a ratio measured side by side in one run.
 
 Starts Tandem the way production does (gunicorn and granian are both measured; the faster is
-used for the rest), on a throw-away SQLite database — or on DATABASE_URL when it is set — and
-prints one line per figure with its target. No figure here is a test; none is asserted.
+used for the rest), on a throw-away SQLite database, and prints one line per figure with its
+target. No figure here is a test; none is asserted.
+
+With DATABASE_URL=postgresql://… every bench runs on that PostgreSQL server instead, each on a
+throw-away database of its own made beside the given one and dropped at the end (the given
+database is never written to): the same figures, the same targets.
 """
 
 import gzip
@@ -17,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import http_load
-from bench.common import checkin_post, get, local_today, make_people
+from bench.common import checkin_post, get, local_today, make_people, throwaway_database
 from bench.server import Server, environment, prepare
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
@@ -79,6 +83,13 @@ def web_figures(env: dict) -> None:
 
 
 def main() -> None:
+    with throwaway_database("tandem_bench_run") as postgres:
+        if postgres:  # the server's figures, the load test and the reminders bench use it
+            os.environ["DATABASE_URL"] = postgres
+        run_all()
+
+
+def run_all() -> None:
     started = time.monotonic()
     print(f"Tandem bench — {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="tandem-bench-") as tmp:
