@@ -157,11 +157,13 @@ class WorkerBeat(models.Model):
     """A queue worker's heartbeat, renewed by its clock thread every TANDEM_TICK_SECONDS.
 
     A task left RUNNING by a worker whose beat is older than TANDEM_WORKER_LEASE_SECONDS was lost
-    with that worker (killed, its machine gone): periodic.recover_lost marks it failed and enqueues
-    a periodic job's task again."""
+    with that worker (killed, its machine gone), and so was one claimed before `started_at` (the
+    worker id is fixed, `--worker-id %H-%i`, so a restarted worker beats under its predecessor's
+    id): periodic.recover_lost marks it failed and enqueues a periodic job's task again."""
 
     worker_id = models.CharField(max_length=64, unique=True)  # db_worker's --worker-id, in DBTaskResult.worker_ids
     name = models.CharField(max_length=64, blank=True)  # host name and process id, for the log
+    started_at = models.DateTimeField(default=timezone.now)  # when the process beating now began to run tasks
     seen_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):

@@ -12,7 +12,8 @@ A worker that dies *while running a task* would leave that task RUNNING for ever
 records which worker claimed it (`DBTaskResult.worker_ids`) but keeps no heartbeat and never
 retries. So each worker's clock thread also renews a `WorkerBeat` row every tick (`beat`), and
 `recover_lost` — run by every worker's clock — marks failed a task still RUNNING whose worker has
-not beaten for TANDEM_WORKER_LEASE_SECONDS, and enqueues a registered periodic job's task again
+not beaten for TANDEM_WORKER_LEASE_SECONDS (or has restarted since it claimed the task), and
+enqueues a registered periodic job's task again
 (all of them are idempotent: the reminder scan, the feed refresh, the logs' upkeep). A task is
 taken over once: the first worker's conditional UPDATE wins, as with the slots.
 """
@@ -98,10 +99,12 @@ def lease() -> datetime.timedelta:
     return datetime.timedelta(seconds=max(settings.TANDEM_WORKER_LEASE_SECONDS, 3 * settings.TANDEM_TICK_SECONDS))
 
 
-def beat(worker_id: str, name: str = "", now: datetime.datetime | None = None) -> None:
-    """This worker is alive (its clock thread calls this every tick, and once before any task)."""
+def beat(worker_id: str, name: str = "", now: datetime.datetime | None = None, *, fresh: bool = False) -> None:
+    """This worker is alive (its clock thread calls this every tick). `fresh`: it is about to start
+    claiming tasks, so any task still RUNNING under its id is a predecessor's, lost."""
     now = now or timezone.now()
-    WorkerBeat.objects.update_or_create(worker_id=worker_id[:64], defaults={"name": name[:64], "seen_at": now})
+    values = {"name": name[:64], "seen_at": now, **({"started_at": now} if fresh else {})}
+    WorkerBeat.objects.update_or_create(worker_id=worker_id[:64], defaults=values)
 
 
 def _retried_paths() -> set[str]:
@@ -111,35 +114,40 @@ def _retried_paths() -> set[str]:
 def recover_lost(now: datetime.datetime | None = None) -> list[str]:
     """Fail every task still RUNNING whose worker is gone; enqueue a periodic job's task again.
 
-    Gone: the worker that claimed it last has not beaten since `now - lease()` (or never did: a
-    plain `db_worker` keeps no heartbeat, so its tasks count as lost after the lease too). The task
-    itself must have started before that, so a worker's own beat always precedes its claims.
-    The task paths taken over."""
+    Gone: the worker id that claimed it last has not beaten since `now - lease()`; or it has, but
+    from a process that began after the task was claimed (a restart under the same id); or it
+    never beat and the task started before `now - lease()` (a plain `db_worker` keeps no
+    heartbeat). The task paths taken over."""
     now = now or timezone.now()
     since = now - lease()
-    suspects = list(DBTaskResult.objects.running().filter(started_at__lt=since))
+    suspects = list(DBTaskResult.objects.running())
     if not suspects:
         return []
     claimed_by = {task.pk: (task.worker_ids or [""])[-1] for task in suspects}
-    alive = set(
-        WorkerBeat.objects.filter(worker_id__in=set(claimed_by.values()), seen_at__gte=since).values_list(
-            "worker_id", flat=True
-        )
-    )
+    beats = {b.worker_id: b for b in WorkerBeat.objects.filter(worker_id__in=set(claimed_by.values()))}
     retried = _retried_paths()
     recovered = []
     for task in suspects:
         worker_id = claimed_by[task.pk]
-        if worker_id in alive:
-            continue  # a long task on a live worker
+        beat = beats.get(worker_id)
+        if beat is None:
+            why = "kept no heartbeat" if task.started_at < since else ""
+        elif beat.seen_at < since:
+            why = f"no heartbeat since {beat.seen_at:%H:%M:%S} UTC (lease {lease().total_seconds():.0f} s)"
+        elif beat.started_at > task.started_at:
+            why = f"restarted at {beat.started_at:%H:%M:%S} UTC"
+        else:
+            why = ""
+        if not why:
+            continue  # a task on a live worker, however long it takes
         with transaction.atomic():
             taken = DBTaskResult.objects.filter(pk=task.pk, status=task.status).update(
                 status=TaskResultStatus.FAILED,
                 finished_at=now,
                 exception_class_path=LOST,
                 traceback=(
-                    f"Worker {worker_id or '(unknown)'} stopped (no heartbeat for {lease().total_seconds():.0f} s) "
-                    f"while running this task, started at {task.started_at:%Y-%m-%d %H:%M:%S} UTC."
+                    f"Worker {worker_id or '(unknown)'} stopped while running this task, "
+                    f"started at {task.started_at:%Y-%m-%d %H:%M:%S} UTC: {why}."
                 ),
             )
             again = taken and task.task_path in retried
@@ -148,10 +156,11 @@ def recover_lost(now: datetime.datetime | None = None) -> list[str]:
         if taken:
             recovered.append(task.task_path)
             logger.warning(
-                "Task %s (%s) was lost with worker %s: marked failed%s",
+                "Task %s (%s) was lost with worker %s (%s): marked failed%s",
                 task.pk,
                 task.task_path,
                 worker_id or "(unknown)",
+                why,
                 ", enqueued again" if again else "",
             )
     return recovered

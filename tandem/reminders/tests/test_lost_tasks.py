@@ -41,6 +41,8 @@ def running(task, worker_id: str, started: datetime.datetime) -> DBTaskResult:
 
 
 def beat(worker_id: str, at: datetime.datetime) -> None:
+    """`worker_id` started a day before NOW and last beat `at`."""
+    periodic.beat(worker_id, "host:1", now=NOW - datetime.timedelta(days=1), fresh=True)
     periodic.beat(worker_id, "host:1", now=at)
 
 
@@ -127,3 +129,61 @@ def test_old_heartbeats_are_pruned_with_the_slots():
     beat("recent", NOW - datetime.timedelta(minutes=1))
     periodic.prune(NOW - datetime.timedelta(days=2))
     assert list(WorkerBeat.objects.values_list("worker_id", flat=True)) == ["recent"]
+
+
+def test_a_task_claimed_before_its_worker_restarted_under_the_same_id_is_lost():
+    """systemd restarts a killed worker with the same --worker-id (docs/deploy.md): its new beats
+    must not keep its predecessor's task alive."""
+    lost = running(tasks.keep_logs, "host-1", NOW - datetime.timedelta(seconds=30))
+    periodic.beat("host-1", "host:2", now=NOW - datetime.timedelta(seconds=10), fresh=True)
+    periodic.beat("host-1", "host:2", now=NOW)
+    with time_machine.travel(NOW, tick=False):
+        assert periodic.recover_lost() == [lost.task_path]
+    lost.refresh_from_db()
+    assert "restarted" in lost.traceback
+    assert DBTaskResult.objects.filter(task_path=lost.task_path, status="READY").count() == 1
+
+
+def test_a_beat_that_is_not_fresh_keeps_the_workers_start():
+    periodic.beat("w", "host:1", now=NOW - datetime.timedelta(minutes=5), fresh=True)
+    periodic.beat("w", "host:1", now=NOW)
+    kept = WorkerBeat.objects.get(worker_id="w")
+    assert (kept.started_at, kept.seen_at) == (NOW - datetime.timedelta(minutes=5), NOW)
+
+
+def test_the_worker_outlives_a_database_that_stops_answering(caplog):
+    """PgBouncer or PostgreSQL restarting: db_worker would end with the error; ours waits, beats as
+    a fresh worker (its unfinished task becomes a lost one) and runs again."""
+    from django.db import OperationalError
+
+    from tandem.reminders.management.commands import worker
+
+    runs = []
+
+    def run(self):
+        runs.append(self.worker_id)
+        if len(runs) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+
+    with (
+        mock.patch.object(db_worker.Worker, "run", run),
+        mock.patch.object(worker.time, "sleep", side_effect=[None, RuntimeError("looping")]) as slept,
+        mock.patch.object(worker, "keep_the_clock"),  # its thread would write outside the test's transaction
+        mock.patch.object(worker, "connection"),  # closing it would close the test's transaction
+        mock.patch.object(worker.periodic, "beat", wraps=periodic.beat) as beats,
+    ):
+        call_command("worker", "--no-clock", "--no-reload", "--worker-id", "steady", verbosity=0)
+    assert runs == ["steady", "steady"]
+    slept.assert_called_once_with(worker.RETRY_SECONDS)
+    assert [c.kwargs.get("fresh") for c in beats.call_args_list if c.args[0] == "steady"][-2:] == [True, True]
+    assert "The database did not answer" in caplog.text
+
+
+def test_a_batch_run_still_fails_on_a_database_error():
+    from django.db import OperationalError
+
+    with (
+        mock.patch.object(db_worker.Worker, "run", side_effect=OperationalError("gone")),
+        pytest.raises(OperationalError),
+    ):
+        call_command("worker", "--batch", "--no-clock", "--no-reload", verbosity=0)

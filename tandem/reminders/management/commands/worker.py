@@ -4,14 +4,20 @@ clock for periodic work (reminders, meeting-feed refresh; see tandem/reminders/p
 Run one or more; every option of `db_worker` works (`--batch` runs what is due and exits). Its
 clock thread also beats (`periodic.beat`) so that the other workers can tell it from a dead one,
 and takes over the tasks of workers that died holding one (`periodic.recover_lost`).
+
+A database that stops answering (PgBouncer or PostgreSQL restarting) does not end the worker, as
+it would end `db_worker`: it waits RETRY_SECONDS and starts again, as a fresh worker, so a task it
+could not mark finished is taken over by the clock (and a periodic one run again).
 """
 
+import contextlib
 import logging
 import os
 import threading
+import time
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
@@ -19,11 +25,12 @@ from tandem.reminders import periodic
 from tandem.reminders.tasks import worker_name
 
 logger = logging.getLogger(__name__)
+RETRY_SECONDS = 5
 
 
-def beat_and_tick(worker_id: str, *, clock: bool) -> None:
+def beat_and_tick(worker_id: str, *, clock: bool, fresh: bool = False) -> None:
     """One turn of the clock: this worker is alive, lost tasks are taken over, slots claimed."""
-    periodic.beat(worker_id, worker_name())
+    periodic.beat(worker_id, worker_name(), fresh=fresh)
     if clock:
         periodic.recover_lost()
         periodic.tick(worker=worker_name())
@@ -53,21 +60,29 @@ class Command(db_worker.Command):
         if reloading_parent:
             return super().handle(*args, **options)
         worker_id, batch = options["worker_id"], options["batch"]
-        # Alive before any task is claimed; `--batch` also takes over lost tasks and ticks here, and
-        # its thread only beats (while a long task runs).
-        if batch:
-            beat_and_tick(worker_id, clock=clock)
-        else:
-            periodic.beat(worker_id, worker_name())
         stop = threading.Event()
-        beats = threading.Thread(
+        # The thread beats, takes over lost tasks and claims slots every tick; with `--batch` that
+        # is done once below, and its thread only beats, while a long task runs.
+        threading.Thread(
             target=keep_the_clock,
             args=(stop, worker_id),
             kwargs={"clock": clock and not batch, "wait_first": batch},
             daemon=True,
-        )
-        beats.start()
+        ).start()
         try:
-            super().handle(*args, **options)
+            while True:
+                try:
+                    # Before any claim: a task still RUNNING under this worker id is a predecessor's.
+                    beat_and_tick(worker_id, clock=clock and batch, fresh=True)
+                    return super().handle(*args, **options)
+                except (OperationalError, InterfaceError) as error:
+                    if batch:
+                        raise
+                    logger.warning(
+                        "The database did not answer (%s); the worker starts again in %s s", error, RETRY_SECONDS
+                    )
+                    with contextlib.suppress(Exception):  # a broken connection may fail to close
+                        connection.close()
+                    time.sleep(RETRY_SECONDS)
         finally:
             stop.set()
