@@ -2,14 +2,15 @@
 primary and a streaming replica —, PgBouncer and Redis, and tears them down).
 
 This starts three app servers (gunicorn, production settings) and two task workers against that
-topology, runs the six checks of issue 19, each able to fail, then 300 simulated people through
+topology, runs the checks of issue 19, each able to fail, then 300 simulated people through
 the three servers, and prints the figures docs/scale.md quotes. Exit status 0 only when every
 check passed and the load saw zero errors. Loopback only; every loop is bounded in time.
 
 Environment (set by run.sh): CLUSTER_PRIMARY_URL, CLUSTER_BOUNCER_URL, CLUSTER_REPLICA_URL,
-CLUSTER_REDIS_URL, CLUSTER_REPLICA_STOP / CLUSTER_REPLICA_START (shell commands), CLUSTER_WORK
-(a scratch directory). Knobs: CLUSTER_PEOPLE (300), CLUSTER_SECONDS (60), CLUSTER_THINK (mean
-seconds between one person's requests, 6), CLUSTER_PORTS ("8101,8102,8103").
+CLUSTER_REDIS_URL, CLUSTER_REPLICA_STOP / CLUSTER_REPLICA_START and CLUSTER_BOUNCER_STOP /
+CLUSTER_BOUNCER_START (shell commands), CLUSTER_WORK (a scratch directory). Knobs:
+CLUSTER_PEOPLE (300), CLUSTER_SECONDS (60), CLUSTER_THINK (mean seconds between one person's
+requests, 6), CLUSTER_PORTS ("8101,8102,8103").
 """
 
 import collections
@@ -42,6 +43,9 @@ THINK = float(os.environ.get("CLUSTER_THINK", "6"))
 PORTS = [int(p) for p in os.environ.get("CLUSTER_PORTS", "8101,8102,8103").split(",")]
 REMINDER_PEOPLE = int(os.environ.get("CLUSTER_REMINDER_PEOPLE", "300"))
 LEASE = 5
+MAX_LAG = 3  # TANDEM_REPLICA_MAX_LAG_SECONDS here: a replica paused this long is skipped
+CHECK = 2  # TANDEM_REPLICA_CHECK_SECONDS
+WORKER_LEASE = 6  # TANDEM_WORKER_LEASE_SECONDS: a worker silent this long is gone
 REMINDED = r"^r[0-9]+@example\.test$"  # the people of check 6
 PASSWORD = "correct horse battery staple"  # tests/support/world.py
 results: list[tuple[str, bool, str]] = []
@@ -66,7 +70,9 @@ def cluster_env() -> dict:
         DATABASE_REPLICA_URL=os.environ["CLUSTER_REPLICA_URL"],
         REDIS_URL=os.environ["CLUSTER_REDIS_URL"],
         TANDEM_REPLICA_PIN_SECONDS="5",
-        TANDEM_REPLICA_CHECK_SECONDS="2",
+        TANDEM_REPLICA_CHECK_SECONDS=str(CHECK),
+        TANDEM_REPLICA_MAX_LAG_SECONDS=str(MAX_LAG),
+        TANDEM_WORKER_LEASE_SECONDS=str(WORKER_LEASE),
         TANDEM_TICK_SECONDS="1",
         TANDEM_REMINDER_SCAN_SECONDS="2",
         TANDEM_REMINDER_LEASE_SECONDS=str(LEASE),
@@ -137,6 +143,7 @@ def app_server(port: int, env: dict) -> Proc:
 
 def worker(n: int, env: dict) -> Proc:
     command = [PYTHON, "manage.py", "worker", "--no-reload", "--no-startup-delay", "--interval", "0.1", "-v0"]
+    command += ["--worker-id", f"cluster-{n}"]  # fixed, as systemd's %H-%i: a restart reuses it
     return Proc(f"worker-{n}", command, env).start()
 
 
@@ -318,6 +325,105 @@ def check_replica_down(seed: dict) -> None:
     )
 
 
+def on_replica(sql: str):
+    import psycopg
+
+    with psycopg.connect(os.environ["CLUSTER_REPLICA_URL"], autocommit=True) as connection:
+        return connection.execute(sql).fetchone()[0]
+
+
+def places(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        return connection.execute("SELECT count(*) FROM fellowship_savedplace").fetchone()[0]
+
+
+def check_replica_behind(env: dict, seed: dict) -> None:
+    """Replay paused on the replica, a place saved on the primary: once the replica is more than
+    MAX_LAG behind, the finder (a lagging read) shows the new place on every server — read from the
+    primary, since the replica does not have it — and the replica is used again once caught up."""
+    from tandem.core.db_router import LAG_SQL
+
+    person = Browser()  # signed in, never wrote: not pinned to the primary
+    person.cookies.update(sid=seed["people"][1]["sid"], csrftoken=seed["people"][1]["csrf"])
+    label = f"Lag {uuid.uuid4().hex[:8]}"
+    on_replica("SELECT pg_wal_replay_pause()")
+    try:
+        child(env, "--add-place", "1", label)
+        deadline = time.monotonic() + 30
+        while (on_replica(LAG_SQL) or 0) <= MAX_LAG and time.monotonic() < deadline:
+            time.sleep(0.2)
+        lag = float(on_replica(LAG_SQL) or 0)
+        time.sleep(CHECK + 0.5)  # every process's kept answer has expired
+        stale = places(os.environ["CLUSTER_REPLICA_URL"]) < places(os.environ["CLUSTER_PRIMARY_URL"])
+        answers = [person.request(port, "GET", "/meetings/") for port in PORTS * 4]
+    finally:
+        on_replica("SELECT pg_wal_replay_resume()")
+    deadline = time.monotonic() + 30
+    while float(on_replica(LAG_SQL) or 0) > 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(CHECK + 0.5)
+    again = [person.request(port, "GET", "/meetings/")[0] for port in PORTS * 4]
+    logs = [(WORK / f"app-{p}.log").read_text(errors="replace") for p in PORTS]
+    warned = sum("replica behind the primary" in log for log in logs)
+    back = sum("replica caught up" in log for log in logs)
+    fresh = sum(1 for status, content in answers if status == 200 and label in content)
+    check(
+        "7. a replica far behind: lagging reads go to the primary, then back to the replica once caught up",
+        stale and fresh == len(answers) and warned >= 1 and back >= 1 and all(a == 200 for a in again),
+        f"replay paused, replica {lag:.1f} s behind (limit {MAX_LAG} s) and missing the new place: {stale}; "
+        f"finder on A, B, C showing it: {fresh}/{len(answers)}; servers that logged 'behind': {warned}, "
+        f"'caught up': {back}; after catching up: {collections.Counter(again)}",
+    )
+
+
+def check_bouncer_restart(seed: dict, workers: list) -> None:
+    """PgBouncer stopped and started again under light load: requests made while it is away fail
+    (an error page; nothing acknowledged), every request after it is back succeeds (Django's
+    connection health checks replace the broken persistent connections), the workers live on."""
+    people = seed["people"][:20]
+    done, lock = [], threading.Lock()
+    stop_at = time.monotonic() + 14
+    marks = {}
+
+    def run(index: int, person: dict):
+        rng = random.Random(1000 + index)
+        while time.monotonic() < stop_at:
+            port = PORTS[rng.randrange(3)]
+            headers = {"Cookie": f"sid={person['sid']}; csrftoken={person['csrf']}"}
+            started = time.monotonic()
+            try:
+                status = fetch(port, "GET", "/today/", headers)[0]
+            except OSError as error:
+                status = type(error).__name__
+            with lock:
+                done.append((started, status))
+            time.sleep(rng.uniform(0.1, 0.4))
+
+    threads = [threading.Thread(target=run, args=(i, p)) for i, p in enumerate(people)]
+    for t in threads:
+        t.start()
+    time.sleep(3)
+    marks["down"] = time.monotonic()
+    subprocess.run(os.environ["CLUSTER_BOUNCER_STOP"], shell=True, check=True)  # noqa: S602 - run.sh's own command
+    time.sleep(1)
+    subprocess.run(os.environ["CLUSTER_BOUNCER_START"], shell=True, check=True)  # noqa: S602
+    marks["up"] = time.monotonic()
+    for t in threads:
+        t.join()
+    before = collections.Counter(s for t, s in done if t < marks["down"])
+    away = collections.Counter(s for t, s in done if marks["down"] <= t < marks["up"])
+    after = collections.Counter(s for t, s in done if t >= marks["up"])
+    alive = sum(w.alive() for w in workers)
+    check(
+        "9. PgBouncer restarted under light load: every request after it is back succeeds, the workers live on",
+        set(before) == {200} and set(after) == {200} and after[200] > 0 and alive == len(workers),
+        f"before: {dict(before)}; while it was away ({marks['up'] - marks['down']:.1f} s): {dict(away)}; "
+        f"after: {dict(after)}; workers alive: {alive}/{len(workers)}",
+    )
+
+
 def check_reminders(env: dict, workers: list) -> None:
     from tandem.reminders.tests.smtp_sink import SMTPServer
 
@@ -339,6 +445,7 @@ def check_reminders(env: dict, workers: list) -> None:
         time.sleep(2 * LEASE + 3)  # room for a late duplicate to show
         counts = collections.Counter(smtp.sink.message_ids)
         db = child(env, "--count")
+        tasks = child(env, "--tasks")  # while worker 2 still runs the clock
         workers[1].stop()
     twice = sum(1 for c in counts.values() if c > 1)
     check(
@@ -350,6 +457,13 @@ def check_reminders(env: dict, workers: list) -> None:
         f"{REMINDER_PEOPLE} due; {len(smtp.sink.message_ids)} received, {len(counts)} distinct Message-IDs, "
         f"{twice} resent with its Message-ID (the kill's in-flight mail); {db['sent']} marked sent; "
         f"{took:.1f} s with a worker killed at a third",
+    )
+    killed = tasks["running_by"].get("cluster-1", 0)
+    check(
+        "8. the killed worker's running tasks are taken over (no task left running for ever)",
+        killed == 0,
+        f"tasks still running under the killed worker's id {WORKER_LEASE + 10} s and more after the kill: {killed}; "
+        f"taken over as lost: {tasks['lost']} ({tasks['lost_paths']}), periodic ones enqueued again",
     )
 
 
@@ -473,6 +587,8 @@ def main() -> int:
         for step in (
             lambda: check_kill_under_load(servers, env, seed),
             lambda: check_replica_down(seed),
+            lambda: check_replica_behind(env, seed),
+            lambda: check_bouncer_restart(seed, workers),
             lambda: check_reminders(env, workers),
         ):
             try:
@@ -561,6 +677,26 @@ def child_main(args: list[str]) -> dict:
         from tandem.reminders.models import Preferences
 
         return {"due": Preferences.objects.filter(owner__email__regex=REMINDED).update(checkin_email=True)}
+    if args[0] == "--add-place":
+        from tandem.accounts.models import User
+        from tandem.fellowship.models import SavedPlace
+
+        owner = User.objects.get(email=f"load{args[1]}@bench.test")
+        return {"id": SavedPlace.objects.create(owner=owner, label=args[2], coordinates=[41.88, -87.63]).pk}
+    if args[0] == "--tasks":
+        from django_tasks_db.models import DBTaskResult
+
+        from tandem.reminders.periodic import LOST
+
+        running = collections.Counter(
+            (ids or [""])[-1] for ids in DBTaskResult.objects.running().values_list("worker_ids", flat=True)
+        )
+        lost = DBTaskResult.objects.filter(exception_class_path=LOST)
+        return {
+            "running_by": dict(running),
+            "lost": lost.count(),
+            "lost_paths": sorted({path.rsplit(".", 1)[-1] for path in lost.values_list("task_path", flat=True)}),
+        }
     if args[0] == "--count":
         from tandem.reminders.models import Delivery, Status
 

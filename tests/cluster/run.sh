@@ -7,7 +7,7 @@
 #   - PgBouncer in transaction mode in front of the primary (6440),
 #   - Redis (6390, nothing kept on disk),
 # then tests/cluster/driver.py starts three app servers (8101–8103) and two task workers, runs the
-# six checks and the load, and prints the figures. Everything is torn down on exit (trap), also on
+# checks and the load, and prints the figures. Everything is torn down on exit (trap), also on
 # failure or Ctrl-C. The ports avoid the machine's own PostgreSQL (5432) and Redis (6379).
 #
 #   CLUSTER_SECONDS=20 CLUSTER_PEOPLE=100 make cluster    # a shorter run
@@ -112,5 +112,8 @@ export CLUSTER_REPLICA_URL="postgresql://postgres@127.0.0.1:$REPLICA_PORT/tandem
 export CLUSTER_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export CLUSTER_REPLICA_STOP="pg_ctlcluster $PG_VERSION ${NAME}r stop -m fast"
 export CLUSTER_REPLICA_START="pg_ctlcluster $PG_VERSION ${NAME}r start"
+# PgBouncer's immediate shutdown (SIGTERM), waited for; then started again and waited for.
+export CLUSTER_BOUNCER_STOP="pid=\$(cat $WORK/pgbouncer.pid); kill -TERM \$pid; for i in \$(seq 100); do kill -0 \$pid 2>/dev/null || break; sleep 0.1; done"
+export CLUSTER_BOUNCER_START="runuser -u postgres -- /usr/sbin/pgbouncer -d $WORK/pgbouncer.ini; for i in \$(seq 100); do $PG_BIN/pg_isready -q -h 127.0.0.1 -p $BOUNCER_PORT -d tandem -U postgres && break; sleep 0.1; done"
 cd "$ROOT"
 "$PYTHON" tests/cluster/driver.py
