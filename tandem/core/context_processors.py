@@ -13,13 +13,10 @@ def site(request):
             "emergency": settings.TANDEM_EMERGENCY_NUMBER,
         },
         "quick_exit_url": settings.TANDEM_QUICK_EXIT_URL,
-        **_nav(request),
+        # Called by the template only where the menu is shown (base.html, signed in), not on
+        # every render with this context (a fragment, an email).
+        "nav_html": lambda: nav.menu_html(request) if _signed_in(request) else "",
     }
-
-
-def _nav(request) -> dict:
-    items = nav.items_for(request) if _signed_in(request) else []
-    return {"nav_items": items, "nav_top": nav.top_menu(items), "nav_phone": nav.phone_split(items)}
 
 
 def _signed_in(request) -> bool:

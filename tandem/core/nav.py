@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
@@ -93,18 +95,37 @@ class _Route:
     """The entry as shown with nothing waiting, elsewhere and on its own page."""
 
 
-_ROUTES: dict[tuple, list[_Route]] = {}
+@dataclass
+class _Menu:
+    routes: list[_Route]
+    pages: dict[tuple, str]
+    """The whole menu's HTML, by which entries are current, what waits beside each entry and
+    whether the first-run path leads (menu_html)."""
+
+
+_ROUTES: dict[tuple, _Menu] = {}
 """The entries a set of roles sees, in menu order, each with its URL, its label in the language
 and its HTML with nothing waiting: worked out once per process for each set of roles, language
 (and URL configuration), not on every page — sorting, reversing and translating every entry on
-every request was about a fifth of a signed-in page's CPU. register() empties it."""
+every request was about a fifth of a signed-in page's CPU. register() empties it, and so does a
+change of settings."""
+
+MAX_PAGES = 1000
+"""A bound on the menus kept for one set of roles and language (there are about as many as entries)."""
 
 
-def _routes(role_set) -> list[_Route]:
+def _forget(**kwargs) -> None:
+    _ROUTES.clear()
+
+
+setting_changed.connect(_forget, dispatch_uid="tandem-nav-forget")
+
+
+def _menu(role_set) -> _Menu:
     # The language too: entries of equal `order` are sorted by label, which may be translated.
     key = (frozenset(role_set), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), translation.get_language())
-    routes = _ROUTES.get(key)
-    if routes is None:
+    menu = _ROUTES.get(key)
+    if menu is None:
         routes = []
         for item in sorted(_ITEMS, key=lambda i: (i.order, i.label)):
             if item.roles and not (item.roles & role_set):
@@ -118,28 +139,65 @@ def _routes(role_set) -> list[_Route]:
             label = gettext(str(item.label))
             html, html_current = (_item_html(url, label, current, 0) for current in (False, True))
             routes.append(_Route(item, url, label, html, html_current))
-        _ROUTES[key] = routes
-    return routes
+        menu = _ROUTES[key] = _Menu(routes, {})
+    return menu
+
+
+def _role_set(user) -> set[str]:
+    return user.role_set | ({"site_admin"} if user.is_superuser else set())
+
+
+def _current(path: str, url: str) -> bool:
+    return path == url or (url != "/" and path.startswith(url))
+
+
+def _waiting(routes: list[_Route], user) -> tuple:
+    return tuple(route.item.count(user) if route.item.count else 0 for route in routes)
 
 
 def items_for(request) -> list[dict]:
     user = request.user
-    role_set = user.role_set | ({"site_admin"} if user.is_superuser else set())
+    routes = _menu(_role_set(user)).routes
+    return _entries(routes, request.path, _waiting(routes, user), is_new(user))
+
+
+def menu_html(request) -> str:
+    """The menu (core/_nav.html) as this page shows it. Rendered once per process for each set of
+    roles, language, current entry, numbers waiting and first-run state, then kept: the template
+    was a tenth of a signed-in page's CPU. The numbers are counted on every page (what waits
+    changes); everything else about the menu follows from the key."""
+    user = request.user
+    menu = _menu(_role_set(user))
+    path = request.path
+    waiting = _waiting(menu.routes, user)
     new = is_new(user)
+    key = (tuple(_current(path, route.url) for route in menu.routes), waiting, new)
+    html = menu.pages.get(key)
+    if html is None:
+        items = _entries(menu.routes, path, waiting, new)
+        html = render_to_string("core/_nav.html", {"nav_top": top_menu(items), "nav_phone": phone_split(items)})
+        if len(menu.pages) >= MAX_PAGES:
+            menu.pages.clear()
+        menu.pages[key] = html
+    return html
+
+
+def _entries(routes: list[_Route], path: str, waiting: tuple, new: bool) -> list[dict]:
     result, later = [], []
-    for route in _routes(role_set):
+    for route, count in zip(routes, waiting, strict=True):
         url = route.url
-        current = request.path == url or (url != "/" and request.path.startswith(url))
-        waiting = route.item.count(user) if route.item.count else 0
-        if waiting:
-            html = _item_html(url, route.label, current, waiting)
+        current = _current(path, url)
+        if count:
+            html = _item_html(url, route.label, current, count)
+        elif current:
+            html = route.html_current
         else:
-            html = route.html_current if current else route.html
+            html = route.html
         entry = {
             "label": route.label,
             "url": url,
             "current": current,
-            "count": waiting,
+            "count": count,
             "group": route.item.group,
             "html": html,
         }
