@@ -41,7 +41,9 @@ def keep_the_clock(stop: threading.Event, worker_id: str = "", *, clock: bool = 
         wait_first = True
         try:
             beat_and_tick(worker_id or worker_name(), clock=clock)
-        except Exception:  # the clock must outlive a bad minute (a locked or restarting database)
+        except (OperationalError, InterfaceError) as error:  # a restarting database: no traceback needed
+            logger.warning("periodic tick: the database did not answer (%s)", error)
+        except Exception:  # the clock must outlive a bad minute
             logger.exception("periodic tick failed")
         finally:
             connection.close()
