@@ -230,6 +230,7 @@ from tandem.core.email_url import email_settings  # noqa: E402
 globals().update(email_settings(EMAIL_URL))
 
 # --- Sessions and cookies -------------------------------------------------------------------
+SESSION_ENGINE = "tandem.core.sessions"  # the database's sessions, read without the ORM (core/sessions.py)
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_IDLE_TIMEOUT = env_int("TANDEM_IDLE_TIMEOUT_MINUTES", 30, minimum=1) * 60
 SESSION_ABSOLUTE_LIFETIME = env_int("TANDEM_SESSION_HOURS", 12, minimum=1) * 60 * 60
