@@ -94,7 +94,8 @@ def run(server_url: str | None = None) -> list[str]:
         drop = got["drop"]
         lines += [
             f"synchronous_commit = {setting}, both sides (a commit of one row here: {got['commit'] * 1000:.1f} ms):",
-            f"  drop one month's partition ({data['month_rows']:,} rows): {drop * 1000:.1f} ms (the DROP statement "
+            f"  drop one month's partition ({data['month_rows']:,} rows, {data.get('month_bytes', 0) / 2**20:.0f} MB "
+            f"with its indexes): {drop * 1000:.1f} ms (the DROP statement "
             f"{got['drop_statement'] * 1000:.1f} ms, the rest its commit); "
             f"an empty month: {got['drop_empty'] * 1000:.1f} ms",
             f"  DELETE of the oldest 1 % of the rows ({data['one_percent']:,}): {got['statement_full'] * 1000:.0f} ms, "
@@ -182,7 +183,7 @@ def _child() -> None:
     one_percent = total // 100
     flat = "access_log_one_table"
     ending = {setting: {key: [] for key in ENDING_KEYS} for setting in SETTINGS}
-    month_rows = 0
+    month_rows = month_bytes = 0
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE {flat} (LIKE {table})")
         cursor.execute(f"INSERT INTO {flat} SELECT * FROM {table} ORDER BY at")  # noqa: S608  # nosec B608 - the bench's own table names
@@ -226,6 +227,8 @@ def _child() -> None:
                 name = next(months)
                 cursor.execute(f"SELECT count(*) FROM {name}")  # noqa: S608  # nosec B608 - the bench's own table names
                 month_rows = cursor.fetchone()[0]
+                cursor.execute("SELECT pg_total_relation_size(%s::regclass)", [name])  # with its indexes
+                month_bytes = cursor.fetchone()[0]
                 statement, whole = drop(name)
                 got["drop_statement"].append(statement)
                 got["drop"].append(whole)
@@ -259,6 +262,7 @@ def _child() -> None:
                 "setup": setup,
                 "one_percent": one_percent,
                 "month_rows": month_rows,
+                "month_bytes": month_bytes,
             }
         )
     )

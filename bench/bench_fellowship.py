@@ -240,7 +240,7 @@ def _child(tmp: str) -> None:
         " AS distance_sq FROM fellowship_meeting m"
         " WHERE m.retired_at IS NULL AND m.attendance <> 'inactive' AND m.type_codes LIKE %s"
         " AND m.day = %s AND m.time >= %s AND m.time <= %s AND m.is_in_person"
-        " AND m.latitude >= %s AND m.latitude <= %s AND m.longitude >= %s AND m.longitude <= %s)"
+        " AND m.latitude >= %s AND m.latitude <= %s AND m.longitude >= %s AND m.longitude <= %s) AS near"
         " WHERE distance_sq <= %s ORDER BY distance_sq, day, time, id LIMIT 25"
     )
     params = [lat, ky, lat, ky, lng, kx, lng, kx, "%|O|%", 1, "18:00:00", "21:00:00", south, north, west, east, 625.0]
@@ -259,7 +259,9 @@ def _child(tmp: str) -> None:
             orm_page() if step == "finder" else raw_page()
             times[step].append(time.perf_counter() - started)
     queryset = finder.find(search, viewer_zone=zone, today=today)[:25]
-    plan = " | ".join(row.split("|")[-1].strip() for row in queryset.explain().splitlines() if "SEARCH" in row)
+    explained = queryset.explain().splitlines()
+    plan = " | ".join(row.split("|")[-1].strip() for row in explained if "SEARCH" in row)  # SQLite
+    plan = plan or " | ".join(row.split("(cost")[0].strip(" ->") for row in explained if "Scan" in row)  # PostgreSQL
     times.update(megabytes=len(raw) / 1e6, rows=len(orm_rows), plan=plan or queryset.explain())
     print(json.dumps(times))
 

@@ -84,23 +84,25 @@ def web_figures(env: dict) -> None:
 
 def main() -> None:
     with throwaway_database("tandem_bench_run") as postgres:
-        if postgres:  # the server's figures, the load test and the reminders bench use it
+        if postgres:  # the server's figures and the load test use it; each bench gets its own
             os.environ["DATABASE_URL"] = postgres
         run_all()
 
 
 def run_all() -> None:
     started = time.monotonic()
+    only = sys.argv[1:]  # bench/run.py bench_journal bench_api: only those, without the server's figures
     print(f"Tandem bench — {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    with tempfile.TemporaryDirectory(prefix="tandem-bench-") as tmp:
-        env = environment(Path(tmp))
-        print(f"database: {env['DATABASE_URL'].split('@')[-1]}")
-        prepare(env)
-        kind = web_figures(env)
-        from bench import load_test
+    if not only:
+        with tempfile.TemporaryDirectory(prefix="tandem-bench-") as tmp:
+            env = environment(Path(tmp))
+            print(f"database: {env['DATABASE_URL'].split('@')[-1]}")
+            prepare(env)
+            kind = web_figures(env)
+            from bench import load_test
 
-        load_test.run(env, kind)
-    for module_name in (
+            load_test.run(env, kind)
+    for module_name in only or (
         "bench_recovery",
         "bench_caseload",
         "bench_fellowship",
@@ -115,7 +117,16 @@ def run_all() -> None:
             module = __import__(f"bench.{module_name}", fromlist=["run"])
         except ModuleNotFoundError:
             continue
-        for text in module.run():
+        shared = os.environ.get("DATABASE_URL")
+        with throwaway_database(f"tandem_run_{module_name}") as own:  # PostgreSQL: each bench its own
+            if own:  # (its data encrypted with its own key, say)
+                os.environ["DATABASE_URL"] = own
+            try:
+                lines = module.run()
+            finally:
+                if shared is not None:
+                    os.environ["DATABASE_URL"] = shared
+        for text in lines:
             print(text, flush=True)
     print(f"bench finished in {time.monotonic() - started:.0f} s")
 
