@@ -9,7 +9,8 @@ all), through Django's test Client against a throw-away SQLite database in a chi
 two requests interleaved so both see the same machine conditions. Two figures: a view that reuses
 each client's kept warning signs (a reload, a sort, a page turn), target 300 / 5 <= 3; and the
 first view of the day after every client wrote (each client's stamp renewed, which keeps their
-date-independent facts on write, and nothing kept in memory), target 300 / 5 <= 2.5. Also the
+date-independent facts on write — four weeks of check-in facts, the last check-in and slip, which
+warning signs show on each of the next days — and nothing kept in memory), target 300 / 5 <= 2.5. Also the
 number of queries of each (the same, by design), and the CPU time of each (wall time includes the
 access-log write's disk sync, the same for both).
 

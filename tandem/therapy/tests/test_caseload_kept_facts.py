@@ -231,6 +231,21 @@ def test_the_first_view_from_kept_facts_costs_the_same_queries_for_5_and_300_cli
     assert records == {5: 20, 300: 20}, "and from the records"
 
 
+def test_sign_sentences_are_worked_out_only_when_read(world, kept, monkeypatch):
+    """From kept facts the view knows which signs show without decoding anything; a sign's
+    sentence is worked out (once per client) when it is read, and says what the records say."""
+    decoded = []
+    real = recovery_caseload._facts_from_kept
+    monkeypatch.setattr(recovery_caseload, "_facts_from_kept", lambda *args: decoded.append(1) or real(*args))
+    caches[derived.CACHE].clear()
+    found = {r.client.pk: r for r in caseload.rows(world.therapist)}
+    assert not decoded
+    row = next(found[c.pk] for c in kept if len({"urges", "middle", "missed", "isolation"} & found[c.pk].flag_keys) > 1)
+    details = [str(f.detail) for f in row.flags]
+    assert len(decoded) == 1
+    assert details == [detail for _key, detail in _from_records(world.therapist)[row.client.pk][1]]
+
+
 def test_several_writes_in_one_transaction_keep_the_facts_once(
     world, kept, monkeypatch, django_capture_on_commit_callbacks
 ):
