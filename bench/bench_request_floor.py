@@ -12,7 +12,10 @@ page, bare, …) ROUNDS times; the ratio of the medians is the figure. Target: >
   session (the floor of Django itself under these settings: the same middleware runs).
 
 The difference is what every signed-in page pays before it does its own work: the session and
-user reads, the role read, the nav, the base template. `bench/request_cost.py` breaks it down.
+user reads, the role read, the nav, the base template, and (the largest part until it was cut) a
+database connection opened and closed per request. `bench/request_cost.py` breaks it down; its
+"as served" rows go through the WSGI handler, so connection handling is in them (the test Client
+keeps connections open). docs/scale.md, "What one request costs", has the figures.
 """
 
 import os
