@@ -49,3 +49,12 @@ def test_an_entry_registered_later_is_shown(world, monkeypatch):
     assert nav._ROUTES
     nav.register("Crisis help page", "crisis", roles={"client"}, order=99, group="Everything else")
     assert "/help/" in _menu(client.get(MINIMAL_PAGE).content.decode())
+
+
+def test_a_therapists_minimal_page_adds_only_the_number_waiting_in_the_menu(world, django_assert_num_queries):
+    client = world.client_for("therapist")
+    client.get(MINIMAL_PAGE)
+    # The three above, and the one count beside "Caseload" (safety answers not yet seen).
+    with django_assert_num_queries(4):
+        response = client.get(MINIMAL_PAGE)
+    assert 'href="/caseload/"' in response.content.decode()
