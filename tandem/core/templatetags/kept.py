@@ -97,7 +97,7 @@ class KeptNode(Node):
             own = Context(dict(values), autoescape=context.autoescape, use_l10n=context.use_l10n, use_tz=context.use_tz)
             own.template = context.template
             parts = [segment if isinstance(segment, HoleNode) else segment.render(own) for segment in self.segments]
-            if key is not None:
+            if key is not None and not context.template.engine.debug:  # DEBUG reloads templates: keep nothing
                 if len(_KEPT) >= MAX_KEPT:
                     _KEPT.clear()
                 _KEPT[key] = parts
