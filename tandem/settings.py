@@ -148,7 +148,7 @@ TANDEM_REMINDER_SCAN_SECONDS = env_int("TANDEM_REMINDER_SCAN_SECONDS", 60, minim
 TANDEM_REMINDER_LEASE_SECONDS = env_int("TANDEM_REMINDER_LEASE_SECONDS", 120, minimum=1)
 """How long a worker holds a claimed reminder before another worker may take it over."""
 TANDEM_WORKER_LEASE_SECONDS = env_int("TANDEM_WORKER_LEASE_SECONDS", 120, minimum=1)
-"""A worker silent this long (no heartbeat) is gone: its running tasks are failed, periodic ones re-run."""
+"""A worker silent this long (no heartbeat) is gone: the tasks it was running are closed, periodic ones run again."""
 TANDEM_BASE_URL = env_str("TANDEM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 """This site's address as people reach it: links in reminder emails and pushes start with it."""
 TANDEM_FEED_REFRESH_HOURS = env_int("TANDEM_FEED_REFRESH_HOURS", 24, minimum=1)

@@ -90,7 +90,7 @@ def prune(before: datetime.datetime) -> int:
 # --- workers that die holding a task -------------------------------------------------------------
 
 LOST = "tandem.reminders.periodic.WorkerLost"
-"""The exception class path a lost task is marked failed with (nothing raised it: its worker died)."""
+"""The exception class path a lost task is closed with (nothing raised it: its worker died)."""
 
 
 def lease() -> datetime.timedelta:
