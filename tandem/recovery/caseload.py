@@ -18,6 +18,7 @@ clients who share what is read.
 
 import dataclasses
 import datetime
+import hashlib
 import json
 import zoneinfo
 
@@ -42,6 +43,31 @@ SIGN_DAYS = 8
 """For how many days from their `as_of` the kept facts say which warning signs show."""
 KNOWN, OTHER = 1, 32
 SIGN_BITS = (("isolation", 4), ("urges_rising", 8), ("middle_circle", 16), ("missed_checkins", 2))
+SIGN_RULES_REVISION = 1
+"""Raise it when the way insights.compute_warning_signs decides changes (its thresholds are in
+SIGN_RULES already): facts kept under other rules then count as stale."""
+SIGN_RULES = hashlib.sha256(
+    repr(
+        (
+            SIGN_RULES_REVISION,
+            SIGN_DAYS,
+            SIGN_BITS,
+            insights.URGE_SHORT_DAYS,
+            insights.URGE_LONG_DAYS,
+            insights.URGE_MARGIN,
+            insights.URGE_MIN_SHORT,
+            insights.URGE_MIN_LONG,
+            insights.MIDDLE_WINDOW,
+            insights.MIDDLE_MIN,
+            insights.MIDDLE_RISE,
+            insights.MISSED_WINDOW,
+            insights.MISSED_MIN,
+            insights.LOOKBACK_DAYS,
+            insights.SLIP_WINDOW,
+        )
+    ).encode()
+).hexdigest()[:16]
+"""The rules a row of kept facts was kept under (CaseloadFacts.rules)."""
 """The bits of one day in CaseloadFacts.signs_by_day (six a day), in the order the signs come."""
 _BIT = dict(SIGN_BITS)
 
@@ -188,7 +214,8 @@ def caseload_recovery(sobriety_users, checkin_users, contact_ids: set[int], toda
 
 def _profiles(ids) -> dict[int, tuple]:
     """{id: (started_on, isolation_days, stamp, kept facts' stamp, their as_of, (their data as text,
-    last check-in, last slip, signs by day))} of the people with a profile: one query, plain rows."""
+    last check-in, last slip, signs by day))} of the people with a profile: one query, plain rows.
+    Facts kept under other warning-sign rules (SIGN_RULES) come with no stamp: stale."""
     columns, found = _plain(
         User.objects.filter(pk__in=ids, recovery_profile__isnull=False)
         .annotate(facts_data=Cast("caseload_facts__data", output_field=CharField()))
@@ -203,6 +230,7 @@ def _profiles(ids) -> dict[int, tuple]:
             "caseload_facts__last_checkin",
             "caseload_facts__last_slip",
             "caseload_facts__signs_by_day",
+            "caseload_facts__rules",
         )
         .order_by()
     )
@@ -211,9 +239,9 @@ def _profiles(ids) -> dict[int, tuple]:
             None if row[1] is None else _date(row[1]),
             row[2],
             row[3],
-            row[4],
+            row[4] if row[10] == SIGN_RULES else None,  # kept under other rules: stale
             None if row[5] is None else _date(row[5]),
-            row[6:],
+            row[6:10],
         )
         for row in found
     }
@@ -414,6 +442,7 @@ def keep_facts(owner_ids) -> None:
                 data=data,
                 last_checkin=last[person.pk][0],
                 last_slip=last[person.pk][1],
+                rules=SIGN_RULES,
             )
         )
         rows[-1].signs_by_day = _signs_by_day(person.pk, data, *profiles[person.pk][:2], today)
@@ -421,7 +450,7 @@ def keep_facts(owner_ids) -> None:
         rows,
         update_conflicts=True,
         unique_fields=["owner"],
-        update_fields=["stamp", "as_of", "data", "last_checkin", "last_slip", "signs_by_day"],
+        update_fields=["stamp", "as_of", "data", "last_checkin", "last_slip", "signs_by_day", "rules"],
     )
 
 
@@ -456,7 +485,8 @@ class _Later:
             fact, contact = _facts_from_kept(data, started_on, isolation_days)
             found = _signs_from_facts({pk: fact}, {pk: contact}, {pk} if with_contacts else set(), {pk: today})
             self.signs = {sign.key: sign for sign in found[pk]}
-        return getattr(self.signs[key], name)
+        sign = self.signs.get(key)
+        return "" if sign is None else getattr(sign, name)  # kept bits and facts disagree: never a 500
 
 
 _later_text = lazy(_Later.get, str)

@@ -343,6 +343,9 @@ class CaseloadFacts(models.Model):
     """Which warning signs these facts give on `as_of` and each of the days after it, six bits a
     day (caseload.SIGN_DAYS, caseload.SIGN_BITS); a day without its "known" bit is computed from
     `data` as before."""
+    rules = models.CharField(max_length=16, default="")
+    """The warning-sign rules these were kept under (caseload.SIGN_RULES): after a release that
+    changes a threshold the kept signs are stale, and read from the records until the next write."""
 
     def __str__(self):
         return f"caseload facts of {self.owner_id} as of {self.as_of}"

@@ -30,5 +30,10 @@ class Migration(migrations.Migration):
             name="signs_by_day",
             field=models.PositiveBigIntegerField(default=0),
         ),
+        migrations.AddField(
+            model_name="caseloadfacts",
+            name="rules",
+            field=models.CharField(default="", max_length=16),
+        ),
         migrations.RunPython(forget_kept_facts, migrations.RunPython.noop),
     ]

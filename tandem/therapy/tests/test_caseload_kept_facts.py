@@ -310,3 +310,23 @@ def test_a_failure_to_keep_the_facts_never_undoes_or_breaks_the_write(
     shown = _view(world.therapist)
     assert shown == _from_records(world.therapist)  # ... so the caseload read its records
     assert shown[client.pk][2] == today
+
+
+def test_facts_kept_under_other_warning_sign_rules_are_read_from_the_records(world, kept, monkeypatch):
+    """After a release that changes a threshold, the kept signs say what the old rules said: such
+    rows count as stale, so the caseload shows what the new rules say (and never fails)."""
+    assert set(CaseloadFacts.objects.values_list("rules", flat=True)) == {recovery_caseload.SIGN_RULES}
+    flagged = next(c for c in kept if "urges" in _flags(_view(world.therapist), c))
+    monkeypatch.setattr(recovery_caseload.insights, "URGE_MARGIN", 50.0)  # no urge can rise that far
+    monkeypatch.setattr(recovery_caseload, "SIGN_RULES", "a-newer-release")
+
+    shown = _view(world.therapist)
+
+    assert "urges" not in _flags(shown, flagged)
+    assert shown == _from_records(world.therapist)
+
+
+def test_a_kept_sign_the_facts_no_longer_give_reads_as_empty_text_not_an_error(world, kept):
+    later = recovery_caseload._Later(kept[0].pk, {"urge": [], "middle": [], "contact": None, "first": 0}, None, 0,
+                                     kept[0].local_today(), False)  # fmt: skip
+    assert later.get("urges_rising", "title") == ""
