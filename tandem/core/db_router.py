@@ -65,7 +65,12 @@ _used_replica = contextvars.ContextVar("tandem_used_replica", default=False)
 LAG_SQL = """
 SELECT CASE
     WHEN NOT pg_is_in_recovery() THEN 0
-    WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+    WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()
+         AND EXISTS (
+             SELECT 1 FROM pg_stat_wal_receiver AS receiver
+             WHERE receiver.status = 'streaming'
+               AND receiver.last_msg_receipt_time > now() - interval '60 seconds'
+         ) THEN 0
     ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())
 END
 """
@@ -73,7 +78,12 @@ END
 
 `now() - pg_last_xact_replay_timestamp()` alone grows on an idle primary although nothing is
 missing (the last transaction replayed is simply old), so a replica that has replayed all the WAL
-it received counts as caught up. NULL: it is replaying and has replayed no transaction yet."""
+it received counts as caught up — but only while it is still hearing from the primary: a receiver
+that lost the primary stops receiving, replays what it had and would look caught up for ever. An
+idle primary still sends a keepalive every `wal_sender_timeout` / 2 (30 s by default), so a link
+silent for 60 s counts as lost and the age of the last replayed transaction is the lag. (Just
+after an idle spell, WAL received but not yet replayed reads as the whole spell: a false "behind"
+for one check, on the safe side.) NULL: it is replaying and has replayed no transaction yet."""
 
 
 def replica_lag() -> float | None:

@@ -317,15 +317,28 @@ def test_the_lag_measured_on_a_server_that_is_not_a_replica_is_zero(replica):
 @pytest.mark.skipif(connections["default"].vendor != "postgresql", reason="PostgreSQL's replication functions")
 def test_the_lag_query_treats_a_caught_up_idle_replica_as_fresh(replica):
     """The query's branches, with the recovery functions replaced by what a replica would answer:
-    an idle primary's last replayed transaction an hour old, all WAL replayed — fresh; the same
-    with WAL received but not replayed — an hour behind."""
+    an idle primary's last replayed transaction an hour old, all WAL replayed and the link to the
+    primary alive — fresh; the same with WAL received but not replayed, or with the link silent
+    (a replica cut off from its primary replays what it had and stops) — an hour behind."""
     sql = (
         db_router.LAG_SQL.replace("pg_is_in_recovery()", "true")
         .replace("pg_last_xact_replay_timestamp()", "(now() - interval '1 hour')")
         .replace("pg_last_wal_replay_lsn()", "'0/3000060'::pg_lsn")
     )
+
+    def receiver(status: str, silent_for: str) -> str:
+        return f"(SELECT '{status}'::text AS status, now() - interval '{silent_for}' AS last_msg_receipt_time)"
+
+    streaming = sql.replace("pg_stat_wal_receiver", receiver("streaming", "5 seconds"))
     with connections["replica"].cursor() as cursor:
-        cursor.execute(sql.replace("pg_last_wal_receive_lsn()", "'0/3000060'::pg_lsn"))
+        cursor.execute(streaming.replace("pg_last_wal_receive_lsn()", "'0/3000060'::pg_lsn"))
         assert float(cursor.fetchone()[0]) == 0
-        cursor.execute(sql.replace("pg_last_wal_receive_lsn()", "'0/4000000'::pg_lsn"))
+        cursor.execute(streaming.replace("pg_last_wal_receive_lsn()", "'0/4000000'::pg_lsn"))
+        assert float(cursor.fetchone()[0]) == pytest.approx(3600, abs=1)
+        for cut_off in (receiver("streaming", "10 minutes"), receiver("waiting", "1 second")):
+            cursor.execute(
+                sql.replace("pg_stat_wal_receiver", cut_off).replace("pg_last_wal_receive_lsn()", "'0/3000060'::pg_lsn")
+            )
+            assert float(cursor.fetchone()[0]) == pytest.approx(3600, abs=1)
+        cursor.execute(sql.replace("pg_last_wal_receive_lsn()", "'0/3000060'::pg_lsn"))  # no receiver at all
         assert float(cursor.fetchone()[0]) == pytest.approx(3600, abs=1)
