@@ -99,12 +99,20 @@ def lease() -> datetime.timedelta:
     return datetime.timedelta(seconds=max(settings.TANDEM_WORKER_LEASE_SECONDS, 3 * settings.TANDEM_TICK_SECONDS))
 
 
-def beat(worker_id: str, name: str = "", now: datetime.datetime | None = None, *, fresh: bool = False) -> None:
+def beat(worker_id: str, name: str = "", now: datetime.datetime | None = None, *, fresh: bool = False) -> bool:
     """This worker is alive (its clock thread calls this every tick). `fresh`: it is about to start
-    claiming tasks, so any task still RUNNING under its id is a predecessor's, lost."""
+    claiming tasks, so any task still RUNNING under its id is a predecessor's, lost.
+
+    Returns whether it may take others for dead: not when its own previous beat is older than the
+    lease. After a database outage longer than the lease every beat is old, and the first worker
+    back would otherwise fail the tasks the others are still running; a beat later, they have
+    beaten again. (A worker id never seen before may: it was not away.)"""
     now = now or timezone.now()
+    worker_id = worker_id[:64]
+    previous = WorkerBeat.objects.filter(worker_id=worker_id).values_list("seen_at", flat=True).first()
     values = {"name": name[:64], "seen_at": now, **({"started_at": now} if fresh else {})}
-    WorkerBeat.objects.update_or_create(worker_id=worker_id[:64], defaults=values)
+    WorkerBeat.objects.update_or_create(worker_id=worker_id, defaults=values)
+    return previous is None or previous >= now - lease()
 
 
 def _retried_paths() -> set[str]:

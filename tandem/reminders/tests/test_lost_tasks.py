@@ -187,3 +187,37 @@ def test_a_batch_run_still_fails_on_a_database_error():
         pytest.raises(OperationalError),
     ):
         call_command("worker", "--batch", "--no-clock", "--no-reload", verbosity=0)
+
+
+def test_a_worker_back_from_a_database_outage_waits_a_beat_before_judging_the_others():
+    """Every worker's beat is old after an outage longer than the lease: the first one back must
+    not fail a task another worker is still running; one beat later, that worker has beaten too."""
+    beat("first-back", NOW - datetime.timedelta(minutes=10))
+    beat("still-running", NOW - datetime.timedelta(minutes=10))
+    busy = running(tasks.refresh_meeting_feeds, "still-running", NOW - datetime.timedelta(minutes=11))
+
+    assert periodic.beat("first-back", "host:1", now=NOW) is False  # it was away itself: no judging
+    periodic.beat("still-running", "host:2", now=NOW + datetime.timedelta(seconds=5))
+    assert periodic.beat("first-back", "host:1", now=NOW + datetime.timedelta(seconds=15)) is True
+    with time_machine.travel(NOW + datetime.timedelta(seconds=15), tick=False):
+        assert periodic.recover_lost() == []
+    busy.refresh_from_db()
+    assert busy.status == "RUNNING"
+
+
+def test_the_worker_gives_up_on_a_database_that_never_answers(caplog):
+    """A wrong password or a database not migrated is no outage: after MAX_RESTARTS the error ends
+    the worker (systemd shows it failing) instead of a warning every 5 s for ever."""
+    from django.db import OperationalError
+
+    from tandem.reminders.management.commands import worker
+
+    with (
+        mock.patch.object(db_worker.Worker, "run", side_effect=OperationalError("password authentication failed")),
+        mock.patch.object(worker.time, "sleep") as slept,
+        mock.patch.object(worker, "keep_the_clock"),
+        mock.patch.object(worker, "connection"),
+        pytest.raises(OperationalError),
+    ):
+        call_command("worker", "--no-clock", "--no-reload", "--worker-id", "lost-key", verbosity=0)
+    assert slept.call_count == worker.MAX_RESTARTS

@@ -26,13 +26,18 @@ from tandem.reminders.tasks import worker_name
 
 logger = logging.getLogger(__name__)
 RETRY_SECONDS = 5
+MAX_RESTARTS = 60
+"""Starts again at most this many times (five minutes of a database that does not answer), then
+the error ends the process: a database that never answers is a setting to fix (a password, a
+missing migration), and systemd should show the unit failing (Restart=always starts a new one)."""
 
 
 def beat_and_tick(worker_id: str, *, clock: bool, fresh: bool = False) -> None:
     """One turn of the clock: this worker is alive, lost tasks are taken over, slots claimed."""
-    periodic.beat(worker_id, worker_name(), fresh=fresh)
+    beating = periodic.beat(worker_id, worker_name(), fresh=fresh)
     if clock:
-        periodic.recover_lost()
+        if beating:
+            periodic.recover_lost()
         periodic.tick(worker=worker_name())
 
 
@@ -72,13 +77,13 @@ class Command(db_worker.Command):
             daemon=True,
         ).start()
         try:
-            while True:
+            for restart in range(MAX_RESTARTS + 1):
                 try:
                     # Before any claim: a task still RUNNING under this worker id is a predecessor's.
                     beat_and_tick(worker_id, clock=clock and batch, fresh=True)
                     return super().handle(*args, **options)
                 except (OperationalError, InterfaceError) as error:
-                    if batch:
+                    if batch or restart == MAX_RESTARTS:
                         raise
                     logger.warning(
                         "The database did not answer (%s); the worker starts again in %s s", error, RETRY_SECONDS
