@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +35,44 @@ class UserManager(BaseUserManager):
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra)
+
+    def get(self, *args, **kwargs):
+        """`get(pk=…)` (the auth backend's read of the signed-in person, on every page) runs the
+        ORM's own SQL compiled once per connection: building that query was nearly all of its cost
+        (docs/scale.md, "What one request costs"). Same row, same conversions, same DoesNotExist;
+        any other `get`, and every related manager's (a subclass, with its own filters), is the ORM's."""
+        if type(self) is not UserManager or args or kwargs.keys() != {"pk"} or self._db is not None:
+            return super().get(*args, **kwargs)
+        alias = router.db_for_read(self.model)
+        connection = connections[alias]
+        compiled = getattr(connection, "_tandem_user_by_pk", None)
+        if compiled is None:
+            compiler = self.get_queryset().using(alias).order_by().filter(pk=0).query.get_compiler(alias)
+            sql, _ = compiler.as_sql()
+            columns = [column for column, _, _ in compiler.select]
+            compiled = (sql, compiler.get_converters(columns), [column.target.attname for column in columns])
+            connection._tandem_user_by_pk = compiled
+        sql, converters, names = compiled
+        pk = self.model._meta.pk.get_db_prep_value(kwargs["pk"], connection)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [pk])
+            row = cursor.fetchone()
+        if row is None:
+            raise self.model.DoesNotExist(f"{self.model._meta.object_name} matching query does not exist.")
+        if converters:
+            row = _convert(row, converters, connection)
+        return self.model.from_db(alias, names, row)
+
+
+def _convert(row, converters, connection):
+    """What the compiler's apply_converters does to one row."""
+    row = list(row)
+    for position, (functions, expression) in converters.items():
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[position] = value
+    return row
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -94,7 +132,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def role_set(self) -> set[str]:
         cached = getattr(self, "_role_set", None)
         if cached is None:
-            cached = set(self.roles.values_list("role", flat=True))
+            cached = _role_names(self)
             self._role_set = cached
         return cached
 
@@ -149,6 +187,25 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} as {self.get_role_display()}"
+
+
+def _role_names(user) -> set[str]:
+    """`set(user.roles.values_list("role", flat=True))`, read on every signed-in page, as the plain
+    SELECT that builds (the ORM building it cost ten times the query)."""
+    if user.pk is None:
+        return set(user.roles.values_list("role", flat=True))  # the ORM's own error
+    alias = router.db_for_read(RoleAssignment, instance=user)
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    table, role, owner = (
+        RoleAssignment._meta.db_table,
+        RoleAssignment._meta.get_field("role"),
+        RoleAssignment._meta.get_field("user"),
+    )
+    sql = f"SELECT {quote(role.column)} FROM {quote(table)} WHERE {quote(owner.column)} = %s"  # noqa: S608 (names)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk])
+        return {name for (name,) in cursor.fetchall()}
 
 
 def hash_token(token: str) -> str:

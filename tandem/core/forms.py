@@ -4,8 +4,15 @@ draws every form and field with one pair of templates (core/forms/form.html, cor
 Widgets live here rather than in a widgets module of their own: a form author needs one import,
 and the renderer that draws them belongs with them."""
 
+import hashlib
+
 from django import forms
+from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.template import TemplateDoesNotExist
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData
 
 
 class DateInput(forms.DateInput):
@@ -50,3 +57,129 @@ class FormRenderer(DjangoTemplates):
 
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+    def render(self, template_name, context, request=None):
+        """An `<input>` (text, email, password, number, date, checkbox, hidden…) is written here,
+        not through Django's three nested widget templates: the same bytes, in a tenth of the time
+        (docs/scale.md, "What one request costs"). Only while those templates are Django's own,
+        word for word; anything else is drawn by its template."""
+        if self._draws_input(template_name):
+            html = _input_html(context.get("widget"))
+            if html is not None:
+                return html
+        elif template_name == self.field_template_name and self._draws_field():
+            html = _field_html(context.get("field"))
+            if html is not None:
+                return html
+        return super().render(template_name, context, request)
+
+    def _draws_field(self) -> bool:
+        """core/forms/field.html is drawn here for a field under its label (not a radio group or a
+        checkbox) while the template is the one `_field_html` copies (FIELD_TEMPLATE_SHA256)."""
+        known = self.__dict__.get("_field_template")
+        if known is None:
+            source = self._source(self.field_template_name) or ""
+            known = self.__dict__["_field_template"] = (
+                hashlib.sha256(source.encode()).hexdigest() == FIELD_TEMPLATE_SHA256
+            )
+        return known
+
+    def _draws_input(self, template_name: str) -> bool:
+        known = self.__dict__.setdefault("_input_templates", {})
+        if template_name not in known:
+            known[template_name] = (
+                self._source(template_name) == _INPUT_WIDGET
+                and self._source(_INPUT) == _INPUT_SOURCE
+                and self._source(_ATTRS) == _ATTRS_SOURCE
+            )
+        return known[template_name]
+
+    def _source(self, template_name: str) -> str | None:
+        try:
+            return self.get_template(template_name).template.source.strip()
+        except (TemplateDoesNotExist, AttributeError):  # not there, or not a Django template
+            return None
+
+
+FIELD_TEMPLATE_SHA256 = "9d69e83933f97dfe70c9c3fa62709a12f5b323d7ab5ff9040ef0cef5483ab246"
+"""core/forms/field.html (stripped) as `_field_html` copies it. Change the template, then
+`_field_html` to match, then this (tandem/core/tests/test_form_inputs.py says when)."""
+
+_INPUT = "django/forms/widgets/input.html"
+_ATTRS = "django/forms/widgets/attrs.html"
+_INPUT_WIDGET = '{% include "django/forms/widgets/input.html" %}'
+_INPUT_SOURCE = (
+    '<input type="{{ widget.type }}" name="{{ widget.name }}"{% if widget.value != None %}'
+    " value=\"{{ widget.value|stringformat:'s' }}\"{% endif %}"
+    '{% include "django/forms/widgets/attrs.html" %}>'
+)
+_ATTRS_SOURCE = (
+    "{% for name, value in widget.attrs.items %}{% if value is not False %} {{ name }}"
+    "{% if value is not True %}=\"{{ value|stringformat:'s' }}\"{% endif %}{% endif %}{% endfor %}"
+)
+
+
+def _formatted(value) -> str:
+    """`{{ value|stringformat:'s' }}`, escaped unless it was safe."""
+    text = "%s" % (str(value) if isinstance(value, tuple) else value)
+    return text if isinstance(value, SafeData) else escape(text)
+
+
+def _text(value) -> str:
+    """`{{ value }}` for text: made a string, then escaped unless safe."""
+    return conditional_escape(value if isinstance(value, str) else str(value))
+
+
+def _field_html(field) -> str | None:
+    """core/forms/field.html's last branch (a field under its label) in Python, or None for the
+    branches it leaves to the template (a radio group, a checkbox, a group of checkboxes)."""
+    if not isinstance(field, BoundField):
+        return None
+    widget = field.field.widget
+    if getattr(widget, "input_type", None) in ("radio", "checkbox") or field.widget_type == "checkbox":
+        return None
+    label, help_text = field.label, field.help_text
+    if not all(isinstance(text, (str, Promise)) for text in (label, help_text)):
+        return None
+    parts = [
+        '<div class="field">\n  \n  \n    <label for="',
+        _text(field.id_for_label),
+        '">',
+        _text(label),
+        "</label>\n    ",
+        conditional_escape(str(field)),
+        "\n  \n  ",
+    ]
+    if help_text:
+        parts += ['<span class="helptext" id="', _text(field.auto_id), '_helptext">', _text(help_text), "</span>"]
+    parts.append("\n  ")
+    errors = field.errors
+    if errors:
+        parts += ['<ul class="errorlist" id="', _text(field.auto_id), '_error" role="alert">']
+        for error in errors:
+            parts += ["<li>", _text(error), "</li>"]
+        parts.append("</ul>")
+    parts.append("\n  \n</div>")
+    return "".join(parts)
+
+
+def _input_html(widget) -> str | None:
+    """input.html and attrs.html in Python, or None for a context they would read differently
+    (a callable the template would call, a key shadowing `items`, a name that is not text)."""
+    if not isinstance(widget, dict):
+        return None
+    kind, name, value, attrs = widget.get("type"), widget.get("name"), widget.get("value"), widget.get("attrs")
+    if type(kind) is not str or type(name) is not str or not isinstance(attrs, dict) or "items" in attrs:
+        return None
+    if callable(value) or any(type(key) is not str or callable(item) for key, item in attrs.items()):
+        return None
+    parts = ['<input type="', escape(kind), '" name="', escape(name), '"']
+    if value != None:  # noqa: E711 - the template's `!= None`
+        parts += [' value="', _formatted(value), '"']
+    for key, item in attrs.items():
+        if item is not False:
+            parts += [" ", escape(key)]
+            if item is not True:
+                parts += ['="', _formatted(item), '"']
+    parts.append(">")
+    return "".join(parts)
