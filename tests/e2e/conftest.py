@@ -192,7 +192,9 @@ def _once_settled(page, read, attempts: int = 3):
 
 def settled_html(page) -> str:
     """The page's HTML once the document the last click led to has loaded (use it, not page.content())."""
-    return _once_settled(page, page.content)
+    html = _once_settled(page, page.content)
+    assert html, f"{page.url}: still no document to read once it had loaded"
+    return html
 
 
 def check_page(page):
