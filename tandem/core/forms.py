@@ -67,22 +67,29 @@ class FormRenderer(DjangoTemplates):
             html = _input_html(context.get("widget"))
             if html is not None:
                 return html
-        elif template_name == self.field_template_name and self._draws_field():
+        elif template_name == self.field_template_name and self._copies(template_name, FIELD_TEMPLATE_SHA256):
             html = _field_html(context.get("field"))
+            if html is not None:
+                return html
+        elif template_name == self.form_template_name and self._copies(template_name, FORM_TEMPLATE_SHA256):
+            html = _form_html(context.get("form"))
             if html is not None:
                 return html
         return super().render(template_name, context, request)
 
     def _draws_field(self) -> bool:
-        """core/forms/field.html is drawn here for a field under its label (not a radio group or a
-        checkbox) while the template is the one `_field_html` copies (FIELD_TEMPLATE_SHA256)."""
-        known = self.__dict__.get("_field_template")
-        if known is None:
-            source = self._source(self.field_template_name) or ""
-            known = self.__dict__["_field_template"] = (
-                hashlib.sha256(source.encode()).hexdigest() == FIELD_TEMPLATE_SHA256
-            )
-        return known
+        return self._copies(self.field_template_name, FIELD_TEMPLATE_SHA256)
+
+    def _draws_form(self) -> bool:
+        return self._copies(self.form_template_name, FORM_TEMPLATE_SHA256)
+
+    def _copies(self, template_name: str, sha256: str) -> bool:
+        """Whether the template is (stripped) the one the Python drawing it copies."""
+        known = self.__dict__.setdefault("_copied_templates", {})
+        if template_name not in known:
+            source = self._source(template_name) or ""
+            known[template_name] = hashlib.sha256(source.encode()).hexdigest() == sha256
+        return known[template_name]
 
     def _draws_input(self, template_name: str) -> bool:
         known = self.__dict__.setdefault("_input_templates", {})
@@ -104,6 +111,9 @@ class FormRenderer(DjangoTemplates):
 FIELD_TEMPLATE_SHA256 = "9d69e83933f97dfe70c9c3fa62709a12f5b323d7ab5ff9040ef0cef5483ab246"
 """core/forms/field.html (stripped) as `_field_html` copies it. Change the template, then
 `_field_html` to match, then this (tandem/core/tests/test_form_inputs.py says when)."""
+
+FORM_TEMPLATE_SHA256 = "032be802b82a61f9c935173655df62e96a5a1975b5bb0e959b7150282975e6c0"
+"""core/forms/form.html (stripped) as `_form_html` copies it, likewise."""
 
 _INPUT = "django/forms/widgets/input.html"
 _ATTRS = "django/forms/widgets/attrs.html"
@@ -161,6 +171,26 @@ def _field_html(field) -> str | None:
         parts.append("</ul>")
     parts.append("\n  \n</div>")
     return "".join(parts)
+
+
+def _form_html(form) -> str | None:
+    """core/forms/form.html in Python: the form's own errors, its hidden inputs, each visible field."""
+    if not isinstance(form, forms.BaseForm):
+        return None
+    parts = ["\n"]
+    errors = form.non_field_errors()
+    if errors:
+        parts.append('<ul class="errorlist" role="alert">')
+        for error in errors:
+            parts += ["<li>", _text(error), "</li>"]
+        parts.append("</ul>")
+    parts.append("\n")
+    parts += [conditional_escape(str(field)) for field in form.hidden_fields()]
+    parts.append("\n")
+    for field in form.visible_fields():
+        parts += ["\n", conditional_escape(field.as_field_group()), "\n"]
+    parts.append("\n")
+    return "".join(parts).strip()
 
 
 def _input_html(widget) -> str | None:

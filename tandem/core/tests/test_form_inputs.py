@@ -87,6 +87,12 @@ class _Every(forms.Form):
     )
     pick = forms.ChoiceField(choices=[("x", "X"), ("y", "Y")], widget=forms.RadioSelect, required=False)
     scale = forms.IntegerField(widget=ScaleRadio(choices=[(i, i) for i in range(11)]), required=False)
+    secret = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        if self.data.get("name") == "both":
+            raise forms.ValidationError(["Not <both>.", mark_safe("<b>Safe</b>")])
+        return super().clean()
 
 
 def test_every_kind_of_field_and_form_is_unchanged():
@@ -95,6 +101,7 @@ def test_every_kind_of_field_and_form_is_unchanged():
         {},
         {"data": bound},
         {"data": {"name": "x" * 61}},
+        {"data": {"name": "both", "secret": "<s>"}},
         {"initial": {"name": "Ann", "kinds": ["a"]}},
         {"auto_id": False},
         {"auto_id": "f-%s", "prefix": "p"},
@@ -108,7 +115,8 @@ def test_every_kind_of_field_and_form_is_unchanged():
             assert ours[name].as_field_group() == expected[name].as_field_group(), (case, name)
 
 
-def test_the_field_template_is_the_one_the_renderer_copies():
-    """Changed core/forms/field.html? Change core.forms._field_html to draw the same, then
-    FIELD_TEMPLATE_SHA256 (the test above compares the two)."""
+def test_the_field_and_form_templates_are_the_ones_the_renderer_copies():
+    """Changed core/forms/field.html or form.html? Change core.forms._field_html or _form_html to
+    draw the same, then FIELD_/FORM_TEMPLATE_SHA256 (the test above compares the two)."""
     assert FormRenderer()._draws_field()
+    assert FormRenderer()._draws_form()
