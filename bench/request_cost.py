@@ -1,7 +1,8 @@
 """What one request costs: queries and CPU milliseconds of the busiest pages (docs/scale.md).
 
     .venv/bin/python bench/request_cost.py               (DATABASE_URL=postgresql://… works too)
-    .venv/bin/python bench/request_cost.py --profile /privacy/code/     (cProfile of one page)
+    .venv/bin/python bench/request_cost.py --profile /privacy/code/     (cProfile of one page;
+        BENCH_COST_SORT=tottime to sort otherwise, BENCH_COST_LINES=300 for more lines)
 
 Runs in a child process under production settings (DEBUG off, the cached template loader, the
 whole middleware stack) on a throw-away SQLite database, or on DATABASE_URL. Each page is
@@ -138,7 +139,9 @@ def _child(argv: list[str]) -> None:
         for _ in range(ROUNDS * 5):
             client.get(path)
         profile.disable()
-        pstats.Stats(profile).sort_stats(os.environ.get("BENCH_COST_SORT", "cumulative")).print_stats(70)
+        pstats.Stats(profile).sort_stats(os.environ.get("BENCH_COST_SORT", "cumulative")).print_stats(
+            int(os.environ.get("BENCH_COST_LINES", "70"))
+        )
         return
 
     rows = []

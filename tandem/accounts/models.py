@@ -41,7 +41,13 @@ class UserManager(BaseUserManager):
         ORM's own SQL compiled once per connection: building that query was nearly all of its cost
         (docs/scale.md, "What one request costs"). Same row, same conversions, same DoesNotExist;
         any other `get`, and every related manager's (a subclass, with its own filters), is the ORM's."""
-        if type(self) is not UserManager or args or kwargs.keys() != {"pk"} or self._db is not None:
+        if (
+            type(self) is not UserManager
+            or args
+            or kwargs.keys() != {"pk"}
+            or type(kwargs["pk"]) not in (int, str)
+            or self._db is not None
+        ):
             return super().get(*args, **kwargs)
         alias = router.db_for_read(self.model)
         connection = connections[alias]

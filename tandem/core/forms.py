@@ -59,10 +59,11 @@ class FormRenderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
     def render(self, template_name, context, request=None):
-        """An `<input>` (text, email, password, number, date, checkbox, hidden…) is written here,
-        not through Django's three nested widget templates: the same bytes, in a tenth of the time
-        (docs/scale.md, "What one request costs"). Only while those templates are Django's own,
-        word for word; anything else is drawn by its template."""
+        """The form (form.html), a field under its label (field.html's last branch) and an
+        `<input>` (text, email, password, number, date, checkbox, hidden…) are written here, not
+        through the nested templates: the same bytes in a fraction of the time (docs/scale.md, "What
+        one request costs"). Only while each template is the one copied here (Django's widget
+        templates word for word, ours by hash); anything else is drawn by its template."""
         if self._draws_input(template_name):
             html = _input_html(context.get("widget"))
             if html is not None:
@@ -86,14 +87,14 @@ class FormRenderer(DjangoTemplates):
     def _copies(self, template_name: str, sha256: str) -> bool:
         """Whether the template is (stripped) the one the Python drawing it copies."""
         known = self.__dict__.setdefault("_copied_templates", {})
-        if template_name not in known:
+        if template_name not in known or self.engine.engine.debug:
             source = self._source(template_name) or ""
             known[template_name] = hashlib.sha256(source.encode()).hexdigest() == sha256
         return known[template_name]
 
     def _draws_input(self, template_name: str) -> bool:
         known = self.__dict__.setdefault("_input_templates", {})
-        if template_name not in known:
+        if template_name not in known or self.engine.engine.debug:  # DEBUG reloads templates: look again
             known[template_name] = (
                 self._source(template_name) == _INPUT_WIDGET
                 and self._source(_INPUT) == _INPUT_SOURCE
