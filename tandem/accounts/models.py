@@ -51,13 +51,16 @@ class UserManager(BaseUserManager):
             return super().get(*args, **kwargs)
         alias = router.db_for_read(self.model)
         connection = connections[alias]
-        compiled = getattr(connection, "_tandem_user_by_pk", None)
+        # Per model class too: a migration's historical User (this manager, use_in_migrations) has
+        # other columns than today's, on the same connection.
+        kept = connection.__dict__.setdefault("_tandem_user_by_pk", {})
+        compiled = kept.get(self.model)
         if compiled is None:
             compiler = self.get_queryset().using(alias).order_by().filter(pk=0).query.get_compiler(alias)
             sql, _ = compiler.as_sql()
             columns = [column for column, _, _ in compiler.select]
             compiled = (sql, compiler.get_converters(columns), [column.target.attname for column in columns])
-            connection._tandem_user_by_pk = compiled
+            kept[self.model] = compiled
         sql, converters, names = compiled
         pk = self.model._meta.pk.get_db_prep_value(kwargs["pk"], connection)
         with connection.cursor() as cursor:

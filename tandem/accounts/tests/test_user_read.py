@@ -65,3 +65,30 @@ def test_role_set_reads_every_role_in_one_query_and_forgets_on_add():
         assert not fresh.has_role("partner")
     assert len(queries) == 1
     assert fresh.role_set == set(fresh.roles.values_list("role", flat=True))
+
+
+def test_a_migrations_older_user_model_and_todays_each_read_their_own_columns():
+    """A data migration's User (this manager, `use_in_migrations`) has the columns of its day: its
+    prepared read must not be the one today's model uses on the same connection, nor the reverse."""
+    from django.db.migrations.loader import MigrationLoader
+
+    person = make_user("then@example.org", "Then")
+    User.objects.filter(pk=person.pk).update(language="es", time_zone="Europe/Madrid")
+    OldUser = (
+        MigrationLoader(connection)
+        .project_state(("accounts", "0003_safety_question"))
+        .apps.get_model("accounts", "User")
+    )
+    stored = User.objects.filter(pk=person.pk).values().get()
+
+    today = User.objects.get(pk=person.pk)
+    old = OldUser.objects.get(pk=person.pk)
+    today_again = User.objects.get(pk=person.pk)
+
+    for user in (today, today_again):
+        assert user.get_deferred_fields() == set()
+        assert _fields(user) == stored
+    assert not hasattr(old, "language")
+    assert {f.attname: getattr(old, f.attname) for f in OldUser._meta.concrete_fields} == {
+        name: value for name, value in stored.items() if name != "language"
+    }
