@@ -47,6 +47,7 @@ class UserManager(BaseUserManager):
             or kwargs.keys() != {"pk"}
             or type(kwargs["pk"]) not in (int, str)
             or self._db is not None
+            or self._hints
         ):
             return super().get(*args, **kwargs)
         alias = router.db_for_read(self.model)
@@ -63,6 +64,9 @@ class UserManager(BaseUserManager):
             kept[self.model] = compiled
         sql, converters, names = compiled
         pk = self.model._meta.pk.get_db_prep_value(kwargs["pk"], connection)
+        low, high = connection.ops.integer_field_range(self.model._meta.pk.get_internal_type())
+        if not isinstance(pk, int) or (low is not None and pk < low) or (high is not None and pk > high):
+            return super().get(*args, **kwargs)  # no row can have it: the ORM says so (SQLite would raise)
         with connection.cursor() as cursor:
             cursor.execute(sql, [pk])
             row = cursor.fetchone()

@@ -92,3 +92,16 @@ def test_a_migrations_older_user_model_and_todays_each_read_their_own_columns():
     assert {f.attname: getattr(old, f.attname) for f in OldUser._meta.concrete_fields} == {
         name: value for name, value in stored.items() if name != "language"
     }
+
+
+@pytest.mark.parametrize("pk", [2**64, str(2**64), -(2**64)])
+def test_a_key_no_row_can_have_is_does_not_exist_not_an_error(pk):
+    """allauth's password-reset link reads a user id of up to 13 base-36 digits: beyond a 64-bit
+    integer SQLite's driver raises OverflowError (a 500 on a page anyone can open)."""
+    with pytest.raises(User.DoesNotExist):
+        User.objects.get(pk=pk)
+
+
+def test_an_overlong_password_reset_link_is_a_page_not_an_error(client):
+    answer = client.get("/account/password/reset/key/zzzzzzzzzzzzz-abc/")
+    assert answer.status_code < 500

@@ -22,6 +22,7 @@ parts are forgotten when a setting changes (the tests' override_settings).
 
 from django import template
 from django.core.signals import setting_changed
+from django.db.models import Model
 from django.template.base import Node, NodeList
 from django.template.context import Context
 from django.template.loader_tags import BlockNode
@@ -43,11 +44,16 @@ setting_changed.connect(_forget, dispatch_uid="tandem-kept-forget")
 
 
 def _hashable(value):
+    """The value as part of a key, with its type: `1 == True` prints differently, and a model
+    instance compares by its primary key alone (a renamed person would keep their old name), so it
+    is never a key (TypeError: the part is rendered on every page)."""
+    if isinstance(value, Model):
+        raise TypeError("a model instance is never part of a kept key")
     if isinstance(value, set):
-        return frozenset(value)
-    if isinstance(value, list):
-        return tuple(value)
-    return value
+        value = frozenset(value)
+    elif isinstance(value, list):
+        value = tuple(value)
+    return type(value), value
 
 
 class HoleNode(Node):
@@ -87,9 +93,9 @@ class KeptNode(Node):
             context.autoescape,
             context.use_l10n,
             context.use_tz,
-            *((name, _hashable(value)) for name, value in values),
         )
         try:
+            key += tuple((name, _hashable(value)) for name, value in values)
             parts = _KEPT.get(key)
         except TypeError:  # a value that cannot be a key: rendered on every page
             key, parts = None, None

@@ -77,9 +77,34 @@ def test_a_block_or_a_buried_hole_inside_kept_is_refused():
         ENGINE.from_string("{% load kept %}{% kept %}{% if 1 %}{% hole %}x{% endhole %}{% endif %}{% endkept %}")
 
 
+def _one_template(text: str):
+    """One compiled template rendered again and again, as a page's is (each compile keeps apart)."""
+    template = ENGINE.from_string("{% load kept %}" + text)
+    return lambda **values: template.render(Context(values))
+
+
 def test_a_value_that_cannot_be_a_key_is_rendered_each_time():
-    assert _render("{% kept d=d %}{{ d.a }}{% endkept %}", d={"a": 1}) == "1"
-    assert _render("{% kept d=d %}{{ d.a }}{% endkept %}", d={"a": 2}) == "2"
+    render = _one_template("{% kept d=d %}{{ d.a }}{% endkept %}")
+    assert render(d={"a": 1}) == "1"
+    assert render(d={"a": 2}) == "2"
+
+
+def test_values_equal_but_of_another_type_are_kept_apart():
+    render = _one_template("{% kept x=x %}{{ x }}{% endkept %}")
+    assert render(x=1) == "1"
+    assert render(x=True) == "True"
+    assert render(x=1.0) == "1.0"
+
+
+@pytest.mark.django_db
+def test_a_person_is_never_part_of_a_key_so_a_new_name_shows_at_once(world):
+    """A model instance compares by its primary key alone: kept under it, a renamed person would
+    keep their old name."""
+    render = _one_template("{% kept p=p %}{{ p.display_name }}{% endkept %}")
+    person = world.owner
+    assert render(p=person) == "Robin"
+    person.display_name = "Robin R."
+    assert render(p=person) == "Robin R."
 
 
 # --- the frame and the menu on real pages -------------------------------------------------------
