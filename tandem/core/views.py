@@ -1,11 +1,13 @@
 import functools
 import json
+import logging
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -16,6 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import crisis as crisis_page
 from . import palette
+
+logger = logging.getLogger(__name__)
 
 
 @login_not_required
@@ -45,9 +49,24 @@ def quick_exit(request):
     GET is allowed so the script can `location.replace()` here (no Back-button entry, and no
     race between a background logout and the next page). Cross-site requests carry no session
     cookie (SameSite=Lax) except top-level navigations, so the worst a third party can do is
-    sign someone out."""
-    logout(request)
-    return HttpResponseRedirect(settings.TANDEM_QUICK_EXIT_URL)
+    sign someone out.
+
+    Leaving never waits on the database: if the session's row cannot be deleted now (a locked or
+    restarting database), the browser still forgets the session (its cookie is deleted, and
+    Clear-Site-Data goes with the answer) and is sent away; the row expires on its own."""
+    response = HttpResponseRedirect(settings.TANDEM_QUICK_EXIT_URL)
+    try:
+        logout(request)
+    except DatabaseError as error:
+        logger.warning("Quick exit: the session could not be ended in the database (%s); the browser forgets it", error)
+        request.session.modified = False  # nothing to write back: the cookie goes instead
+        response.delete_cookie(
+            settings.SESSION_COOKIE_NAME,
+            path=settings.SESSION_COOKIE_PATH,
+            domain=settings.SESSION_COOKIE_DOMAIN,
+            samesite=settings.SESSION_COOKIE_SAMESITE,
+        )
+    return response
 
 
 @require_POST

@@ -21,6 +21,8 @@ EXPORTED_OUTSIDE_DATA = {
 """Owned models that `export_for` writes in a section of their own instead of under "data"."""
 
 NOT_HEALTH_TEXT = {
+    # The caseload's kept facts: a digest of the warning-sign thresholds, the same for everyone.
+    "recovery.CaseloadFacts.rules": "a digest of the rules' thresholds (caseload.SIGN_RULES)",
     # Reminders: ids and machine names, never the person's words.
     "reminders.Delivery.object_key": "what a reminder is about, as an id (entry:12)",
     "reminders.Delivery.worker": "the host name and process id of the worker that sent it",

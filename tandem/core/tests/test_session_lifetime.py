@@ -64,6 +64,23 @@ def test_quick_exit_ends_the_session_and_sends_the_browser_away(world):
     assert client.get(reverse("privacy")).status_code == 302
 
 
+def test_quick_exit_sends_the_browser_away_even_when_the_database_cannot_end_the_session(world, caplog):
+    """Leaving is a safety action: a locked or restarting database must not turn it into an error
+    page. The browser's cookie goes; the row expires on its own."""
+    from unittest import mock
+
+    from django.conf import settings
+    from django.db import OperationalError
+
+    client = _signed_in(world)
+    with mock.patch.object(type(client.session), "delete", side_effect=OperationalError("database table is locked")):
+        response = client.get(reverse("quick_exit"))
+    assert response.status_code == 302
+    assert response["Location"] == "/n/"
+    assert response.cookies[settings.SESSION_COOKIE_NAME].value == ""  # deleted in the browser
+    assert "could not be ended in the database" in caplog.text
+
+
 def test_the_neutral_page_says_nothing_about_recovery(client, db):
     text = client.get(reverse("neutral")).content.decode().lower()
     for word in ("recovery", "addiction", "tandem", "sobriety", "crisis"):

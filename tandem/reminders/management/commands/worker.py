@@ -29,7 +29,8 @@ RETRY_SECONDS = 5
 MAX_RESTARTS = 60
 """Starts again at most this many times (five minutes of a database that does not answer), then
 the error ends the process: a database that never answers is a setting to fix (a password, a
-missing migration), and systemd should show the unit failing (Restart=always starts a new one)."""
+missing migration), and systemd should show the unit stopping with the error (Restart=always
+starts a new one)."""
 
 
 def beat_and_tick(worker_id: str, *, clock: bool, fresh: bool = False) -> None:
