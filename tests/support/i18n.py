@@ -504,18 +504,28 @@ PUBLIC_VISITORS = ("anonymous", "owner")
 """Who visits the public pages (signed out, and signed in)."""
 
 
+def client_in(world, persona: str, language: str, **options):
+    """A test client for `persona` asking for `language` every way a person can: the browser's
+    Accept-Language, the language cookie, and the person's own setting when there is one."""
+    from django.test import Client
+
+    client = Client(**options)
+    user = world.persona(persona)
+    if user is not None:
+        type(user).objects.filter(pk=user.pk).update(language=language)
+        client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    client.cookies["django_language"] = language
+    return client
+
+
 def visit(world, pages: dict[str, list], persona: str, language: str):
     """GET every page of one app that `persona` may see in the world, asking for `language` (the
     browser's Accept-Language, the language cookie, and the person's own setting when there is
     one). Yields (route name, url, response) for the HTML pages that answered 200."""
     from tests.support.matrix import expected_status, route_url
 
-    user = world.persona(persona)
-    if user is not None and hasattr(user, "language"):
-        type(user).objects.filter(pk=user.pk).update(language=language)
-    client = world.client_for(persona)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
-    client.cookies["django_language"] = language
+    client = client_in(world, persona, language)
     wanted = [(route.name, route) for route in pages["routes"] if expected_status(route, world, persona, True) == 200]
     if persona in PUBLIC_VISITORS:
         wanted += [(name, url) for name, url in pages["public"]]

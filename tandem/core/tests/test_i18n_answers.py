@@ -12,10 +12,9 @@ from django.test import Client
 
 from tests.support.forms import SKIP_ACTIONS, forms_on
 from tests.support.i18n import (
-    EnglishShapes,
+    client_in,
     data_texts,
     english_left_on_pages,
-    english_sources,
     pages_by_app,
     visible_texts,
     visit,
@@ -26,16 +25,6 @@ PAGES = pages_by_app()
 VISITORS = ("anonymous", *(persona for persona in PERSONAS if not persona.startswith("other_")))
 WRONG = "¿?"
 """A value no field of ours accepts as a date, a time, a number, an email or a choice."""
-
-
-@pytest.fixture(scope="module")
-def sources():
-    return english_sources()
-
-
-@pytest.fixture(scope="module")
-def shapes(sources):
-    return EnglishShapes(sources)
 
 
 @pytest.fixture
@@ -96,23 +85,12 @@ def test_the_answer_to_every_form_is_in_spanish(sources, shapes, world, persona)
     )
 
 
-def _spanish_client(world, persona: str, **options) -> Client:
-    client = Client(**options)
-    user = world.persona(persona)
-    if user is not None:
-        type(user).objects.filter(pk=user.pk).update(language="es")
-        client.force_login(user)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es"
-    client.cookies["django_language"] = "es"
-    return client
-
-
 @pytest.mark.parametrize("persona", ["anonymous", "owner"])
 def test_the_error_pages_are_in_spanish(sources, shapes, world, persona):
-    client = _spanish_client(world, persona)
+    client = client_in(world, persona, "es")
     not_found = client.get("/no-such-page-here/")
     someone_elses = client.get(f"/picture/of/{world.other_client.pk}/")
-    forbidden = _spanish_client(world, persona, enforce_csrf_checks=True).post("/account/login/", {})
+    forbidden = client_in(world, persona, "es", enforce_csrf_checks=True).post("/account/login/", {})
 
     assert not_found.status_code == 404
     assert forbidden.status_code == 403

@@ -9,9 +9,7 @@ as one persona.
 import pytest
 
 from tests.support.i18n import (
-    EnglishShapes,
     english_left_on_pages,
-    english_sources,
     pages_by_app,
     visible_texts,
     visit,
@@ -20,16 +18,6 @@ from tests.support.world import PERSONAS
 
 PAGES = pages_by_app()
 CASES = [(app, persona) for app in sorted(PAGES) for persona in ("anonymous", *PERSONAS)]
-
-
-@pytest.fixture(scope="module")
-def sources():
-    return english_sources()
-
-
-@pytest.fixture(scope="module")
-def shapes(sources):
-    return EnglishShapes(sources)
 
 
 @pytest.fixture
